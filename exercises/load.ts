@@ -1,0 +1,78 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { parse as parseYaml } from 'yaml';
+import { ZExerciseMeta, type ExerciseMeta, type Language } from './schema';
+
+// Reads exercise folders from disk. Only metadata, prompt and starter code:
+// hidden test generators (cases.ts, reference.ts) are never read here, so the
+// web app can use this module safely.
+
+export interface ExerciseInfo {
+  meta: ExerciseMeta;
+  dir: string;
+  prompt: string;
+  starters: Partial<Record<Language, string>>;
+  /** sha256 over every file in the folder: the exercise's version */
+  contentHash: string;
+}
+
+const STARTER_FILES: Record<Language, string> = {
+  python: 'starter.py',
+  typescript: 'starter.ts',
+  javascript: 'starter.js',
+};
+
+export function exercisesRoot(): string {
+  return process.env.EXERCISES_DIR ?? path.resolve(process.cwd(), 'exercises');
+}
+
+export class ExerciseFolderError extends Error {}
+
+export function loadExercise(dir: string): ExerciseInfo {
+  const yamlPath = path.join(dir, 'exercise.yaml');
+  let raw: unknown;
+  try {
+    raw = parseYaml(fs.readFileSync(yamlPath, 'utf8'));
+  } catch (e) {
+    throw new ExerciseFolderError(`${yamlPath}: ${(e as Error).message}`);
+  }
+  const parsed = ZExerciseMeta.safeParse(raw);
+  if (!parsed.success) {
+    const why = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    throw new ExerciseFolderError(`${yamlPath}: ${why}`);
+  }
+  const meta = parsed.data;
+  if (meta.id !== path.basename(dir)) {
+    throw new ExerciseFolderError(`${yamlPath}: id "${meta.id}" must match its folder name "${path.basename(dir)}"`);
+  }
+  const promptPath = path.join(dir, 'prompt.md');
+  const prompt = fs.existsSync(promptPath) ? fs.readFileSync(promptPath, 'utf8') : '';
+  const starters: Partial<Record<Language, string>> = {};
+  for (const [lang, file] of Object.entries(STARTER_FILES) as [Language, string][]) {
+    const p = path.join(dir, file);
+    if (fs.existsSync(p)) starters[lang] = fs.readFileSync(p, 'utf8');
+  }
+  return { meta, dir, prompt, starters, contentHash: hashFolder(dir) };
+}
+
+export function loadAllExercises(root = exercisesRoot()): ExerciseInfo[] {
+  return fs
+    .readdirSync(root, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && fs.existsSync(path.join(root, d.name, 'exercise.yaml')))
+    .map((d) => loadExercise(path.join(root, d.name)))
+    .sort((a, b) => a.meta.week - b.meta.week || a.meta.id.localeCompare(b.meta.id));
+}
+
+function hashFolder(dir: string): string {
+  const h = crypto.createHash('sha256');
+  const walk = (d: string) => {
+    for (const name of fs.readdirSync(d).sort()) {
+      const p = path.join(d, name);
+      if (fs.statSync(p).isDirectory()) walk(p);
+      else h.update(path.relative(dir, p)).update('\0').update(fs.readFileSync(p)).update('\0');
+    }
+  };
+  walk(dir);
+  return h.digest('hex').slice(0, 16);
+}

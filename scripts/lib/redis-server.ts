@@ -1,0 +1,75 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+// Starts Debian's redis-server on a free loopback port. Used by the test setup
+// and by the local start script when REDIS_URL is not given.
+
+export interface RedisHandle {
+  url: string;
+  port: number;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startRedis(options: { port?: number; dir?: string; persist?: boolean } = {}): Promise<RedisHandle> {
+  const port = options.port ?? (await freePort());
+  const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'convgrade-redis-'));
+  fs.mkdirSync(dir, { recursive: true });
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--daemonize', 'no'];
+  // BullMQ requires that Redis never evicts its keys.
+  args.push('--maxmemory-policy', 'noeviction');
+  if (!options.persist) args.push('--save', '', '--appendonly', 'no');
+  else args.push('--appendonly', 'yes');
+  const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stdout?.on('data', (d) => (log += d));
+  child.stderr?.on('data', (d) => (log += d));
+  await new Promise<void>((resolve, reject) => {
+    const deadline = Date.now() + 10_000;
+    child.once('error', (e) =>
+      reject(new Error(`could not start redis-server (${e.message}); install it with: apt-get install -y redis-server`)),
+    );
+    child.once('exit', (code) => reject(new Error(`redis-server exited with ${code}: ${log}`)));
+    const poll = () => {
+      const sock = net.connect(port, '127.0.0.1');
+      sock.once('connect', () => {
+        sock.end();
+        resolve();
+      });
+      sock.once('error', () => {
+        sock.destroy();
+        if (Date.now() > deadline) reject(new Error(`redis-server did not listen on ${port}: ${log}`));
+        else setTimeout(poll, 50);
+      });
+    };
+    poll();
+  });
+  child.removeAllListeners('exit');
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    process: child,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}

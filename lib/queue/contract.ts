@@ -8,13 +8,18 @@ import { ZLanguage } from '../../exercises/schema';
 
 export const QUEUE_GRADE = 'grade';
 export const QUEUE_TRAIN = 'train';
-export const QUEUE_REGRADE = 'regrade';
+/** Regrades go to the same queues with this priority, behind every new submission (BullMQ runs unprioritised jobs first). */
+export const REGRADE_PRIORITY = 10;
 
 export const MAX_SOURCE_BYTES = 256 * 1024;
 export const MAX_MODEL_BYTES = 8 * 1024 * 1024;
 
+/** Grading run of a submission: 1 at first, +1 per regrade. Results are keyed by (submission, run). */
+const ZRun = z.number().int().min(1).default(1);
+
 export const ZGradeJob = z.object({
   submissionId: z.string().min(1),
+  run: ZRun,
   exerciseId: z.string().min(1),
   exerciseVersion: z.string().min(1),
   language: ZLanguage,
@@ -34,6 +39,7 @@ export type TrainSettings = z.infer<typeof ZTrainSettings>;
 
 export const ZTrainJob = z.object({
   submissionId: z.string().min(1),
+  run: ZRun,
   exerciseId: z.string().min(1),
   exerciseVersion: z.string().min(1),
   model: z.object({
@@ -62,3 +68,10 @@ export const ZJobProgress = z.object({
 export type JobProgress = z.infer<typeof ZJobProgress>;
 
 export const ZJobResult = ZGradeResult;
+
+export type QueueName = typeof QUEUE_GRADE | typeof QUEUE_TRAIN;
+
+/** Run 1 uses the submission id itself as job id; regrades get their own id. */
+export function jobIdFor(submissionId: string, run: number): string {
+  return run <= 1 ? submissionId : `${submissionId}-run${run}`;
+}

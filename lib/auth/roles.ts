@@ -1,0 +1,40 @@
+// Role checks shared by pages, route handlers and server actions. The server
+// always checks; hiding a link in the UI is only a courtesy.
+
+export type Role = 'student' | 'instructor';
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+export class AuthError extends Error {
+  constructor(
+    readonly status: 401 | 403 | 404,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function asRole(value: unknown): Role {
+  return value === 'instructor' ? 'instructor' : 'student';
+}
+
+export function requireUser(user: SessionUser | null | undefined): SessionUser {
+  if (!user) throw new AuthError(401, 'Please sign in first.');
+  return user;
+}
+
+export function requireInstructor(user: SessionUser | null | undefined): SessionUser {
+  const u = requireUser(user);
+  if (u.role !== 'instructor') throw new AuthError(403, 'Only instructors can do this.');
+  return u;
+}
+
+/** A student sees only their own submissions; an instructor sees all. */
+export function canViewSubmission(user: SessionUser, submission: { userId: string }): boolean {
+  return user.role === 'instructor' || submission.userId === user.id;
+}

@@ -1,0 +1,85 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+// Every environment variable ConvGrade reads, with embedded defaults so the
+// platform runs locally with none set. A bad value fails at start-up with the
+// variable's name and what was expected.
+
+const bool = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no'])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+export const ZEnv = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATA_DIR: z.string().min(1).default('data'),
+  /** file:<path> for SQLite; relative paths are relative to the working directory */
+  DATABASE_URL: z.string().regex(/^file:/, 'must be a SQLite URL such as file:data/convgrade.db').optional(),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must look like redis://host:port').default('redis://127.0.0.1:6379'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  NEXTAUTH_URL: z.string().url().optional(),
+  NEXTAUTH_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  SIGNUP_MODE: z.enum(['open', 'invite', 'closed']).default('open'),
+  INVITE_CODE: z.string().min(4).optional(),
+  GITHUB_ID: z.string().optional(),
+  GITHUB_SECRET: z.string().optional(),
+  GOOGLE_ID: z.string().optional(),
+  GOOGLE_SECRET: z.string().optional(),
+  /** which queues this worker serves: a GPU box may run only "train" */
+  WORKER_QUEUES: z
+    .string()
+    .default('grade,train')
+    .transform((s) => s.split(',').map((q) => q.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(['grade', 'train'])).min(1)),
+  GRADE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  TRAIN_CONCURRENCY: z.coerce.number().int().min(1).max(8).default(1),
+  /** how long a worker's job lock lasts; a killed worker's job is retried after about this long */
+  WORKER_LOCK_MS: z.coerce.number().int().min(500).default(30_000),
+  WORKER_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).default(30_000),
+  TRAIN_BACKEND: z.enum(['auto', 'tensorflow', 'cpu']).default('auto'),
+  /** a queued/running submission older than this is checked by the reconciler */
+  RECONCILE_AFTER_SECONDS: z.coerce.number().int().min(1).default(120),
+  RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(30),
+  /** extra seconds a training job may run beyond its budget before it is presumed lost */
+  TRAIN_TIMEOUT_SECONDS: z.coerce.number().int().min(10).default(3600),
+  DEMO_SEED: bool.default(true),
+});
+export type Env = z.infer<typeof ZEnv>;
+
+export class EnvError extends Error {}
+
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  // Empty strings mean "not set", as in most .env files.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = ZEnv.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => {
+      const name = String(i.path[0] ?? '');
+      return `  ${name}=${JSON.stringify(source[name] ?? '')}: ${i.message}`;
+    });
+    throw new EnvError(`Invalid environment configuration:\n${lines.join('\n')}`);
+  }
+  if (parsed.data.SIGNUP_MODE === 'invite' && !parsed.data.INVITE_CODE) {
+    throw new EnvError('Invalid environment configuration:\n  SIGNUP_MODE=invite needs INVITE_CODE to be set');
+  }
+  return parsed.data;
+}
+
+let cached: Env | undefined;
+export function env(): Env {
+  return (cached ??= parseEnv());
+}
+
+/** The SQLite file URL, defaulting to <DATA_DIR>/convgrade.db. */
+export function databaseFileUrl(e: Env = env()): string {
+  if (e.DATABASE_URL) return e.DATABASE_URL;
+  return `file:${path.resolve(e.DATA_DIR, 'convgrade.db')}`;
+}
+
+/** next-auth's secret: required in production, a fixed local default otherwise. */
+export function authSecret(e: Env = env()): string {
+  if (e.NEXTAUTH_SECRET) return e.NEXTAUTH_SECRET;
+  if (e.NODE_ENV === 'production' && process.env.CONVGRADE_LOCAL !== '1') {
+    throw new EnvError('NEXTAUTH_SECRET must be set in production (at least 16 characters)');
+  }
+  return 'convgrade-local-development-secret';
+}

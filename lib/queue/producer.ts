@@ -1,0 +1,114 @@
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Db } from '../db';
+import {
+  QUEUE_GRADE,
+  QUEUE_TRAIN,
+  REGRADE_PRIORITY,
+  ZGradeJob,
+  ZTrainJob,
+  jobIdFor,
+  type QueueName,
+} from './contract';
+
+// Builds a job from the Submission row (the database is the source of truth,
+// so the reconciler can rebuild a lost job the same way) and enqueues it.
+
+export interface Queues {
+  grade: Queue;
+  train: Queue;
+  close(): Promise<void>;
+}
+
+export function openQueues(connection: Redis): Queues {
+  const grade = new Queue(QUEUE_GRADE, { connection });
+  const train = new Queue(QUEUE_TRAIN, { connection });
+  // A producer must not crash the web process when Redis is away.
+  grade.on('error', () => {});
+  train.on('error', () => {});
+  return {
+    grade,
+    train,
+    close: async () => {
+      await Promise.allSettled([grade.close(), train.close()]);
+    },
+  };
+}
+
+export function queueFor(queues: Queues, name: QueueName): Queue {
+  return name === QUEUE_TRAIN ? queues.train : queues.grade;
+}
+
+/** The job payload for a stored submission, validated against the contract. */
+export function jobPayload(sub: {
+  id: string;
+  run: number;
+  exerciseId: string;
+  exerciseVersion: string;
+  kind: string;
+  mode: string;
+  language: string | null;
+  payload: string;
+}) {
+  if (sub.kind === 'code') {
+    return {
+      queue: QUEUE_GRADE,
+      data: ZGradeJob.parse({
+        submissionId: sub.id,
+        run: sub.run,
+        exerciseId: sub.exerciseId,
+        exerciseVersion: sub.exerciseVersion,
+        language: sub.language,
+        source: sub.payload,
+        mode: sub.mode,
+      }),
+    } as const;
+  }
+  if (sub.kind === 'model') {
+    const stored = JSON.parse(sub.payload) as { model: unknown; settings: unknown };
+    return {
+      queue: QUEUE_TRAIN,
+      data: ZTrainJob.parse({
+        submissionId: sub.id,
+        run: sub.run,
+        exerciseId: sub.exerciseId,
+        exerciseVersion: sub.exerciseVersion,
+        model: stored.model,
+        settings: stored.settings,
+      }),
+    } as const;
+  }
+  throw new Error(`submissions of kind "${sub.kind}" are graded in the app, not queued`);
+}
+
+export const JOB_ATTEMPTS = 3;
+
+/**
+ * Enqueue a stored submission. Returns false (and leaves the row queued) when
+ * Redis cannot be reached: the reconciler retries later and nothing is lost.
+ */
+export async function enqueueSubmission(opts: { db: Db; queues: Queues; submissionId: string; regrade?: boolean }): Promise<boolean> {
+  const sub = await opts.db.submission.findUniqueOrThrow({ where: { id: opts.submissionId } });
+  const { queue, data } = jobPayload(sub);
+  try {
+    await queueFor(opts.queues, queue).add(`${sub.kind}:${sub.exerciseId}`, data, {
+      jobId: jobIdFor(sub.id, sub.run),
+      attempts: JOB_ATTEMPTS,
+      backoff: { type: 'exponential', delay: 2000 },
+      priority: opts.regrade ? REGRADE_PRIORITY : undefined,
+      removeOnComplete: { age: 7 * 24 * 3600 },
+      removeOnFail: { age: 30 * 24 * 3600 },
+    });
+  } catch (e) {
+    await opts.db.submission.update({
+      where: { id: sub.id },
+      data: { lastError: `not yet sent to a worker: ${(e as Error).message}` },
+    });
+    return false;
+  }
+  await opts.db.submission.update({
+    where: { id: sub.id },
+    data: { enqueuedAt: new Date(), enqueueCount: { increment: 1 }, queue, lastError: null },
+  });
+  return true;
+}

@@ -1,0 +1,10 @@
+/** A request the student can fix: shown as a message, nothing stored, no attempt used. */
+export class SubmitError extends Error {
+  constructor(
+    readonly status: 400 | 404 | 409 | 413 | 429,
+    message: string,
+    readonly fieldErrors?: Record<string, string>,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import type { Db } from '../db';
+import type { SessionUser } from '../auth/roles';
+import { ZExerciseMeta } from '../../exercises/schema';
+import { MAX_MODEL_BYTES, MAX_SOURCE_BYTES, ZTrainSettings } from '../queue/contract';
+import { enqueueSubmission, type Queues } from '../queue/producer';
+import { recordResult } from '../queue/recorder';
+import { checkNumericAnswer, variantSeed } from '../../exercises/numeric';
+import { parseModelSubmission } from '../model';
+import { SubmitError } from './errors';
+import { latePenaltyFor, checkAttemptLimits } from './policy';
+
+// The one entry point for every kind of submission. The row is written before
+// any job, so nothing is lost if Redis is down: the student sees "queued" and
+// the reconciler sends it once Redis is back.
+
+const ZCodeBody = z.object({
+  language: z.enum(['python', 'typescript', 'javascript']),
+  source: z.string(),
+  mode: z.enum(['visible', 'submit']).default('submit'),
+});
+const ZModelBody = z.object({
+  format: z.enum(['keras', 'spec', 'tfjs']),
+  content: z.string(),
+  weights: z.record(z.string(), z.string()).optional(),
+  settings: z.unknown().optional(),
+});
+
+export interface SubmitOutcome {
+  submissionId: string;
+  status: string;
+  queued: boolean;
+}
+
+export async function submitWork(opts: {
+  db: Db;
+  queues: Queues;
+  user: SessionUser;
+  exerciseId: string;
+  body: unknown;
+  now?: Date;
+}): Promise<SubmitOutcome> {
+  const { db, user } = opts;
+  const now = opts.now ?? new Date();
+  const exercise = await db.exercise.findUnique({ where: { id: opts.exerciseId } });
+  if (!exercise || exercise.archived) throw new SubmitError(404, `There is no exercise "${opts.exerciseId}".`);
+  const meta = ZExerciseMeta.parse(JSON.parse(exercise.meta));
+  const body = (opts.body ?? {}) as Record<string, unknown>;
+  const extension = await db.extension.findUnique({ where: { userId_exerciseId: { userId: user.id, exerciseId: exercise.id } } });
+  const late = latePenaltyFor({ exercise, extension, at: now });
+  if (late.status === 'closed') throw new SubmitError(409, `The deadline for “${exercise.title}” has passed; submissions are closed.`);
+
+  if (exercise.kind === 'numeric') {
+    const seed = variantSeed(user.id, exercise.id);
+    const check = checkNumericAnswer({ exerciseId: exercise.id, seed, raw: body.answer ?? body });
+    if (check.kind === 'invalid') throw new SubmitError(400, 'Some answers are not numbers; nothing was counted.', check.errors);
+    await checkAttemptLimits({ db, user, exercise, now });
+    const sub = await db.submission.create({
+      data: {
+        userId: user.id,
+        exerciseId: exercise.id,
+        exerciseVersion: exercise.version,
+        kind: 'numeric',
+        payload: JSON.stringify(body.answer ?? body),
+        status: 'running',
+        latePenalty: late.penalty,
+      },
+    });
+    await recordResult({ db, submissionId: sub.id, run: 1, result: check.result });
+    return { submissionId: sub.id, status: 'graded', queued: false };
+  }
+
+  if (exercise.kind === 'code') {
+    const parsed = ZCodeBody.safeParse(body);
+    if (!parsed.success) throw new SubmitError(400, 'Choose a language and paste your code.');
+    const { language, source, mode } = parsed.data;
+    if (!meta.languages.includes(language)) {
+      throw new SubmitError(400, `This exercise accepts ${meta.languages.join(', ')}, not ${language}.`);
+    }
+    if (!source.trim()) throw new SubmitError(400, 'Your code is empty.');
+    if (Buffer.byteLength(source) > MAX_SOURCE_BYTES) {
+      throw new SubmitError(413, `Your code is ${Math.ceil(Buffer.byteLength(source) / 1024)} KiB; the limit is ${MAX_SOURCE_BYTES / 1024} KiB.`);
+    }
+    if (mode === 'submit') await checkAttemptLimits({ db, user, exercise, now });
+    return createAndEnqueue({
+      db,
+      queues: opts.queues,
+      data: {
+        userId: user.id,
+        exerciseId: exercise.id,
+        exerciseVersion: exercise.version,
+        kind: 'code',
+        mode,
+        language,
+        payload: source,
+        latePenalty: mode === 'submit' ? late.penalty : 0,
+      },
+    });
+  }
+
+  if (exercise.kind === 'model') {
+    const parsed = ZModelBody.safeParse(body);
+    if (!parsed.success) throw new SubmitError(400, 'Choose a model format and paste or upload your model.');
+    const { format, content, weights } = parsed.data;
+    const size = Buffer.byteLength(content) + Object.values(weights ?? {}).reduce((s, w) => s + w.length * 0.75, 0);
+    if (size > MAX_MODEL_BYTES) {
+      throw new SubmitError(413, `Your model is ${(size / 1048576).toFixed(1)} MiB; the limit is ${MAX_MODEL_BYTES / 1048576} MiB.`);
+    }
+    const settingsBounds = meta.settings as { maxParams?: number; maxLayers?: number };
+    const model = parseModelSubmission({ format, content, limits: { maxParams: settingsBounds.maxParams, maxLayers: settingsBounds.maxLayers } });
+    if (!model.ok) throw new SubmitError(400, `Your model was not accepted:\n${model.errors.join('\n')}`);
+    const settings = ZTrainSettings.safeParse(parsed.data.settings ?? {});
+    if (!settings.success) {
+      throw new SubmitError(400, `Training settings: ${settings.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    }
+    await checkAttemptLimits({ db, user, exercise, now });
+    return createAndEnqueue({
+      db,
+      queues: opts.queues,
+      data: {
+        userId: user.id,
+        exerciseId: exercise.id,
+        exerciseVersion: exercise.version,
+        kind: 'model',
+        payload: JSON.stringify({ model: { format, content, weights }, settings: settings.data }),
+        latePenalty: late.penalty,
+      },
+    });
+  }
+  throw new SubmitError(400, `Exercises of kind "${exercise.kind}" cannot be submitted here.`);
+}
+
+async function createAndEnqueue(opts: {
+  db: Db;
+  queues: Queues;
+  data: Parameters<Db['submission']['create']>[0]['data'];
+}): Promise<SubmitOutcome> {
+  const sub = await opts.db.submission.create({ data: { ...opts.data, status: 'queued' } });
+  const queued = await enqueueSubmission({ db: opts.db, queues: opts.queues, submissionId: sub.id });
+  return { submissionId: sub.id, status: 'queued', queued };
+}

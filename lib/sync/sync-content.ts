@@ -1,0 +1,74 @@
+import type { Db } from '../db';
+import { loadAllExercises, type ExerciseInfo } from '../../exercises/load';
+import { loadCourseFile, type CourseFile } from './course-file';
+
+// Files in git are the source of truth for exercises and the checklist; this
+// copies them into the database at start-up. An exercise's version is its
+// content hash; every version is kept so a student keeps the one they started.
+
+export async function syncContent(opts: { db: Db; course?: CourseFile; exercises?: ExerciseInfo[] }) {
+  const { db } = opts;
+  const course = opts.course ?? loadCourseFile();
+  const exercises = opts.exercises ?? loadAllExercises();
+
+  for (const ex of exercises) {
+    const m = ex.meta;
+    const definition = JSON.stringify(m);
+    const fromFile = {
+      title: m.title,
+      week: m.week,
+      kind: m.kind,
+      points: m.points,
+      version: ex.contentHash,
+      meta: definition,
+    };
+    await db.exercise.upsert({
+      where: { id: m.id },
+      // Deadlines and limits set in the web UI win over the file after creation.
+      create: {
+        id: m.id,
+        ...fromFile,
+        deadline: m.deadline ? new Date(m.deadline) : null,
+        maxAttempts: m.maxAttempts,
+      },
+      update: { ...fromFile, archived: false },
+    });
+    await db.exerciseVersion.upsert({
+      where: { exerciseId_version: { exerciseId: m.id, version: ex.contentHash } },
+      create: { exerciseId: m.id, version: ex.contentHash, definition },
+      update: {},
+    });
+  }
+  const fileIds = new Set(exercises.map((e) => e.meta.id));
+  // Removed from the files: hide, never delete (submissions keep pointing at it).
+  await db.exercise.updateMany({ where: { source: 'files', id: { notIn: [...fileIds] } }, data: { archived: true } });
+
+  const c = await db.course.upsert({
+    where: { slug: course.slug },
+    create: { slug: course.slug, title: course.title, timeZone: course.timeZone },
+    update: { title: course.title, timeZone: course.timeZone },
+  });
+  const weekNumbers = new Set([...course.weeks.map((w) => w.number), ...exercises.map((e) => e.meta.week)]);
+  for (const number of [...weekNumbers].sort((a, b) => a - b)) {
+    const w = course.weeks.find((x) => x.number === number);
+    const week = await db.week.upsert({
+      where: { courseId_number: { courseId: c.id, number } },
+      create: { courseId: c.id, number, title: w?.title ?? `Week ${number}` },
+      update: w ? { title: w.title } : {},
+    });
+    const items = [
+      ...(w?.items ?? []).map((i) => ({ key: i.key, title: i.title, detail: i.detail, exerciseId: i.exercise ?? null })),
+      ...exercises
+        .filter((e) => e.meta.week === number && !(w?.items ?? []).some((i) => i.exercise === e.meta.id))
+        .map((e) => ({ key: `exercise-${e.meta.id}`, title: `Complete “${e.meta.title}”`, detail: '', exerciseId: e.meta.id })),
+    ];
+    for (const [position, item] of items.entries()) {
+      await db.checklistItem.upsert({
+        where: { weekId_key: { weekId: week.id, key: item.key } },
+        create: { weekId: week.id, ...item, position },
+        update: { ...item, position },
+      });
+    }
+  }
+  return { course: c, exercises: exercises.length };
+}

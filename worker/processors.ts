@@ -1,0 +1,39 @@
+import { UnrecoverableError, type Job } from 'bullmq';
+import { ZGradeJob, ZJobResult, ZTrainJob, type JobProgress } from '../lib/queue/contract';
+import type { GradeResult } from '../lib/grading/results';
+
+// Job processors. A payload that breaks the contract can never succeed, so it
+// is unrecoverable; a student's fault comes back as a result with feedback;
+// anything thrown otherwise is an infrastructure fault that BullMQ retries.
+
+function parseOrUnrecoverable<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { message: string } } }, data: unknown): T {
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) throw new UnrecoverableError(`invalid job payload: ${parsed.error.message}`);
+  return parsed.data;
+}
+
+export async function processGradeJob(job: Job, signal?: AbortSignal): Promise<GradeResult> {
+  const data = parseOrUnrecoverable(ZGradeJob, job.data);
+  const { gradeCode } = await import('./code/grade-code');
+  const result = await gradeCode({
+    exerciseId: data.exerciseId,
+    language: data.language,
+    source: data.source,
+    mode: data.mode,
+    signal,
+    onProgress: (p) => void job.updateProgress(p satisfies JobProgress),
+  });
+  return ZJobResult.parse(result);
+}
+
+export async function processTrainJob(job: Job, signal?: AbortSignal): Promise<GradeResult> {
+  const data = parseOrUnrecoverable(ZTrainJob, job.data);
+  const { runTrainJob } = await import('./train/train-job');
+  const result = await runTrainJob(data, {
+    signal,
+    onProgress: async (p: JobProgress) => {
+      await job.updateProgress(p);
+    },
+  });
+  return ZJobResult.parse(result);
+}

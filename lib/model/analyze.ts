@@ -1,0 +1,259 @@
+import {
+  batchNormParams,
+  conv2dParams,
+  convOutputLength,
+  denseParams,
+  depthwiseConv2dParams,
+  poolOutputLength,
+  separableConv2dParams,
+} from './arithmetic';
+import { ACCEPTED_INPUT_SHAPES, KERAS_CLASS, NUM_CLASSES, type GraphNode, type ModelGraph } from './graph';
+import type { ModelSummary, SummaryRow } from './summary';
+
+// Shape inference and parameter counting over a normalized graph, plus the
+// checks that make a model acceptable for the MNIST challenge. Every error
+// names the layer and says why.
+
+export interface ModelLimits {
+  maxParams: number;
+  maxLayers: number;
+}
+export const DEFAULT_LIMITS: ModelLimits = { maxParams: 1_000_000, maxLayers: 100 };
+
+type Result = { ok: true; graph: ModelGraph; summary: ModelSummary } | { ok: false; errors: string[] };
+
+export function analyzeGraph(graph: ModelGraph, limits: ModelLimits = DEFAULT_LIMITS): Result {
+  const layerCount = graph.nodes.length - 1;
+  if (layerCount > limits.maxLayers) {
+    return { ok: false, errors: [`the model has ${layerCount.toLocaleString('en-US')} layers; the limit is ${limits.maxLayers}`] };
+  }
+  const ordered = topoSort(graph);
+  if (!ordered.ok) return ordered;
+  const nodes = ordered.nodes;
+  const errors: string[] = [];
+
+  const input = nodes[0]!;
+  if (input.type !== 'input') return { ok: false, errors: ['the model has no input layer'] };
+  if (!ACCEPTED_INPUT_SHAPES.some((s) => sameShape(s, input.shape))) {
+    errors.push(
+      `input "${input.name}": shape ${show(input.shape)} is not compatible with MNIST images; use (28, 28, 1), (28, 28) or (784,)`,
+    );
+    return { ok: false, errors };
+  }
+
+  const shapes = new Map<string, number[]>();
+  const rows: SummaryRow[] = [];
+  let total = 0;
+  let trainable = 0;
+  for (const node of nodes) {
+    const ins = node.inputs.map((n) => shapes.get(n)!);
+    const fail = (msg: string) => errors.push(`layer "${node.name}" (${KERAS_CLASS[node.type]}): ${msg}`);
+    const r = inferNode(node, ins, fail);
+    if (!r) break; // later shapes would only repeat the same error
+    shapes.set(node.name, r.shape);
+    rows.push({
+      name: node.name,
+      type: KERAS_CLASS[node.type],
+      outputShape: r.shape,
+      params: r.params,
+      trainableParams: r.trainable,
+      inputs: node.inputs,
+    });
+    total += r.params;
+    trainable += r.trainable;
+  }
+  if (errors.length) return { ok: false, errors };
+
+  const out = nodes.find((n) => n.name === graph.output)!;
+  const outShape = shapes.get(out.name)!;
+  if (!sameShape(outShape, [NUM_CLASSES])) {
+    errors.push(`output "${out.name}": shape ${show(outShape)} must be (None, ${NUM_CLASSES}): one probability per digit`);
+  }
+  const softmax = (out.type === 'dense' || out.type === 'activation' || out.type.endsWith('conv2d')) && 'activation' in out && out.activation === 'softmax';
+  if (!softmax) errors.push(`output "${out.name}": the last layer must apply a softmax activation (e.g. Dense(10, activation="softmax"))`);
+  if (total > limits.maxParams) {
+    errors.push(`the model has ${total.toLocaleString('en-US')} parameters; the limit is ${limits.maxParams.toLocaleString('en-US')}`);
+  }
+  if (errors.length) return { ok: false, errors };
+  const summary: ModelSummary = {
+    name: graph.name,
+    rows,
+    totalParams: total,
+    trainableParams: trainable,
+    nonTrainableParams: total - trainable,
+    inputShape: input.shape,
+    outputShape: outShape,
+    layerCount,
+    functional: graph.functional,
+  };
+  return { ok: true, graph: { ...graph, nodes }, summary };
+}
+
+/** Kahn's algorithm keeping the source order; also rejects dangling references and dead branches. */
+function topoSort(graph: ModelGraph): { ok: true; nodes: GraphNode[] } | { ok: false; errors: string[] } {
+  const errors: string[] = [];
+  const byName = new Map<string, GraphNode>();
+  for (const n of graph.nodes) {
+    if (byName.has(n.name)) errors.push(`layer name "${n.name}" is used twice`);
+    byName.set(n.name, n);
+  }
+  for (const n of graph.nodes) {
+    for (const i of n.inputs) if (!byName.has(i)) errors.push(`layer "${n.name}": input "${i}" does not exist`);
+  }
+  if (!byName.has(graph.output)) errors.push(`output layer "${graph.output}" does not exist`);
+  if (graph.nodes.filter((n) => n.type === 'input').length !== 1) errors.push('the model must have exactly one input');
+  if (errors.length) return { ok: false, errors };
+
+  const pending = new Map(graph.nodes.map((n) => [n.name, new Set(n.inputs).size]));
+  const children = new Map<string, string[]>();
+  for (const n of graph.nodes) for (const i of new Set(n.inputs)) children.set(i, [...(children.get(i) ?? []), n.name]);
+  const position = new Map(graph.nodes.map((n, i) => [n.name, i]));
+  const ready = graph.nodes.filter((n) => n.inputs.length === 0).map((n) => n.name);
+  const order: GraphNode[] = [];
+  while (ready.length) {
+    ready.sort((a, b) => position.get(a)! - position.get(b)!);
+    const name = ready.shift()!;
+    order.push(byName.get(name)!);
+    for (const c of children.get(name) ?? []) {
+      const left = pending.get(c)! - 1;
+      pending.set(c, left);
+      if (left === 0) ready.push(c);
+    }
+  }
+  if (order.length !== graph.nodes.length) {
+    const stuck = graph.nodes.filter((n) => !order.includes(n)).map((n) => n.name);
+    return { ok: false, errors: [`the layers ${stuck.slice(0, 5).join(', ')} form a cycle`] };
+  }
+  if (order[0]!.type !== 'input') {
+    return { ok: false, errors: [`layer "${order[0]!.name}" has no inputs; only the input layer may`] };
+  }
+  // Every layer must contribute to the output, or its parameters would be counted but never trained.
+  const live = new Set<string>();
+  const stack = [graph.output];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (live.has(n)) continue;
+    live.add(n);
+    stack.push(...byName.get(n)!.inputs);
+  }
+  const dead = order.filter((n) => !live.has(n.name));
+  if (dead.length) {
+    return { ok: false, errors: dead.slice(0, 5).map((n) => `layer "${n.name}" does not lead to the output "${graph.output}"`) };
+  }
+  return { ok: true, nodes: order };
+}
+
+interface Inferred {
+  shape: number[];
+  params: number;
+  trainable: number;
+}
+
+function inferNode(node: GraphNode, ins: number[][], fail: (msg: string) => void): Inferred | undefined {
+  const plain = (shape: number[], params = 0): Inferred => ({ shape, params, trainable: params });
+  if (node.type === 'input') return plain(node.shape);
+  if (node.type === 'add' || node.type === 'concatenate') {
+    if (ins.length < 2) return void fail(`needs at least two inputs (got ${ins.length})`);
+    if (node.type === 'add') {
+      if (!ins.every((s) => sameShape(s, ins[0]!))) return void fail(`inputs must have the same shape (got ${ins.map(show).join(' and ')})`);
+      return plain(ins[0]!);
+    }
+    const lead = ins[0]!.slice(0, -1);
+    if (!ins.every((s) => s.length === ins[0]!.length && sameShape(s.slice(0, -1), lead))) {
+      return void fail(`inputs must agree on every axis but the last (got ${ins.map(show).join(' and ')})`);
+    }
+    return plain([...lead, ins.reduce((sum, s) => sum + s[s.length - 1]!, 0)]);
+  }
+  if (ins.length !== 1) return void fail(`takes exactly one input (got ${ins.length})`);
+  const x = ins[0]!;
+  const image = (): [number, number, number] | undefined => {
+    if (x.length !== 3) {
+      fail(`expects a 3-D (height, width, channels) input but receives ${show(x)}; add a Reshape first`);
+      return undefined;
+    }
+    return x as [number, number, number];
+  };
+
+  switch (node.type) {
+    case 'conv2d':
+    case 'depthwise_conv2d':
+    case 'separable_conv2d': {
+      const img = image();
+      if (!img) return;
+      const [h, w, c] = img;
+      if (node.dilation.some((d) => d > 1) && node.strides.some((s) => s > 1)) {
+        return void fail('strides > 1 together with dilation_rate > 1 is not supported');
+      }
+      const oh = convOutputLength({ input: h, kernel: node.kernelSize[0], stride: node.strides[0], padding: node.padding, dilation: node.dilation[0] });
+      const ow = convOutputLength({ input: w, kernel: node.kernelSize[1], stride: node.strides[1], padding: node.padding, dilation: node.dilation[1] });
+      if (oh < 1 || ow < 1) {
+        return void fail(`kernel ${node.kernelSize.join('×')} does not fit its ${h}×${w}×${c} input with padding "${node.padding}"`);
+      }
+      if (node.type === 'conv2d') {
+        return plain([oh, ow, node.filters], conv2dParams({ kernel: node.kernelSize, inChannels: c, filters: node.filters, useBias: node.useBias }));
+      }
+      if (node.type === 'depthwise_conv2d') {
+        const p = depthwiseConv2dParams({ kernel: node.kernelSize, inChannels: c, depthMultiplier: node.depthMultiplier, useBias: node.useBias });
+        return plain([oh, ow, c * node.depthMultiplier], p);
+      }
+      const p = separableConv2dParams({
+        kernel: node.kernelSize,
+        inChannels: c,
+        depthMultiplier: node.depthMultiplier,
+        filters: node.filters,
+        useBias: node.useBias,
+      });
+      return plain([oh, ow, node.filters], p);
+    }
+    case 'max_pool2d':
+    case 'average_pool2d': {
+      const img = image();
+      if (!img) return;
+      const [h, w, c] = img;
+      const oh = poolOutputLength({ input: h, pool: node.poolSize[0], stride: node.strides[0], padding: node.padding });
+      const ow = poolOutputLength({ input: w, pool: node.poolSize[1], stride: node.strides[1], padding: node.padding });
+      if (oh < 1 || ow < 1) return void fail(`pool ${node.poolSize.join('×')} does not fit its ${h}×${w}×${c} input`);
+      return plain([oh, ow, c]);
+    }
+    case 'global_average_pool2d':
+    case 'global_max_pool2d': {
+      const img = image();
+      return img && plain([img[2]]);
+    }
+    case 'zero_padding2d': {
+      const img = image();
+      if (!img) return;
+      const [[t, b], [l, r]] = node.padding;
+      return plain([img[0] + t + b, img[1] + l + r, img[2]]);
+    }
+    case 'batch_normalization': {
+      if (node.axis !== -1 && node.axis !== x.length) {
+        return void fail(`axis ${node.axis} is not the channel (last) axis of its input ${show(x)}`);
+      }
+      const p = batchNormParams({ channels: x[x.length - 1]!, center: node.center, scale: node.scale });
+      return { shape: x, params: p.trainable + p.nonTrainable, trainable: p.trainable };
+    }
+    case 'dropout':
+    case 'activation':
+      return plain(x);
+    case 'flatten':
+      return plain([product(x)]);
+    case 'reshape':
+      if (product(node.targetShape) !== product(x)) {
+        return void fail(`cannot reshape ${show(x)} (${product(x)} values) to ${show(node.targetShape)} (${product(node.targetShape)} values)`);
+      }
+      return plain(node.targetShape);
+    case 'dense':
+      return plain([...x.slice(0, -1), node.units], denseParams({ inputs: x[x.length - 1]!, units: node.units, useBias: node.useBias }));
+  }
+}
+
+function product(s: number[]): number {
+  return s.reduce((a, b) => a * b, 1);
+}
+function sameShape(a: number[], b: number[]): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i]);
+}
+function show(s: number[]): string {
+  return `(${s.join(', ')}${s.length === 1 ? ',' : ''})`;
+}

@@ -1,0 +1,24 @@
+import { parse as parseYaml } from 'yaml';
+
+// Size caps come before any parsing so a huge upload costs nothing. Specs are
+// hand-written, so their cap is small; Keras JSON is verbose (~1 KB per layer).
+export const MAX_SPEC_BYTES = 256 * 1024;
+export const MAX_KERAS_BYTES = 8 * 1024 * 1024;
+
+export function byteLength(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
+}
+
+export function parseDocument(opts: { text: string; yaml: boolean; what: string }): { ok: true; value: unknown } | { ok: false; error: string } {
+  try {
+    return { ok: true, value: JSON.parse(opts.text) };
+  } catch (jsonError) {
+    if (!opts.yaml) return { ok: false, error: `${opts.what} is not valid JSON: ${(jsonError as Error).message}` };
+  }
+  try {
+    // Aliases are capped so a "billion laughs" document cannot expand.
+    return { ok: true, value: parseYaml(opts.text, { maxAliasCount: 50, prettyErrors: true }) };
+  } catch (e) {
+    return { ok: false, error: `${opts.what} is neither valid JSON nor valid YAML: ${(e as Error).message.split('\n')[0]}` };
+  }
+}

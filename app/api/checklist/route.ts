@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { db } from '@/lib/db';
+import { currentUser } from '@/lib/auth/session';
+import { requireUser } from '@/lib/auth/roles';
+import { SubmitError } from '@/lib/submissions/errors';
+import { setChecklistItem } from '@/lib/checklist/tick';
+import { readJson, respond } from '../respond';
+
+const ZTick = z.object({ itemId: z.string().min(1), done: z.boolean() });
+
+export function POST(req: Request) {
+  return respond(async () => {
+    const user = requireUser(await currentUser());
+    const parsed = ZTick.safeParse(await readJson(req));
+    if (!parsed.success) throw new SubmitError(400, 'Expected { itemId, done }.');
+    return setChecklistItem({ db: db(), userId: user.id, ...parsed.data });
+  });
+}

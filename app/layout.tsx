@@ -1,0 +1,35 @@
+import type { ReactNode } from 'react';
+import Link from 'next/link';
+import 'katex/dist/katex.min.css';
+import './globals.css';
+import { currentUser } from '@/lib/auth/session';
+import { SignOutButton } from './ui/sign-out-button';
+
+export const metadata = { title: 'ConvGrade', description: 'Exercises and autograding for a course on convolutional neural networks' };
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const user = await currentUser();
+  return (
+    <html lang="en">
+      <body>
+        <header className="nav">
+          <Link href="/" className="brand">ConvGrade</Link>
+          {user && <Link href="/">Checklist</Link>}
+          {user && <Link href="/exercises">Exercises</Link>}
+          {user && <Link href="/leaderboard">Leaderboard</Link>}
+          {user?.role === 'instructor' && <Link href="/instructor">Instructor</Link>}
+          <span className="spacer" />
+          {user ? (
+            <>
+              <span className="muted">{user.name} ({user.role})</span>
+              <SignOutButton />
+            </>
+          ) : (
+            <Link href="/signin">Sign in</Link>
+          )}
+        </header>
+        <main>{children}</main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,24 @@
+import { SignInForm } from './sign-in-form';
+import { env } from '@/lib/env';
+
+export const dynamic = 'force-dynamic';
+
+const MESSAGES: Record<string, string> = {
+  CredentialsSignin: 'Wrong email or password.',
+  SessionRequired: 'Your session has expired. Please sign in again.',
+  SignupClosed: 'There is no account for that address and sign-up is not open.',
+};
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const sp = await searchParams;
+  const e = env();
+  const providers = [e.GITHUB_ID ? 'github' : null, e.GOOGLE_ID ? 'google' : null].filter((p): p is string => !!p);
+  return (
+    <div className="card" style={{ maxWidth: 480 }}>
+      <h1>Sign in</h1>
+      {sp.error && <p className="error">{MESSAGES[sp.error] ?? 'Sign-in failed. Please try again.'}</p>}
+      {sp.callbackUrl && !sp.error && <p className="notice">Please sign in to continue.</p>}
+      <SignInForm callbackUrl={sp.callbackUrl ?? '/'} providers={providers} signupOpen={e.SIGNUP_MODE !== 'closed'} />
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+'use client';
+import { useState } from 'react';
+import { signIn } from 'next-auth/react';
+
+export function SignInForm(props: { callbackUrl: string; providers: string[]; signupOpen: boolean }) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  // Only same-site paths: an open redirect after sign-in would be a phishing aid.
+  const target = props.callbackUrl.startsWith('/') && !props.callbackUrl.startsWith('//') ? props.callbackUrl : '/';
+  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    const form = new FormData(e.currentTarget);
+    const res = await signIn('credentials', { email: form.get('email'), password: form.get('password'), redirect: false });
+    setBusy(false);
+    if (!res || res.error) setError('Wrong email or password.');
+    else window.location.assign(target);
+  }
+  return (
+    <>
+      <form onSubmit={onSubmit}>
+        <label htmlFor="email">Email</label>
+        <input id="email" name="email" type="email" autoComplete="username" required />
+        <label htmlFor="password">Password</label>
+        <input id="password" name="password" type="password" autoComplete="current-password" required />
+        {error && <p className="error" role="alert">{error}</p>}
+        <p><button type="submit" disabled={busy}>{busy ? 'Signing in…' : 'Sign in'}</button></p>
+      </form>
+      {props.providers.map((p) => (
+        <p key={p}><button className="secondary" onClick={() => signIn(p, { callbackUrl: target })}>Sign in with {p === 'github' ? 'GitHub' : 'Google'}</button></p>
+      ))}
+      {props.signupOpen && <p className="muted">No account yet? <a href="/signup">Create one</a>.</p>}
+    </>
+  );
+}

@@ -1,0 +1,37 @@
+'use client';
+import { useState } from 'react';
+import { signIn } from 'next-auth/react';
+
+export function SignUpForm({ needsInvite }: { needsInvite: boolean }) {
+  const [error, setError] = useState<string | null>(null);
+  const [fields, setFields] = useState<Record<string, string>>({});
+  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = Object.fromEntries(new FormData(e.currentTarget)) as Record<string, string>;
+    const res = await fetch('/api/signup', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(form) });
+    const body = await res.json();
+    if (!res.ok) {
+      setError(body.error);
+      setFields(body.fieldErrors ?? {});
+      return;
+    }
+    await signIn('credentials', { email: form.email, password: form.password, callbackUrl: '/' });
+  }
+  const field = (name: string, label: string, type: string) => (
+    <>
+      <label htmlFor={name}>{label}</label>
+      <input id={name} name={name} type={type} required />
+      {fields[name] && <div className="field-error">{fields[name]}</div>}
+    </>
+  );
+  return (
+    <form onSubmit={onSubmit}>
+      {field('name', 'Name', 'text')}
+      {field('email', 'Email', 'email')}
+      {field('password', 'Password (at least 8 characters)', 'password')}
+      {needsInvite && field('invite', 'Invite code', 'text')}
+      {error && <p className="error" role="alert">{error}</p>}
+      <p><button type="submit">Create account</button></p>
+    </form>
+  );
+}

@@ -1,0 +1,33 @@
+'use client';
+import { useState } from 'react';
+
+export function ChecklistBox(props: { itemId: string; done: boolean; automatic: boolean; label: string }) {
+  const [done, setDone] = useState(props.done);
+  const [error, setError] = useState<string | null>(null);
+  async function toggle(next: boolean) {
+    setDone(next);
+    setError(null);
+    const res = await fetch('/api/checklist', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ itemId: props.itemId, done: next }),
+    });
+    if (!res.ok) {
+      setDone(!next);
+      setError((await res.json().catch(() => ({}))).error ?? 'Could not save; please try again.');
+    }
+  }
+  return (
+    <span>
+      <input
+        type="checkbox"
+        aria-label={props.label}
+        checked={done}
+        disabled={props.automatic}
+        title={props.automatic ? 'Completes itself at full score on the exercise' : undefined}
+        onChange={(e) => toggle(e.target.checked)}
+      />
+      {error && <span className="field-error"> {error}</span>}
+    </span>
+  );
+}

@@ -1,0 +1,86 @@
+'use client';
+import { useState } from 'react';
+import { postJson } from './post-json';
+
+type Format = 'spec' | 'keras' | 'tfjs';
+
+export function ModelForm(props: { exerciseId: string; starter: string; settings: Record<string, unknown> }) {
+  const [format, setFormat] = useState<Format>('spec');
+  const [content, setContent] = useState(props.starter);
+  const [weights, setWeights] = useState<Record<string, string>>({});
+  const [settings, setSettings] = useState({ optimizer: 'adam', learningRate: 0.001, batchSize: 32, epochs: 1 });
+  const [summary, setSummary] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const maxEpochs = Number(props.settings.maxEpochs ?? 5);
+  const dailyCap = props.settings.dailyCap;
+
+  async function loadFiles(files: FileList | null) {
+    if (!files) return;
+    const w: Record<string, string> = {};
+    for (const f of Array.from(files)) {
+      if (f.name.endsWith('.json')) setContent(await f.text());
+      else w[f.name] = btoa(String.fromCharCode(...new Uint8Array(await f.arrayBuffer())));
+    }
+    setWeights(w);
+  }
+
+  async function preview() {
+    setError(null);
+    const res = await postJson('/api/model-summary', { format, content });
+    if (res.ok) setSummary(res.data.summary);
+    else {
+      setSummary(null);
+      setError(res.data.error);
+    }
+  }
+
+  async function submit() {
+    setBusy(true);
+    setError(null);
+    const posted = await postJson(`/api/exercises/${props.exerciseId}/submissions`, { format, content, weights, settings });
+    if (!posted.ok) {
+      setError(posted.data.error);
+      setBusy(false);
+      return;
+    }
+    window.location.assign(`/submissions/${posted.data.submissionId}`);
+  }
+
+  return (
+    <div>
+      <label htmlFor="format">Format</label>
+      <select id="format" value={format} onChange={(e) => setFormat(e.target.value as Format)}>
+        <option value="spec">Layer spec (YAML or JSON)</option>
+        <option value="keras">Keras model.to_json()</option>
+        <option value="tfjs">Trained TensorFlow.js model (model.json + weights; evaluated only)</option>
+      </select>
+      <label htmlFor="model">Model</label>
+      <textarea id="model" rows={14} style={{ maxWidth: '100%', fontFamily: 'monospace' }} value={content} onChange={(e) => setContent(e.target.value)} />
+      <label htmlFor="files">…or upload files</label>
+      <input id="files" type="file" multiple onChange={(e) => loadFiles(e.target.files)} />
+      {format !== 'tfjs' && (
+        <fieldset style={{ marginTop: '.6rem' }}>
+          <legend>Training settings</legend>
+          <label htmlFor="optimizer">Optimizer</label>
+          <select id="optimizer" value={settings.optimizer} onChange={(e) => setSettings({ ...settings, optimizer: e.target.value })}>
+            <option value="sgd">SGD</option><option value="adam">Adam</option><option value="rmsprop">RMSprop</option>
+          </select>
+          <label htmlFor="lr">Learning rate</label>
+          <input id="lr" type="number" step="any" min="0" value={settings.learningRate} onChange={(e) => setSettings({ ...settings, learningRate: Number(e.target.value) })} />
+          <label htmlFor="batch">Batch size</label>
+          <input id="batch" type="number" min="1" max="1024" value={settings.batchSize} onChange={(e) => setSettings({ ...settings, batchSize: Number(e.target.value) })} />
+          <label htmlFor="epochs">Epochs (at most {maxEpochs})</label>
+          <input id="epochs" type="number" min="1" max={maxEpochs} value={settings.epochs} onChange={(e) => setSettings({ ...settings, epochs: Number(e.target.value) })} />
+        </fieldset>
+      )}
+      {dailyCap != null && <p className="muted">You can submit {String(dailyCap)} models per day.</p>}
+      <p style={{ display: 'flex', gap: '.6rem' }}>
+        <button className="secondary" onClick={preview}>Show summary</button>
+        <button disabled={busy} onClick={submit}>Submit for training</button>
+      </p>
+      {error && <p className="error" role="alert">{error}</p>}
+      {summary && <pre data-testid="summary">{summary}</pre>}
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+'use client';
+import { useState } from 'react';
+import type { AnswerField } from '@/exercises/numeric/types';
+import type { GradeResult } from '@/lib/grading/results';
+import { postJson } from './post-json';
+import { ResultView } from './result-view';
+
+type Raw = Record<string, string | string[][]>;
+
+export function NumericForm({ exerciseId, fields }: { exerciseId: string; fields: AnswerField[] }) {
+  const [raw, setRaw] = useState<Raw>(() =>
+    Object.fromEntries(fields.map((f) => [f.name, f.type === 'matrix' ? Array.from({ length: f.rows }, () => Array(f.cols).fill('')) : ''])),
+  );
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [result, setResult] = useState<GradeResult | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setMessage(null);
+    setErrors({});
+    const posted = await postJson(`/api/exercises/${exerciseId}/submissions`, { answer: raw });
+    if (!posted.ok) {
+      setMessage(posted.data.error);
+      setErrors(posted.data.fieldErrors ?? {});
+      setBusy(false);
+      return;
+    }
+    const view = await fetch(`/api/submissions/${posted.data.submissionId}`).then((r) => r.json());
+    setResult(view.result);
+    setBusy(false);
+  }
+
+  return (
+    <form onSubmit={submit}>
+      {fields.map((f) => (
+        <div key={f.name}>
+          <label htmlFor={`f-${f.name}`}>{f.label}{'unit' in f && f.unit ? ` (${f.unit})` : ''}</label>
+          {f.type === 'matrix' ? (
+            <div role="group" aria-label={f.label}>
+              {(raw[f.name] as string[][]).map((row, r) => (
+                <div key={r}>
+                  {row.map((cell, c) => (
+                    <input
+                      key={c}
+                      className="cell"
+                      type="text"
+                      inputMode="decimal"
+                      aria-label={`${f.label} row ${r + 1} column ${c + 1}`}
+                      value={cell}
+                      onChange={(e) => {
+                        const next = (raw[f.name] as string[][]).map((x) => [...x]);
+                        next[r]![c] = e.target.value;
+                        setRaw({ ...raw, [f.name]: next });
+                      }}
+                    />
+                  ))}
+                </div>
+              ))}
+            </div>
+          ) : (
+            <input id={`f-${f.name}`} name={f.name} type="text" inputMode="decimal" value={raw[f.name] as string} onChange={(e) => setRaw({ ...raw, [f.name]: e.target.value })} />
+          )}
+          {errors[f.name] && <div className="field-error">{errors[f.name]}</div>}
+        </div>
+      ))}
+      {message && <p className="error" role="alert">{message}</p>}
+      <p><button type="submit" disabled={busy}>{busy ? 'Checking…' : 'Check answer'}</button></p>
+      {result && <ResultView result={result} />}
+    </form>
+  );
+}

@@ -1,0 +1,48 @@
+'use client';
+import { useEffect, useState } from 'react';
+import type { SubmissionView } from '@/lib/submissions/view';
+import { ResultView } from './result-view';
+import { TrainingChart } from './training-chart';
+
+// Polls the submission while a worker has it; stops once it is graded or failed.
+export function SubmissionLive({ initial }: { initial: SubmissionView }) {
+  const [view, setView] = useState(initial);
+  const live = view.status === 'queued' || view.status === 'running';
+  useEffect(() => {
+    if (!live) return;
+    const timer = setInterval(async () => {
+      const res = await fetch(`/api/submissions/${view.id}`, { cache: 'no-store' }).catch(() => null);
+      if (res?.ok) setView(await res.json());
+    }, 1000);
+    return () => clearInterval(timer);
+  }, [live, view.id]);
+
+  const p = view.progress;
+  const history = (view.result?.extra_data?.history as { epoch: number; loss: number | null; accuracy: number | null }[] | undefined) ?? p?.history ?? null;
+  return (
+    <div className="card">
+      <p>
+        Status: <span className={`badge ${view.status}`} data-testid="status">{view.status}</span>
+        {view.language && <> · {view.language}</>} · submitted {view.createdAt.replace('T', ' ').slice(0, 19)} UTC
+        {view.latePenalty > 0 && <> · late penalty {Math.round(view.latePenalty * 100)}%</>}
+      </p>
+      {view.message && <p className="notice">{view.message}</p>}
+      {live && p && (
+        <div>
+          <p className="muted">{p.message ?? p.phase}{p.epoch != null && p.epochs ? ` — epoch ${p.epoch} of ${p.epochs}` : ''}</p>
+          {p.batch != null && p.batches ? (
+            <div className="progress" aria-label="batch progress"><div style={{ width: `${Math.round((100 * p.batch) / p.batches)}%` }} /></div>
+          ) : null}
+        </div>
+      )}
+      {Array.isArray(history) && history.length > 0 && <TrainingChart history={history} />}
+      {view.result && <ResultView result={view.result} />}
+      {view.history.length > 1 && (
+        <details>
+          <summary>Grading history ({view.history.length} runs)</summary>
+          <ul>{view.history.map((h) => <li key={h.runKey}>{h.runKey}: {h.score} / {h.maxScore} at {h.createdAt}{h.current ? ' (current)' : ''}</li>)}</ul>
+        </details>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,96 @@
+import type { Db } from '../db';
+import { AuthError, canViewSubmission, type SessionUser } from '../auth/roles';
+import { ZGradeResult, type GradeResult } from '../grading/results';
+import { ZJobProgress, jobIdFor, type JobProgress } from '../queue/contract';
+import { queueFor, type Queues } from '../queue/producer';
+
+// What the submission page shows: status, the current result (with tests a
+// student may not see yet removed) and live progress while a worker runs it.
+
+export interface SubmissionView {
+  id: string;
+  exerciseId: string;
+  exerciseTitle: string;
+  kind: string;
+  mode: string;
+  language: string | null;
+  status: string;
+  score: number | null;
+  maxScore: number | null;
+  latePenalty: number;
+  createdAt: string;
+  message: string | null;
+  result: GradeResult | null;
+  progress: JobProgress | null;
+  history: { runKey: string; score: number; maxScore: number; createdAt: string; current: boolean }[];
+}
+
+export async function submissionView(opts: { db: Db; queues?: Queues; user: SessionUser; submissionId: string }): Promise<SubmissionView> {
+  const sub = await opts.db.submission.findUnique({
+    where: { id: opts.submissionId },
+    include: { exercise: true, results: { orderBy: { createdAt: 'asc' } } },
+  });
+  // Someone else's submission looks exactly like a missing one.
+  if (!sub || !canViewSubmission(opts.user, sub)) throw new AuthError(404, 'No such submission.');
+  const current = sub.results.find((r) => r.current) ?? null;
+  const afterDeadline = !sub.exercise.deadline || sub.exercise.deadline.getTime() < Date.now();
+  const result = current ? visibleResult(ZGradeResult.parse(JSON.parse(current.json)), opts.user.role === 'instructor' || afterDeadline) : null;
+  let progress: JobProgress | null = null;
+  if (opts.queues && sub.queue && (sub.status === 'queued' || sub.status === 'running')) {
+    try {
+      const job = await queueFor(opts.queues, sub.queue as 'grade' | 'train').getJob(jobIdFor(sub.id, sub.run));
+      const parsed = ZJobProgress.safeParse(job?.progress);
+      if (parsed.success) progress = parsed.data;
+    } catch {
+      // Redis away: the page still shows the stored status.
+    }
+  }
+  const message =
+    sub.status === 'queued' && !sub.enqueuedAt
+      ? 'Saved and waiting for a grading worker; it will be graded automatically.'
+      : sub.status === 'failed'
+        ? `Grading failed for a reason on our side (${sub.lastError ?? 'unknown'}). Your attempt was not counted; an instructor can regrade it.`
+        : null;
+  return {
+    id: sub.id,
+    exerciseId: sub.exerciseId,
+    exerciseTitle: sub.exercise.title,
+    kind: sub.kind,
+    mode: sub.mode,
+    language: sub.language,
+    status: sub.status,
+    score: sub.score,
+    maxScore: sub.maxScore,
+    latePenalty: sub.latePenalty,
+    createdAt: sub.createdAt.toISOString(),
+    message,
+    result,
+    progress,
+    history: sub.results.map((r) => ({ runKey: r.runKey, score: r.score, maxScore: r.maxScore, createdAt: r.createdAt.toISOString(), current: r.current })),
+  };
+}
+
+/** Hidden tests show as one line with their total until the deadline passes. */
+export function visibleResult(result: GradeResult, showAll: boolean): GradeResult {
+  if (showAll) return result;
+  const shown = result.tests.filter((t) => t.visibility === 'visible');
+  const hidden = result.tests.filter((t) => t.visibility !== 'visible');
+  if (hidden.length === 0) return result;
+  const passed = hidden.filter((t) => t.status === 'passed').length;
+  const score = hidden.reduce((s, t) => s + t.score, 0);
+  const max = hidden.reduce((s, t) => s + t.max_score, 0);
+  return {
+    ...result,
+    tests: [
+      ...shown,
+      {
+        name: `Hidden tests (${passed} of ${hidden.length} passed)`,
+        score,
+        max_score: max,
+        status: passed === hidden.length ? 'passed' : 'failed',
+        output: 'Details of hidden tests are shown after the deadline.',
+        visibility: 'visible',
+      },
+    ],
+  };
+}

@@ -1,0 +1,36 @@
+import { createDb } from '../lib/db';
+import { hashPassword } from '../lib/auth/password';
+import { syncContent } from '../lib/sync/sync-content';
+
+// Loads the course and exercises from files and creates the demo accounts
+// shown in the README. Safe to run on every start.
+
+export const DEMO_ACCOUNTS = [
+  { email: 'instructor@convgrade.local', name: 'Demo Instructor', role: 'instructor', password: 'instructor-demo' },
+  { email: 'student@convgrade.local', name: 'Demo Student', role: 'student', password: 'student-demo' },
+  { email: 'student2@convgrade.local', name: 'Second Student', role: 'student', password: 'student-demo' },
+] as const;
+
+export async function seed(opts: { demo: boolean; url?: string }) {
+  const db = createDb(opts.url);
+  try {
+    const synced = await syncContent({ db });
+    if (opts.demo) {
+      for (const a of DEMO_ACCOUNTS) {
+        const existing = await db.user.findUnique({ where: { email: a.email } });
+        if (!existing) {
+          await db.user.create({ data: { email: a.email, name: a.name, role: a.role, passwordHash: await hashPassword(a.password) } });
+        }
+      }
+    }
+    return synced;
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const demo = process.env.DEMO_SEED !== '0' && process.env.DEMO_SEED !== 'false';
+  const synced = await seed({ demo });
+  console.log(`[seed] course "${synced.course.title}", ${synced.exercises} exercises${demo ? ', demo accounts ready' : ''}`);
+}

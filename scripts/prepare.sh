@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Shared by start and test: system packages, npm packages, Prisma client,
+# migrations, and a production build of the web app when sources changed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/system-deps.sh
+
+if [ ! -d node_modules ] || [ package.json -nt node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "[prepare] installing npm packages (the first time compiles better-sqlite3: a few minutes)"
+  npm install --no-audit --no-fund --loglevel=error
+fi
+
+npx prisma generate >/dev/null
+mkdir -p "${DATA_DIR:-data}"
+npx prisma migrate deploy >/dev/null
+echo "[prepare] database migrated"
+
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  if [ ! -f .next/BUILD_ID ] || [ -n "$(find app lib exercises next.config.js package-lock.json -newer .next/BUILD_ID -print -quit 2>/dev/null)" ]; then
+    echo "[prepare] building the web app"
+    npx next build >/tmp/convgrade-build.log 2>&1 || { tail -50 /tmp/convgrade-build.log; exit 1; }
+  fi
+fi

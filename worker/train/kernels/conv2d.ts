@@ -1,0 +1,145 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Conv2DAttrs, Conv2DBackpropFilterAttrs, Conv2DBackpropInputAttrs, TensorInfo } from '@tensorflow/tfjs';
+import { backendOf, degenerate, floatValues, geometry, scratch, type ConvGeometry, type FastKernel } from './cpu-backend';
+import { applyEpilogue, readEpilogue } from './epilogue';
+import { axpyGemm, dotGemm } from './gemm';
+import { col2imT, im2colT, rowsPerChunk } from './im2col';
+
+// Convolution as im2col + GEMM over chunks of output rows (NHWC only; NCHW
+// goes to the stock kernel). With K = fh·fw·C patch entries and N filters:
+//   forward        yᵀ[N][M]  = Wᵀ[N][K] · patchesᵀ[K][M]
+//   filter grad    dW[K][N]  = patchesᵀ[K][M] · dyᵀ[N][M]ᵀ
+//   input grad     dpᵀ[K][M] = W[K][N] · dyᵀ[N][M], then col2im into dx
+
+function convForward(x: Float32Array, w: Float32Array, g: ConvGeometry, y: Float32Array): void {
+  const { N, oW } = g;
+  const K = g.fh * g.fw * g.C;
+  const coef = scratch(0, N * K);
+  for (let k = 0; k < K; k++) for (let n = 0; n < N; n++) coef[n * K + k] = w[k * N + n];
+  const rows = g.B * g.oH;
+  const step = rowsPerChunk(g, K);
+  for (let row0 = 0; row0 < rows; row0 += step) {
+    const row1 = Math.min(rows, row0 + step);
+    const Mc = (row1 - row0) * oW;
+    const at = scratch(1, K * Mc);
+    im2colT(x, g, row0, row1, at);
+    const c = scratch(2, N * Mc);
+    c.fill(0, 0, N * Mc);
+    axpyGemm(c, coef, at, N, K, Mc);
+    let o = row0 * oW * N;
+    for (let m = 0; m < Mc; m++) {
+      for (let n = 0; n < N; n++) y[o++] = c[n * Mc + m];
+    }
+  }
+}
+
+/** dyᵀ for one chunk: dyt[n * Mc + m] = dy[(first + m) * N + n]. */
+function transposeChunk(dy: Float32Array, first: number, Mc: number, N: number, dyt: Float64Array): void {
+  let i = first * N;
+  for (let m = 0; m < Mc; m++) {
+    for (let n = 0; n < N; n++) dyt[n * Mc + m] = dy[i++];
+  }
+}
+
+function convFilterGrad(x: Float32Array, dy: Float32Array, g: ConvGeometry, dw: Float32Array): void {
+  const { N, oW } = g;
+  const K = g.fh * g.fw * g.C;
+  const acc = scratch(0, K * N);
+  acc.fill(0, 0, K * N);
+  const rows = g.B * g.oH;
+  const step = rowsPerChunk(g, K);
+  for (let row0 = 0; row0 < rows; row0 += step) {
+    const row1 = Math.min(rows, row0 + step);
+    const Mc = (row1 - row0) * oW;
+    const at = scratch(1, K * Mc);
+    im2colT(x, g, row0, row1, at);
+    const dyt = scratch(2, N * Mc);
+    transposeChunk(dy, row0 * oW, Mc, N, dyt);
+    dotGemm(acc, at, dyt, K, N, Mc);
+  }
+  for (let i = 0; i < K * N; i++) dw[i] = acc[i];
+}
+
+function convInputGrad(dy: Float32Array, w: Float32Array, g: ConvGeometry, dx: Float32Array): void {
+  const { N, oW } = g;
+  const K = g.fh * g.fw * g.C;
+  const coef = scratch(0, K * N);
+  for (let i = 0; i < K * N; i++) coef[i] = w[i];
+  const dxAcc = scratch(3, dx.length);
+  dxAcc.fill(0, 0, dx.length);
+  const rows = g.B * g.oH;
+  const step = rowsPerChunk(g, K);
+  for (let row0 = 0; row0 < rows; row0 += step) {
+    const row1 = Math.min(rows, row0 + step);
+    const Mc = (row1 - row0) * oW;
+    const dyt = scratch(2, N * Mc);
+    transposeChunk(dy, row0 * oW, Mc, N, dyt);
+    const dat = scratch(1, K * Mc);
+    dat.fill(0, 0, K * Mc);
+    axpyGemm(dat, coef, dyt, K, N, Mc);
+    col2imT(dat, g, row0, row1, dxAcc);
+  }
+  for (let i = 0; i < dx.length; i++) dx[i] = dxAcc[i];
+}
+
+function nhwc(dataFormat: string | undefined): boolean {
+  return dataFormat == null || dataFormat === 'NHWC';
+}
+
+export const conv2D: FastKernel = (args) => {
+  const { x, filter } = args.inputs as { x: TensorInfo; filter: TensorInfo };
+  const a = args.attrs as unknown as Conv2DAttrs;
+  const xv = floatValues(args, x);
+  const wv = floatValues(args, filter);
+  if (xv == null || wv == null || !nhwc(a.dataFormat)) return null;
+  const info = tf.backend_util.computeConv2DInfo(
+    x.shape as [number, number, number, number], filter.shape as [number, number, number, number],
+    a.strides, a.dilations, a.pad, a.dimRoundingMode, false, 'channelsLast');
+  const g = geometry(info);
+  if (degenerate(g)) return null;
+  const y = new Float32Array(tf.util.sizeFromShape(info.outShape));
+  convForward(xv, wv, g, y);
+  return backendOf(args).makeTensorInfo(info.outShape, 'float32', y);
+};
+
+export const fusedConv2D: FastKernel = (args) => {
+  const { x, filter } = args.inputs as { x: TensorInfo; filter: TensorInfo };
+  const epilogue = readEpilogue(args, filter.shape[3]);
+  if (epilogue == null) return null;
+  const out = conv2D(args);
+  if (out == null) return null;
+  applyEpilogue(backendOf(args).data.get(out.dataId).values as Float32Array, filter.shape[3], epilogue);
+  return out;
+};
+
+export const conv2DBackpropFilter: FastKernel = (args) => {
+  const { x, dy } = args.inputs as { x: TensorInfo; dy: TensorInfo };
+  const a = args.attrs as unknown as Conv2DBackpropFilterAttrs;
+  const xv = floatValues(args, x);
+  const dyv = floatValues(args, dy);
+  if (xv == null || dyv == null || !nhwc(a.dataFormat)) return null;
+  const info = tf.backend_util.computeConv2DInfo(
+    x.shape as [number, number, number, number], a.filterShape,
+    a.strides, 1, a.pad, a.dimRoundingMode, false, 'channelsLast');
+  const g = geometry(info);
+  if (degenerate(g)) return null;
+  const dw = new Float32Array(tf.util.sizeFromShape(info.filterShape));
+  convFilterGrad(xv, dyv, g, dw);
+  return backendOf(args).makeTensorInfo(info.filterShape, 'float32', dw);
+};
+
+export const conv2DBackpropInput: FastKernel = (args) => {
+  const { dy, filter } = args.inputs as { dy: TensorInfo; filter: TensorInfo };
+  const a = args.attrs as unknown as Conv2DBackpropInputAttrs;
+  const dyv = floatValues(args, dy);
+  const wv = floatValues(args, filter);
+  if (dyv == null || wv == null || !nhwc(a.dataFormat)) return null;
+  const info = tf.backend_util.computeConv2DInfo(
+    a.inputShape, filter.shape as [number, number, number, number],
+    a.strides, 1, a.pad, a.dimRoundingMode, false, 'channelsLast');
+  const g = geometry(info);
+  if (degenerate(g)) return null;
+  const dx = new Float32Array(tf.util.sizeFromShape(info.inShape));
+  convInputGrad(dyv, wv, g, dx);
+  return backendOf(args).makeTensorInfo(info.inShape, 'float32', dx);
+};

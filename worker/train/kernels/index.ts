@@ -1,0 +1,87 @@
+import * as tf from '@tensorflow/tfjs';
+import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs';
+import type { FastKernel, KernelArgs } from './cpu-backend';
+import { conv2D, conv2DBackpropFilter, conv2DBackpropInput, fusedConv2D } from './conv2d';
+import {
+  depthwiseConv2dNative, depthwiseConv2dNativeBackpropFilter, depthwiseConv2dNativeBackpropInput, fusedDepthwiseConv2D,
+} from './depthwise';
+import { gatherV2 } from './gather';
+import { avgPool, avgPoolGrad, maxPool, maxPoolGrad } from './pool';
+
+// Faster replacements for the pure-JS `cpu` backend's naive training kernels.
+// Each replacement handles NHWC float32 and hands anything else (NCHW, other
+// dtypes, PReLU epilogues, batched gathers) to the stock kernel it replaced.
+
+const BACKEND = 'cpu';
+
+const FAST: Record<string, FastKernel> = {
+  Conv2D: conv2D,
+  FusedConv2D: fusedConv2D,
+  Conv2DBackpropFilter: conv2DBackpropFilter,
+  Conv2DBackpropInput: conv2DBackpropInput,
+  DepthwiseConv2dNative: depthwiseConv2dNative,
+  FusedDepthwiseConv2D: fusedDepthwiseConv2D,
+  DepthwiseConv2dNativeBackpropFilter: depthwiseConv2dNativeBackpropFilter,
+  DepthwiseConv2dNativeBackpropInput: depthwiseConv2dNativeBackpropInput,
+  MaxPool: maxPool,
+  MaxPoolGrad: maxPoolGrad,
+  AvgPool: avgPool,
+  AvgPoolGrad: avgPoolGrad,
+  GatherV2: gatherV2,
+};
+
+/** Names of the kernels this module replaces on the cpu backend. */
+export const FAST_CPU_KERNEL_NAMES: readonly string[] = Object.keys(FAST);
+
+/** The stock configs we replaced, by kernel name; present exactly while ours are registered. */
+const stock = new Map<string, KernelConfig>();
+const ours = new Map<string, KernelFunc>();
+
+const fallbacks = new Map<string, number>();
+
+function wrap(name: string, fast: FastKernel, original: KernelConfig): KernelFunc {
+  const fallback = original.kernelFunc;
+  return (args: KernelArgs) => {
+    const out = fast(args);
+    if (out != null) return out;
+    fallbacks.set(name, (fallbacks.get(name) ?? 0) + 1);
+    return fallback(args);
+  };
+}
+
+/** How often each fast kernel handed a call to the stock kernel since start-up (the counts only grow). */
+export function fastCpuKernelFallbacks(): Record<string, number> {
+  return Object.fromEntries(fallbacks);
+}
+
+/** Replaces the cpu backend's slow conv/pool/gather kernels with fast ones. Safe to call more than once. */
+export function registerFastCpuKernels(): void {
+  for (const [name, fast] of Object.entries(FAST)) {
+    const current = tf.getKernel(name, BACKEND);
+    if (current == null) continue; // this tfjs build has no stock kernel to fall back to
+    if (ours.has(name)) continue; // already ours (possibly wrapped by a profiler since)
+    const kernelFunc = wrap(name, fast, current);
+    stock.set(name, current);
+    ours.set(name, kernelFunc);
+    tf.unregisterKernel(name, BACKEND);
+    tf.registerKernel({ ...current, kernelFunc });
+  }
+}
+
+/** Puts the stock kernels back (tests and benchmarks compare against them). Safe to call more than once. */
+export function unregisterFastCpuKernels(): void {
+  for (const [name, original] of stock) {
+    const current = tf.getKernel(name, BACKEND);
+    if (current != null && current.kernelFunc === ours.get(name)) {
+      tf.unregisterKernel(name, BACKEND);
+      tf.registerKernel(original);
+    }
+  }
+  stock.clear();
+  ours.clear();
+}
+
+/** Whether the fast kernels are the ones currently registered. */
+export function fastCpuKernelsRegistered(): boolean {
+  return ours.size > 0 && [...ours].every(([name, fn]) => tf.getKernel(name, BACKEND)?.kernelFunc === fn);
+}

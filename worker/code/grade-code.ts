@@ -1,0 +1,250 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadExercise } from '../../exercises/load';
+import { getCodeExercise, listCodeExercises } from '../../exercises/code/registry';
+import { runReferenceSteps } from '../../exercises/code/run-steps';
+import type { CodeCase, CodeExercise, StepOutcome } from '../../exercises/code/types';
+import type { ExerciseMeta, Language } from '../../exercises/schema';
+import { summarizeTests, ungradable, type GradeResult, type TestResult } from '../../lib/grading/results';
+import { MAX_SOURCE_BYTES } from '../../lib/queue/contract';
+import { runSandboxed, type SandboxRun } from '../sandbox/run-sandboxed';
+import { compareOutput, type Tolerance } from './compare';
+import { prepareSource } from './prepare-source';
+
+// The trusted grading function the worker and `convgrade grade` call. Expected outputs
+// are computed here with the reference; the box only ever sees inputs.
+
+export interface GradeCodeOptions {
+  exerciseId: string;
+  language: Language;
+  source: string;
+  /** visible: only the visible cases, for "run tests" before submitting */
+  mode: 'visible' | 'submit';
+  /** worker shutdown: kills the box and rejects */
+  signal?: AbortSignal;
+  onProgress?: (p: { phase: 'running'; message?: string }) => void;
+}
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const EXERCISES_DIR = path.resolve(HERE, '../../exercises');
+const HARNESS = {
+  python: fs.readFileSync(path.join(HERE, 'harness/harness.py'), 'utf8'),
+  node: fs.readFileSync(path.join(HERE, 'harness/harness.mjs'), 'utf8'),
+};
+const ABS_TOLERANCE = 1e-9;
+const OUTPUT_EXCERPT = 4096;
+
+export function listCodeExerciseIds(): string[] {
+  return listCodeExercises().map((e) => e.id);
+}
+
+export class UnknownCodeExerciseError extends Error {}
+
+export async function gradeCode(opts: GradeCodeOptions): Promise<GradeResult> {
+  const exercise = getCodeExercise(opts.exerciseId);
+  if (!exercise) throw new UnknownCodeExerciseError(`"${opts.exerciseId}" is not a code exercise (known: ${listCodeExerciseIds().join(', ')})`);
+  const meta = loadExercise(path.join(EXERCISES_DIR, exercise.id)).meta;
+  const prepared = preparedCases(exercise, opts.mode);
+  const maxScore = prepared.reduce((s, c) => s + c.case.checks.reduce((t, k) => t + k.points, 0), 0);
+
+  if (!meta.languages.includes(opts.language)) {
+    return ungradable({ maxScore, errors: [`${exercise.id} accepts ${meta.languages.join(', ')}, not ${opts.language}`] });
+  }
+  if (Buffer.byteLength(opts.source) > MAX_SOURCE_BYTES) {
+    return ungradable({ maxScore, errors: [`source code is limited to ${MAX_SOURCE_BYTES / 1024} KiB`] });
+  }
+  const source = await prepareSource(opts.language, opts.source);
+  if (!source.ok) return ungradable({ maxScore, errors: [`Your code does not compile:\n${source.error}`] });
+
+  opts.onProgress?.({ phase: 'running', message: `running ${prepared.length} test cases in the sandbox` });
+  const nonce = crypto.randomBytes(16).toString('hex');
+  const events = new Map<string, unknown>();
+  const caseOutputs = new Map<string, StepOutcome[]>();
+  const spec = { requires: exercise.requires, cases: prepared.map((p) => ({ id: p.case.id, steps: p.case.steps })) };
+  const isPython = opts.language === 'python';
+  const run = await runSandboxed({
+    files: isPython
+      ? { 'harness.py': HARNESS.python, 'submission.py': source.code }
+      : { 'harness.mjs': HARNESS.node, 'submission.mjs': source.code },
+    argv: isPython
+      ? ['/usr/bin/python3', '-I', '-B', '/box/harness.py']
+      : [
+          process.execPath,
+          '--enable-source-maps',
+          // V8 sizes its heap from the host's RAM; below the cgroup limit it fails with a clear message instead
+          `--max-old-space-size=${Math.max(32, Math.floor(meta.limits.memoryMiB * 0.75))}`,
+          '/box/harness.mjs',
+        ],
+    env: { OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
+    readOnlyBinds: isPython ? [] : [path.dirname(process.execPath)],
+    stdin: `${nonce}\n${JSON.stringify(spec)}`,
+    limits: meta.limits,
+    resultMaxBytes: 1024 * 1024 + 4 * prepared.reduce((s, p) => s + p.expectedBytes, 0),
+    signal: opts.signal,
+    onResultLine(line) {
+      // only lines carrying this run's nonce come from the harness
+      if (!line.startsWith(nonce)) return;
+      let event: { event?: string; id?: string; outputs?: StepOutcome[] };
+      try {
+        event = JSON.parse(line.slice(nonce.length));
+      } catch {
+        return;
+      }
+      if (!event.event) return;
+      if (event.event === 'case' && typeof event.id === 'string' && Array.isArray(event.outputs)) {
+        if (!caseOutputs.has(event.id)) caseOutputs.set(event.id, event.outputs);
+        opts.onProgress?.({ phase: 'running', message: `test case ${caseOutputs.size}/${prepared.length} done` });
+      } else if (!events.has(event.event)) {
+        events.set(event.event, event);
+      }
+    },
+  });
+
+  if (!events.has('ready')) {
+    // nothing of the student's had run yet: the sandbox itself failed, so let the queue retry
+    throw new Error(`sandbox failed to start (exit ${run.exitCode}): ${run.stderr.slice(0, 2000) || 'no message'}`);
+  }
+  const loadError = events.get('load-error') as { error?: string; missing?: string[] } | undefined;
+  if (loadError) {
+    const errors = loadError.missing
+      ? [missingMessage(loadError.missing, opts.language)]
+      : [`Your code could not be loaded:\n${loadError.error ?? ''}`];
+    return ungradable({ maxScore, errors, output: [...errors, programOutput(run)].filter(Boolean).join('\n\n') });
+  }
+
+  const stop = stopReason(run, meta, events.has('loaded'), events.has('done'));
+  const tolerance: Tolerance = { rel: meta.tolerance, abs: ABS_TOLERANCE };
+  const tests: TestResult[] = [];
+  for (const p of prepared) {
+    const actual = caseOutputs.get(p.case.id);
+    for (const check of p.case.checks) {
+      const base = {
+        name: `${check.name} · ${p.case.title}`,
+        max_score: check.points,
+        visibility: p.case.visible ? ('visible' as const) : ('after_due_date' as const),
+      };
+      const verdict = judge({ actual, expected: p.expected, step: check.step, kind: check.kind, c: p.case, stop, tolerance, language: opts.language });
+      const hint = !verdict.pass && check.hint ? `\nHint: ${check.hint}` : '';
+      tests.push({ ...base, score: verdict.pass ? check.points : 0, status: verdict.pass ? 'passed' : 'failed', output: verdict.message + hint });
+    }
+  }
+  const passed = tests.filter((t) => t.status === 'passed').length;
+  const output = [
+    `${passed} of ${tests.length} tests passed${opts.mode === 'visible' ? ' (visible tests only; hidden tests run when you submit)' : ''}.`,
+    stop ? `Stopped early: ${stop}.` : '',
+    programOutput(run),
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+  return summarizeTests({
+    tests,
+    output,
+    executionTime: Math.round(run.wallMs) / 1000,
+    extra: {
+      language: opts.language,
+      mode: opts.mode,
+      sandbox: {
+        wallMs: Math.round(run.wallMs),
+        exitCode: run.exitCode,
+        peakMemoryMiB: Math.round(run.cgroup.peakMemoryBytes / 1048576),
+        timedOut: run.timedOut,
+        cpuExceeded: run.cpuExceeded,
+        memoryExceeded: run.memoryExceeded,
+        outputExceeded: run.outputExceeded || run.resultExceeded,
+      },
+    },
+  });
+}
+
+interface PreparedCase {
+  case: CodeCase;
+  expected: StepOutcome[];
+  expectedBytes: number;
+}
+
+// Cases are deterministic and the reference is pure, so expected outputs are computed once per process.
+const cache = new Map<string, PreparedCase[]>();
+
+function preparedCases(exercise: CodeExercise, mode: 'visible' | 'submit'): PreparedCase[] {
+  let all = cache.get(exercise.id);
+  if (!all) {
+    all = exercise.cases().map((c) => {
+      const expected = runReferenceSteps(exercise, c.steps);
+      return { case: c, expected, expectedBytes: JSON.stringify(expected).length };
+    });
+    cache.set(exercise.id, all);
+  }
+  return mode === 'visible' ? all.filter((p) => p.case.visible) : all;
+}
+
+function judge(o: {
+  actual: StepOutcome[] | undefined;
+  expected: StepOutcome[];
+  step: number;
+  kind: CodeCase['checks'][number]['kind'];
+  c: CodeCase;
+  stop: string;
+  tolerance: Tolerance;
+  language: Language;
+}): { pass: boolean; message: string } {
+  if (!o.actual) return { pass: false, message: `not run: ${o.stop || 'the program ended before reaching this test'}` };
+  for (let i = 0; i <= o.step; i++) {
+    const out = o.actual[i];
+    if (!out) return { pass: false, message: `not run: ${o.stop || 'an earlier step did not finish'}` };
+    if ('error' in out) return { pass: false, message: `${describeStep(o.c, i, o.language)} raised an error:\n${out.error}` };
+  }
+  const expected = o.expected[o.step]!;
+  const actual = o.actual[o.step]!;
+  if (!('ok' in expected) || !('ok' in actual)) return { pass: false, message: 'no output' };
+  const cmp = compareOutput({ kind: o.kind, expected: expected.ok, actual: actual.ok, tolerance: o.tolerance, language: o.language });
+  return { pass: cmp.pass, message: `${describeStep(o.c, o.step, o.language)}: ${cmp.message}` };
+}
+
+function describeStep(c: CodeCase, i: number, language: Language): string {
+  const step = c.steps[i]!;
+  const short = (args: unknown[]) => args.map((a) => (Array.isArray(a) ? '…' : JSON.stringify(a))).join(', ');
+  switch (step.op) {
+    case 'new':
+      return `${language === 'python' ? '' : 'new '}${step.className}(${short(step.args)})`;
+    case 'call':
+      return `${step.method}(${short(step.args)})`;
+    case 'fn':
+      return `${step.name}(${short(step.args)})`;
+    case 'get':
+      return `reading .${step.attr}`;
+    case 'set':
+      return `setting .${step.attr}`;
+  }
+}
+
+function stopReason(run: SandboxRun, meta: ExerciseMeta, loaded: boolean, done: boolean): string {
+  const l = meta.limits;
+  const where = loaded ? '' : ' while loading your code';
+  if (run.timedOut) {
+    const pids = run.cgroup.pidsLimitHit ? ` (it also hit the limit of ${l.processes} processes)` : '';
+    return `time limit exceeded${where}: stopped after ${l.wallSeconds} s${pids}`;
+  }
+  if (run.memoryExceeded || /JavaScript heap out of memory/.test(run.stderr)) return `memory limit of ${l.memoryMiB} MiB exceeded${where}`;
+  if (run.cpuExceeded) return `CPU time limit of ${l.cpuSeconds} s exceeded${where}`;
+  if (run.outputExceeded) return `output limit of ${l.outputKiB} KiB exceeded${where}: the program printed too much`;
+  if (run.resultExceeded) return `the outputs were too large${where}`;
+  if (done) return '';
+  const code = run.exitCode;
+  if (code !== null && code > 128) return `the program was killed by signal ${code - 128}${where}`;
+  return `the program exited (code ${code})${where} before finishing the tests`;
+}
+
+function missingMessage(missing: string[], language: Language): string {
+  const how = language === 'python' ? (n: string) => `\`class ${n}\` (or def ${n})` : (n: string) => `\`export class ${n}\` (or export function ${n})`;
+  return `Your file does not define ${missing.map(how).join(', ')} at the top level. Keep the names from the starter code.`;
+}
+
+function programOutput(run: SandboxRun): string {
+  const parts: string[] = [];
+  const cut = (s: string) => (s.length > OUTPUT_EXCERPT ? `${s.slice(0, OUTPUT_EXCERPT)}\n… (${s.length - OUTPUT_EXCERPT} more characters)` : s);
+  if (run.stdout.trim()) parts.push(`Your program printed:\n${cut(run.stdout)}`);
+  if (run.stderr.trim()) parts.push(`Standard error:\n${cut(run.stderr)}`);
+  return parts.join('\n\n');
+}

@@ -1,0 +1,275 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { SandboxLimits } from '../../exercises/schema';
+import { createRunCgroup, type CgroupStats } from './cgroup';
+
+// Runs one untrusted program inside bubblewrap. Layers, outermost first:
+//   /bin/sh (root)   joins the run's memory+pids cgroups, then execs
+//   prlimit          CPU seconds, file size, open files, no core dumps (never RLIMIT_AS: it breaks V8 and OpenBLAS)
+//   setpriv          drops to uid/gid 65534 on the host, no supplementary groups, no_new_privs
+//   bwrap            new user/pid/net/ipc/uts/cgroup namespaces, read-only /usr, a fake /etc/passwd,
+//                    /box (read-only: harness + submission), tmpfs /tmp, no environment
+// The parent enforces wall time and output size by killing the whole tree.
+
+export const SANDBOX_UID = 65534;
+/** where the run's files appear inside the box */
+export const BOX_DIR = '/box';
+
+export interface SandboxRequest {
+  /** files placed in /box (read-only inside), by name */
+  files: Record<string, string>;
+  /** the program inside the box, e.g. ['/usr/bin/python3', '-I', '/box/harness.py'] */
+  argv: string[];
+  /** the whole environment inside the box */
+  env?: Record<string, string>;
+  stdin?: string;
+  limits: SandboxLimits;
+  /** host directories to bind read-only at the same path (e.g. node's install prefix) */
+  readOnlyBinds?: string[];
+  /** cap for the result channel (fd 3); it carries outputs, so it is sized separately from stdout */
+  resultMaxBytes?: number;
+  signal?: AbortSignal;
+  /** called for each complete line the program writes to fd 3 */
+  onResultLine?: (line: string) => void;
+}
+
+export interface SandboxRun {
+  /** the program's exit code (bubblewrap reports a signal as 128 + signal number) */
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+  /** everything written to fd 3 */
+  results: string;
+  wallMs: number;
+  timedOut: boolean;
+  outputExceeded: boolean;
+  resultExceeded: boolean;
+  memoryExceeded: boolean;
+  cpuExceeded: boolean;
+  cgroup: CgroupStats;
+}
+
+export class SandboxUnavailableError extends Error {}
+
+const SIGXCPU = 24;
+const SIGKILL = 9;
+
+export async function runSandboxed(req: SandboxRequest): Promise<SandboxRun> {
+  if (req.signal?.aborted) throw abortError(req.signal);
+  const bwrap = findExecutable('bwrap');
+  const { limits } = req;
+  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'convgrade-run-'));
+  const cgroup = createRunCgroup({ memoryBytes: limits.memoryMiB * 1024 * 1024, pids: limits.processes });
+  try {
+    writeRunFiles(runDir, req.files);
+    const cpu = Math.max(1, Math.ceil(limits.cpuSeconds));
+    const fileBytes = Math.max(1024 * 1024, limits.outputKiB * 1024 * 16);
+    const shellArgs = [
+      '-c',
+      'echo $$ > "$1" && echo $$ > "$2" && shift 2 && exec "$@"',
+      'sandbox-join',
+      path.join(cgroup.memoryDir, 'cgroup.procs'),
+      path.join(cgroup.pidsDir, 'cgroup.procs'),
+      'prlimit',
+      // soft limit sends SIGXCPU, the hard one a second later SIGKILL for programs that catch it
+      `--cpu=${cpu}:${cpu + 1}`,
+      `--fsize=${fileBytes}`,
+      '--nofile=256',
+      '--core=0',
+      '--',
+      'setpriv',
+      `--reuid=${SANDBOX_UID}`,
+      `--regid=${SANDBOX_UID}`,
+      '--clear-groups',
+      '--no-new-privs',
+      bwrap,
+      ...bwrapArgs(runDir, req),
+      '--',
+      ...req.argv,
+    ];
+    return await supervise(shellArgs, req, cgroup);
+  } finally {
+    await cgroup.destroy().catch(() => undefined);
+    fs.rmSync(runDir, { recursive: true, force: true });
+  }
+}
+
+function bwrapArgs(runDir: string, req: SandboxRequest): string[] {
+  const args = ['--unshare-all', '--die-with-parent', '--new-session', '--clearenv', '--cap-drop', 'ALL', '--hostname', 'sandbox'];
+  args.push('--ro-bind', '/usr', '/usr');
+  // merged-/usr systems have /bin, /lib... as symlinks; older ones as directories
+  for (const top of ['/bin', '/sbin', '/lib', '/lib32', '/lib64']) {
+    const st = lstatOrNull(top);
+    if (!st) continue;
+    if (st.isSymbolicLink()) args.push('--symlink', fs.readlinkSync(top), top);
+    else if (st.isDirectory()) args.push('--ro-bind', top, top);
+  }
+  // only what the dynamic loader and numpy's BLAS alternatives need from the host's /etc
+  for (const p of ['/etc/ld.so.cache', '/etc/ld.so.conf', '/etc/ld.so.conf.d', '/etc/alternatives', '/etc/localtime']) {
+    if (fs.existsSync(p)) args.push('--ro-bind', p, p);
+  }
+  args.push('--ro-bind', path.join(runDir, 'etc', 'passwd'), '/etc/passwd');
+  args.push('--ro-bind', path.join(runDir, 'etc', 'group'), '/etc/group');
+  for (const dir of req.readOnlyBinds ?? []) {
+    if (!dir.startsWith('/usr/')) args.push('--ro-bind', dir, dir);
+  }
+  args.push('--proc', '/proc', '--dev', '/dev', '--tmpfs', '/tmp');
+  args.push('--ro-bind', path.join(runDir, 'box'), BOX_DIR, '--chdir', BOX_DIR);
+  const env = { HOME: '/tmp', PATH: '/usr/bin:/bin', LANG: 'C.UTF-8', ...req.env };
+  for (const [k, v] of Object.entries(env)) args.push('--setenv', k, v);
+  return args;
+}
+
+function writeRunFiles(runDir: string, files: Record<string, string>) {
+  // bwrap runs as the sandbox uid, so it must be able to traverse these to bind them
+  fs.chmodSync(runDir, 0o755);
+  fs.mkdirSync(path.join(runDir, 'box'), { mode: 0o755 });
+  fs.mkdirSync(path.join(runDir, 'etc'), { mode: 0o755 });
+  fs.writeFileSync(path.join(runDir, 'etc', 'passwd'), `sandbox:x:${SANDBOX_UID}:${SANDBOX_UID}:sandbox:/tmp:/usr/sbin/nologin\n`, { mode: 0o644 });
+  fs.writeFileSync(path.join(runDir, 'etc', 'group'), `sandbox:x:${SANDBOX_UID}:\n`, { mode: 0o644 });
+  for (const [name, content] of Object.entries(files)) {
+    if (name.includes('/') || name.startsWith('.')) throw new Error(`bad sandbox file name ${name}`);
+    fs.writeFileSync(path.join(runDir, 'box', name), content, { mode: 0o644 });
+  }
+}
+
+function supervise(shellArgs: string[], req: SandboxRequest, cgroup: ReturnType<typeof createRunCgroup>): Promise<SandboxRun> {
+  const { limits } = req;
+  const outputCap = limits.outputKiB * 1024;
+  const resultCap = req.resultMaxBytes ?? 64 * 1024 * 1024;
+  const started = performance.now();
+  return new Promise<SandboxRun>((resolve, reject) => {
+    const child = spawn('/bin/sh', shellArgs, {
+      detached: true, // own process group, so one kill reaches the whole outer tree
+      stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
+      env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin' }, // nothing of the worker's environment
+    });
+    let timedOut = false;
+    let outputExceeded = false;
+    let resultExceeded = false;
+    let aborted = false;
+    let outBytes = 0;
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    const resultChunks: Buffer[] = [];
+    let resultBytes = 0;
+    let pending = '';
+
+    const kill = () => {
+      try {
+        if (child.pid) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+      void cgroup.killAll(500);
+    };
+    const capture = (into: Buffer[]) => (chunk: Buffer) => {
+      if (outputExceeded) return;
+      const room = outputCap - outBytes;
+      if (chunk.length > room) {
+        if (room > 0) into.push(chunk.subarray(0, room));
+        outBytes = outputCap;
+        outputExceeded = true;
+        kill();
+        return;
+      }
+      outBytes += chunk.length;
+      into.push(chunk);
+    };
+    child.stdout!.on('data', capture(stdout));
+    child.stderr!.on('data', capture(stderr));
+    const resultStream = child.stdio[3] as NodeJS.ReadableStream;
+    resultStream.on('data', (chunk: Buffer) => {
+      if (resultExceeded) return;
+      resultBytes += chunk.length;
+      if (resultBytes > resultCap) {
+        resultExceeded = true;
+        kill();
+        return;
+      }
+      resultChunks.push(chunk);
+      if (req.onResultLine) {
+        pending += chunk.toString('utf8');
+        let nl: number;
+        while ((nl = pending.indexOf('\n')) >= 0) {
+          const line = pending.slice(0, nl);
+          pending = pending.slice(nl + 1);
+          if (line) req.onResultLine(line);
+        }
+      }
+    });
+    resultStream.on('error', () => undefined);
+    child.stdin!.on('error', () => undefined); // EPIPE when the program exits without reading
+    child.stdin!.end(req.stdin ?? '');
+
+    const timer = setTimeout(() => {
+      timedOut = true;
+      kill();
+    }, limits.wallSeconds * 1000);
+    const onAbort = () => {
+      aborted = true;
+      kill();
+    };
+    req.signal?.addEventListener('abort', onAbort, { once: true });
+
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(new SandboxUnavailableError(`cannot start the sandbox: ${e.message}`));
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      req.signal?.removeEventListener('abort', onAbort);
+      const wallMs = performance.now() - started;
+      void cgroup.killAll(500).then(() => {
+        if (aborted) return reject(abortError(req.signal!));
+        const stats = cgroup.stats();
+        const exitCode = code ?? (signal ? 128 + (os.constants.signals[signal] ?? 0) : null);
+        const killedBy = exitCode !== null && exitCode > 128 ? exitCode - 128 : 0;
+        resolve({
+          exitCode,
+          stdout: Buffer.concat(stdout).toString('utf8'),
+          stderr: Buffer.concat(stderr).toString('utf8'),
+          results: Buffer.concat(resultChunks).toString('utf8'),
+          wallMs,
+          timedOut,
+          outputExceeded,
+          resultExceeded,
+          memoryExceeded: stats.oomKilled || (stats.memoryLimitHit && killedBy === SIGKILL),
+          cpuExceeded: !timedOut && (killedBy === SIGXCPU || (killedBy === SIGKILL && !stats.oomKilled && !outputExceeded && !resultExceeded && cpuNearLimit())),
+          cgroup: stats,
+        });
+      });
+    });
+
+    // SIGKILL from RLIMIT_CPU's hard limit is indistinguishable from others by signal alone
+    const cpuNearLimit = () => performance.now() - started >= limits.cpuSeconds * 1000;
+  });
+}
+
+function abortError(signal: AbortSignal): Error {
+  const reason = signal.reason;
+  if (reason instanceof Error) return reason;
+  const e = new Error('grading aborted');
+  e.name = 'AbortError';
+  return e;
+}
+
+let bwrapPath: string | undefined;
+function findExecutable(name: string): string {
+  if (bwrapPath) return bwrapPath;
+  for (const dir of ['/usr/bin', '/bin', '/usr/local/bin']) {
+    const p = path.join(dir, name);
+    if (fs.existsSync(p)) return (bwrapPath = p);
+  }
+  throw new SandboxUnavailableError(`${name} (bubblewrap) is not installed: apt-get install -y bubblewrap`);
+}
+
+function lstatOrNull(p: string): fs.Stats | null {
+  try {
+    return fs.lstatSync(p);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,111 @@
+import crypto from 'node:crypto';
+import path from 'node:path';
+import { exercisesRoot, loadExercise } from '../load';
+import { createRng } from '../../lib/grading/rng';
+import { gradeNumericAnswer, type AnswerValue, type NumericCheck } from '../../lib/grading/numeric-grade';
+import { renderTemplate } from './template';
+import type { NumericExerciseDef, NumericVariant } from './types';
+import { exercise as convOutputSize } from '../conv-output-size/variant';
+import { exercise as convParamCount } from '../conv-param-count/variant';
+import { exercise as denseParamCount } from '../dense-param-count/variant';
+import { exercise as separableConvCost } from '../separable-conv-cost/variant';
+import { exercise as poolOutput } from '../pool-output/variant';
+import { exercise as crossCorrelation } from '../cross-correlation/variant';
+import { exercise as transposedConv } from '../transposed-conv/variant';
+import { exercise as lenetShapes } from '../lenet-shapes/variant';
+
+// The registry of numeric exercises and the API the web app and CLI call.
+// Variants are pure functions of (exercise id, seed); prompt text, points and
+// tolerance come from the exercise folder so instructors can edit them there.
+
+export type { AnswerField, AnswerValue, NumericCheck, NumericVariant } from './types';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyDef = NumericExerciseDef<any>;
+
+const DEFS: AnyDef[] = [
+  convOutputSize,
+  convParamCount,
+  denseParamCount,
+  separableConvCost,
+  poolOutput,
+  crossCorrelation,
+  transposedConv,
+  lenetShapes,
+];
+const BY_ID = new Map(DEFS.map((d) => [d.id, d]));
+
+export class UnknownNumericExerciseError extends Error {
+  constructor(readonly exerciseId: string) {
+    super(`"${exerciseId}" is not a numeric exercise (known: ${listNumericExerciseIds().join(', ')})`);
+  }
+}
+
+export function listNumericExerciseIds(): string[] {
+  return [...BY_ID.keys()].sort();
+}
+
+export function isNumericExercise(id: string): boolean {
+  return BY_ID.has(id);
+}
+
+/** Stable per (student, exercise); hashed so ids do not show through and students differ. */
+export function variantSeed(userId: string, exerciseId: string): string {
+  return crypto.createHash('sha256').update(`convgrade-variant\0${userId}\0${exerciseId}`).digest('hex').slice(0, 16);
+}
+
+function defOf(exerciseId: string): AnyDef {
+  const def = BY_ID.get(exerciseId);
+  if (!def) throw new UnknownNumericExerciseError(exerciseId);
+  return def;
+}
+
+/** The variant's parameters: the exercise id is mixed in so one seed text gives independent draws per exercise. */
+export function variantParams(exerciseId: string, seed: string): Record<string, unknown> {
+  return defOf(exerciseId).generate(createRng(`${exerciseId}\0${seed}`));
+}
+
+function folder(exerciseId: string) {
+  return loadExercise(path.join(exercisesRoot(), exerciseId));
+}
+
+export function getVariant(exerciseId: string, seed: string): NumericVariant {
+  const def = defOf(exerciseId);
+  const params = variantParams(exerciseId, seed);
+  return {
+    seed,
+    params,
+    prompt: renderTemplate(folder(exerciseId).prompt, def.promptValues(params)),
+    fields: def.fields(params),
+  };
+}
+
+export function correctAnswer(exerciseId: string, seed: string): Record<string, AnswerValue> {
+  return defOf(exerciseId).answer(variantParams(exerciseId, seed));
+}
+
+export function workedSolution(exerciseId: string, seed: string): string {
+  return defOf(exerciseId).solution(variantParams(exerciseId, seed));
+}
+
+export function checkNumericAnswer(opts: {
+  exerciseId: string;
+  seed: string;
+  raw: unknown;
+  revealSolution?: boolean;
+}): NumericCheck {
+  const def = defOf(opts.exerciseId);
+  const { meta } = folder(opts.exerciseId);
+  const params = variantParams(opts.exerciseId, opts.seed);
+  const absolute = meta.settings.absTolerance;
+  return gradeNumericAnswer({
+    fields: def.fields(params),
+    expected: def.answer(params),
+    raw: opts.raw,
+    points: meta.points,
+    tolerance: { relative: meta.tolerance, absolute: typeof absolute === 'number' ? absolute : 0 },
+    revealSolution: opts.revealSolution,
+    solution: opts.revealSolution ? def.solution(params) : undefined,
+    extra: { exerciseId: opts.exerciseId, seed: opts.seed },
+  });
+}

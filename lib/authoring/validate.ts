@@ -1,0 +1,118 @@
+import katex from 'katex';
+import { templatePlaceholders, renderTemplate } from '../../exercises/numeric/template';
+import { compileFormula, FormulaError, reservedName } from './formula';
+import { ZAuthoredNumeric, type AuthoredNumeric } from './schema';
+import { authoredAnswer, authoredParams, describeParams } from './variant';
+
+// Everything the editor reports before an authored exercise can be saved:
+// schema problems, formulas that do not parse or use unknown names, answers
+// that are not finite (or not whole for integer fields) for some seed,
+// constraints no draw satisfies, placeholders without a parameter, and KaTeX
+// that does not compile. All problems are collected, not just the first.
+
+export type AuthoringIssue = { path: string; message: string };
+
+export type AuthoringValidation = { ok: true; def: AuthoredNumeric; errors: [] } | { ok: false; errors: AuthoringIssue[] };
+
+export const DEFAULT_VALIDATION_SEEDS = 200;
+
+export function validateAuthoredNumeric(input: unknown, opts: { seeds?: number } = {}): AuthoringValidation {
+  const parsed = ZAuthoredNumeric.safeParse(input);
+  if (!parsed.success) {
+    return { ok: false, errors: parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(root)', message: i.message })) };
+  }
+  const def = parsed.data;
+  const errors: AuthoringIssue[] = [];
+  const names = def.params.map((p) => p.name);
+
+  def.params.forEach((p, i) => {
+    if (reservedName(p.name)) errors.push({ path: `params.${i}.name`, message: `"${p.name}" is the name of a function or constant; choose another` });
+  });
+  const tryCompile = (path: string, formula: string) => {
+    try {
+      compileFormula(formula, names);
+    } catch (e) {
+      if (!(e instanceof FormulaError)) throw e;
+      errors.push({ path, message: e.message });
+    }
+  };
+  def.constraints.forEach((c, i) => tryCompile(`constraints.${i}`, c));
+  def.fields.forEach((f, i) => {
+    tryCompile(`fields.${i}.formula`, f.formula);
+    if (f.type === 'integer' && f.tolerance) errors.push({ path: `fields.${i}.tolerance`, message: 'integer fields compare exactly; remove the tolerance or make the field real' });
+  });
+  for (const name of templatePlaceholders(def.prompt)) {
+    if (!names.includes(name)) errors.push({ path: 'prompt', message: `{{${name}}} is not a parameter (parameters: ${names.join(', ') || 'none'})` });
+  }
+  const fieldNames = def.fields.map((f) => f.name);
+  for (const name of templatePlaceholders(def.solution ?? '')) {
+    if (!names.includes(name) && !fieldNames.includes(name)) {
+      errors.push({ path: 'solution', message: `{{${name}}} is neither a parameter nor a field` });
+    }
+  }
+  if (errors.length > 0) return { ok: false, errors };
+
+  // Formulas are sound; now check they give usable answers across many variants.
+  const seeds = opts.seeds ?? DEFAULT_VALIDATION_SEEDS;
+  const failedFields = new Set<string>();
+  let firstParams: Record<string, number> | undefined;
+  for (let s = 0; s < seeds; s++) {
+    const seed = `validate-${s}`;
+    let params: Record<string, number>;
+    try {
+      params = authoredParams(def, seed);
+    } catch (e) {
+      if (!(e instanceof FormulaError)) throw e;
+      errors.push({ path: 'constraints', message: e.message });
+      break;
+    }
+    firstParams ??= params;
+    for (const field of def.fields) {
+      if (failedFields.has(field.name)) continue;
+      try {
+        authoredAnswer({ ...def, fields: [field] }, params);
+      } catch (e) {
+        if (!(e instanceof FormulaError)) throw e;
+        failedFields.add(field.name);
+        errors.push({ path: `fields.${def.fields.indexOf(field)}.formula`, message: `${e.message} (seed "${seed}")` });
+      }
+    }
+  }
+  if (firstParams) {
+    for (const [path, text] of [
+      ['prompt', def.prompt],
+      ['solution', def.solution ?? ''],
+    ] as const) {
+      const values: Record<string, number> = { ...firstParams };
+      if (path === 'solution' && failedFields.size === 0) Object.assign(values, authoredAnswer(def, firstParams));
+      for (const problem of katexProblems(renderTemplateSafe(text, values))) {
+        errors.push({ path, message: `${problem} (with ${describeParams(firstParams)})` });
+      }
+    }
+  }
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, def, errors: [] };
+}
+
+/** KaTeX error messages for each $...$ / $$...$$ segment of a Markdown text. */
+export function katexProblems(markdown: string): string[] {
+  const problems: string[] = [];
+  const text = markdown.replace(/```[\s\S]*?```|`[^`\n]*`/g, ''); // code is not math
+  const math = /\$\$([\s\S]+?)\$\$|(?<![\\$])\$(?!\s)([^$\n]+?)(?<!\s)\$/g;
+  for (const m of text.matchAll(math)) {
+    const tex = m[1] ?? m[2]!;
+    try {
+      katex.renderToString(tex, { throwOnError: true, displayMode: m[1] !== undefined, strict: 'ignore' });
+    } catch (e) {
+      problems.push(`KaTeX: ${(e as Error).message.replace(/^KaTeX parse error: /, '')}`);
+    }
+  }
+  return problems;
+}
+
+function renderTemplateSafe(text: string, values: Record<string, number>): string {
+  try {
+    return renderTemplate(text, values);
+  } catch {
+    return text; // placeholders were checked above; a field placeholder with a failed formula stays as is
+  }
+}

@@ -91,14 +91,14 @@ export async function enqueueSubmission(opts: { db: Db; queues: Queues; submissi
   const sub = await opts.db.submission.findUniqueOrThrow({ where: { id: opts.submissionId } });
   const { queue, data } = jobPayload(sub);
   try {
-    await queueFor(opts.queues, queue).add(`${sub.kind}:${sub.exerciseId}`, data, {
+    await withTimeout(queueFor(opts.queues, queue).add(`${sub.kind}:${sub.exerciseId}`, data, {
       jobId: jobIdFor(sub.id, sub.run),
       attempts: JOB_ATTEMPTS,
       backoff: { type: 'exponential', delay: 2000 },
       priority: opts.regrade ? REGRADE_PRIORITY : undefined,
       removeOnComplete: { age: 7 * 24 * 3600 },
       removeOnFail: { age: 30 * 24 * 3600 },
-    });
+    }));
   } catch (e) {
     await opts.db.submission.update({
       where: { id: sub.id },
@@ -111,4 +111,18 @@ export async function enqueueSubmission(opts: { db: Db; queues: Queues; submissi
     data: { enqueuedAt: new Date(), enqueueCount: { increment: 1 }, queue, lastError: null },
   });
   return true;
+}
+
+export const REDIS_TIMEOUT_MS = 3000;
+
+/**
+ * BullMQ waits for a connection indefinitely; a student should not. A late
+ * add that still goes through is harmless: the job id dedupes it.
+ */
+export function withTimeout<T>(work: Promise<T>, ms = REDIS_TIMEOUT_MS): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

@@ -1,6 +1,6 @@
 import type { Db } from '../db';
 import { ZJobResult, jobIdFor } from './contract';
-import { enqueueSubmission, jobPayload, queueFor, type Queues } from './producer';
+import { enqueueSubmission, jobPayload, queueFor, withTimeout, type Queues } from './producer';
 import { markFailed, recordResult } from './recorder';
 
 // Brings the database and the queues back into agreement. A submission row is
@@ -35,7 +35,7 @@ export async function reconcile(opts: { db: Db; queues: Queues; staleAfterMs: nu
     const { queue } = jobPayload(sub);
     let job;
     try {
-      job = await queueFor(opts.queues, queue).getJob(jobIdFor(sub.id, sub.run));
+      job = await withTimeout(queueFor(opts.queues, queue).getJob(jobIdFor(sub.id, sub.run)));
     } catch {
       summary.unreachable++;
       continue;

@@ -22,29 +22,28 @@ export async function recordResult(opts: {
   const isCurrent = opts.run >= sub.run;
   const penalty = result.gradable ? sub.latePenalty : 0;
   const score = round(result.score * (1 - penalty));
+  // One atomic batch: the unique (submission, run) key makes a repeated report
+  // fail on the first statement and change nothing.
+  const create = db.result.create({
+    data: {
+      submissionId: sub.id,
+      runKey,
+      json: JSON.stringify(result),
+      score: result.score,
+      maxScore: result.max_score,
+      gradable: result.gradable,
+      current: isCurrent,
+    },
+  });
+  const makeCurrent = [
+    db.result.updateMany({ where: { submissionId: sub.id, runKey: { not: runKey } }, data: { current: false } }),
+    db.submission.update({
+      where: { id: sub.id },
+      data: { status: 'graded', score, maxScore: result.max_score, gradable: result.gradable, lastError: null },
+    }),
+  ];
   try {
-    await db.$transaction(async (tx) => {
-      await tx.result.create({
-        data: {
-          submissionId: sub.id,
-          runKey,
-          json: JSON.stringify(result),
-          score: result.score,
-          maxScore: result.max_score,
-          gradable: result.gradable,
-          current: isCurrent,
-        },
-      });
-      if (!isCurrent) return;
-      await tx.result.updateMany({
-        where: { submissionId: sub.id, runKey: { not: runKey } },
-        data: { current: false },
-      });
-      await tx.submission.update({
-        where: { id: sub.id },
-        data: { status: 'graded', score, maxScore: result.max_score, gradable: result.gradable, lastError: null },
-      });
-    });
+    await db.$transaction(isCurrent ? [create, ...makeCurrent] : [create]);
   } catch (e) {
     if ((e as { code?: string }).code === 'P2002') return 'duplicate';
     throw e;

@@ -6,7 +6,7 @@ import { loadExercise } from '../../exercises/load';
 import { getCodeExercise, listCodeExercises } from '../../exercises/code/registry';
 import { runReferenceSteps } from '../../exercises/code/run-steps';
 import type { CodeCase, CodeExercise, StepOutcome } from '../../exercises/code/types';
-import type { ExerciseMeta, Language } from '../../exercises/schema';
+import type { ExerciseMeta, Language, SandboxLimits } from '../../exercises/schema';
 import { summarizeTests, ungradable, type GradeResult, type TestResult } from '../../lib/grading/results';
 import { MAX_SOURCE_BYTES } from '../../lib/queue/contract';
 import { runSandboxed, type SandboxRun } from '../sandbox/run-sandboxed';
@@ -25,6 +25,8 @@ export interface GradeCodeOptions {
   /** worker shutdown: kills the box and rejects */
   signal?: AbortSignal;
   onProgress?: (p: { phase: 'running'; message?: string }) => void;
+  /** tests and benchmarks only: tighter limits than exercise.yaml's; the worker leaves this out */
+  limits?: Partial<SandboxLimits>;
 }
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -45,7 +47,8 @@ export class UnknownCodeExerciseError extends Error {}
 export async function gradeCode(opts: GradeCodeOptions): Promise<GradeResult> {
   const exercise = getCodeExercise(opts.exerciseId);
   if (!exercise) throw new UnknownCodeExerciseError(`"${opts.exerciseId}" is not a code exercise (known: ${listCodeExerciseIds().join(', ')})`);
-  const meta = loadExercise(path.join(EXERCISES_DIR, exercise.id)).meta;
+  const loaded = loadExercise(path.join(EXERCISES_DIR, exercise.id)).meta;
+  const meta = { ...loaded, limits: { ...loaded.limits, ...opts.limits } };
   const prepared = preparedCases(exercise, opts.mode);
   const maxScore = prepared.reduce((s, c) => s + c.case.checks.reduce((t, k) => t + k.points, 0), 0);
 

@@ -144,7 +144,7 @@ function supervise(shellArgs: string[], req: SandboxRequest, cgroup: ReturnType<
     const child = spawn('/bin/sh', shellArgs, {
       detached: true, // own process group, so one kill reaches the whole outer tree
       stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
-      env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin' }, // nothing of the worker's environment
+      env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin' } as unknown as NodeJS.ProcessEnv, // nothing of the worker's environment
     });
     let timedOut = false;
     let outputExceeded = false;

@@ -20,7 +20,6 @@ import { exercise as lenetShapes } from '../lenet-shapes/variant';
 
 export type { AnswerField, AnswerValue, NumericCheck, NumericVariant } from './types';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDef = NumericExerciseDef<any>;
 
 const DEFS: AnyDef[] = [

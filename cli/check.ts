@@ -16,7 +16,7 @@ export const command: CliCommand = {
         json: { type: 'boolean', default: false },
         reveal: { type: 'boolean', default: false },
       },
-    });
+    } as const);
     const exerciseId = positionals[0];
     if (!exerciseId || positionals.length > 1) {
       throw new CliUsageError("usage: convgrade check <exercise-id> --seed <text> --answer '<json>' [--json] [--reveal]");

@@ -22,7 +22,7 @@ export const command: CliCommand = {
         json: { type: 'boolean', default: false },
         solution: { type: 'boolean', default: false },
       },
-    });
+    } as const);
     const exerciseId = positionals[0];
     if (!exerciseId || positionals.length > 1) {
       throw new CliUsageError(`usage: convgrade variant <exercise-id> --seed <text> [--json] [--solution]; exercises: ${listNumericExerciseIds().join(', ')}`);

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 // `convgrade <command> ...`: each command lives in cli/<command>.ts and exports
 // `run(argv)` returning an exit code, so new commands slot in without touching this file
@@ -53,9 +53,9 @@ export async function main(argv: string[]): Promise<number> {
 export class CliUsageError extends Error {}
 
 /** parseArgs with errors turned into usage errors (clear message, exit code 2). */
-export function parseCli<T extends Parameters<typeof parseArgs>[0]>(config: T) {
+export function parseCli<const T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
   try {
-    return parseArgs(config);
+    return parseArgs<T>(config);
   } catch (e) {
     throw new CliUsageError((e as Error).message);
   }

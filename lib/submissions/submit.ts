@@ -8,7 +8,7 @@ import { recordResult } from '../queue/recorder';
 import { checkNumericAnswer, variantSeed } from '../../exercises/numeric';
 import { parseModelSubmission } from '../model';
 import { SubmitError } from './errors';
-import { latePenaltyFor, checkAttemptLimits } from './policy';
+import { claimAttempt, submissionTiming } from './policy';
 
 // The one entry point for every kind of submission. The row is written before
 // any job, so nothing is lost if Redis is down: the student sees "queued" and
@@ -47,14 +47,13 @@ export async function submitWork(opts: {
   const meta = ZExerciseMeta.parse(JSON.parse(exercise.meta));
   const body = (opts.body ?? {}) as Record<string, unknown>;
   const extension = await db.extension.findUnique({ where: { userId_exerciseId: { userId: user.id, exerciseId: exercise.id } } });
-  const late = latePenaltyFor({ exercise, extension, at: now });
+  const late = submissionTiming({ exercise, extension, at: now });
   if (late.status === 'closed') throw new SubmitError(409, `The deadline for “${exercise.title}” has passed; submissions are closed.`);
 
   if (exercise.kind === 'numeric') {
     const seed = variantSeed(user.id, exercise.id);
     const check = checkNumericAnswer({ exerciseId: exercise.id, seed, raw: body.answer ?? body });
     if (check.kind === 'invalid') throw new SubmitError(400, 'Some answers are not numbers; nothing was counted.', check.errors);
-    await checkAttemptLimits({ db, user, exercise, now });
     const sub = await db.submission.create({
       data: {
         userId: user.id,
@@ -64,8 +63,10 @@ export async function submitWork(opts: {
         payload: JSON.stringify(body.answer ?? body),
         status: 'running',
         latePenalty: late.penalty,
+        createdAt: now,
       },
     });
+    await claimAttempt({ db, user, exercise, submission: sub });
     await recordResult({ db, submissionId: sub.id, run: 1, result: check.result });
     return { submissionId: sub.id, status: 'graded', queued: false };
   }
@@ -81,10 +82,10 @@ export async function submitWork(opts: {
     if (Buffer.byteLength(source) > MAX_SOURCE_BYTES) {
       throw new SubmitError(413, `Your code is ${Math.ceil(Buffer.byteLength(source) / 1024)} KiB; the limit is ${MAX_SOURCE_BYTES / 1024} KiB.`);
     }
-    if (mode === 'submit') await checkAttemptLimits({ db, user, exercise, now });
     return createAndEnqueue({
       db,
       queues: opts.queues,
+      claim: (sub) => claimAttempt({ db, user, exercise, submission: sub }),
       data: {
         userId: user.id,
         exerciseId: exercise.id,
@@ -94,6 +95,7 @@ export async function submitWork(opts: {
         language,
         payload: source,
         latePenalty: mode === 'submit' ? late.penalty : 0,
+        createdAt: now,
       },
     });
   }
@@ -113,10 +115,10 @@ export async function submitWork(opts: {
     if (!settings.success) {
       throw new SubmitError(400, `Training settings: ${settings.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     }
-    await checkAttemptLimits({ db, user, exercise, now });
     return createAndEnqueue({
       db,
       queues: opts.queues,
+      claim: (sub) => claimAttempt({ db, user, exercise, submission: sub }),
       data: {
         userId: user.id,
         exerciseId: exercise.id,
@@ -124,6 +126,7 @@ export async function submitWork(opts: {
         kind: 'model',
         payload: JSON.stringify({ model: { format, content, weights }, settings: settings.data }),
         latePenalty: late.penalty,
+        createdAt: now,
       },
     });
   }
@@ -133,9 +136,12 @@ export async function submitWork(opts: {
 async function createAndEnqueue(opts: {
   db: Db;
   queues: Queues;
+  claim: (sub: { id: string; createdAt: Date }) => Promise<void>;
   data: Parameters<Db['submission']['create']>[0]['data'];
 }): Promise<SubmitOutcome> {
   const sub = await opts.db.submission.create({ data: { ...opts.data, status: 'queued' } });
+  // Visible-test runs cost no attempt.
+  if (sub.mode === 'submit') await opts.claim(sub);
   const queued = await enqueueSubmission({ db: opts.db, queues: opts.queues, submissionId: sub.id });
   return { submissionId: sub.id, status: 'queued', queued };
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../../lib/db';
+import type { GradeResult } from '../../lib/grading/results';
 
 // Minimal rows for queue and submission tests: written with the real client.
 export async function makeUser(db: Db, role: 'student' | 'instructor' = 'student', email = `${role}-${Math.random().toString(36).slice(2)}@t.local`) {
@@ -26,11 +27,11 @@ export async function makeSubmission(db: Db, opts: { userId: string; exerciseId:
   });
 }
 
-export const okResult = (score = 10, max = 10) => ({
+export const okResult = (score = 10, max = 10): GradeResult => ({
   score,
   max_score: max,
   output: '',
   tests: [{ name: 'forward values', score, max_score: max, status: score === max ? 'passed' : 'failed', output: '', visibility: 'visible' }],
   gradable: true,
   format_errors: [],
-}) as const;
+});

@@ -117,6 +117,8 @@ function bwrapArgs(runDir: string, req: SandboxRequest): string[] {
   }
   args.push('--proc', '/proc', '--dev', '/dev', '--tmpfs', '/tmp');
   args.push('--ro-bind', path.join(runDir, 'box'), BOX_DIR, '--chdir', BOX_DIR);
+  // the root itself is bwrap's tmpfs: read-only too, so /tmp is the only writable place
+  args.push('--remount-ro', '/');
   const env = { HOME: '/tmp', PATH: '/usr/bin:/bin', LANG: 'C.UTF-8', ...req.env };
   for (const [k, v] of Object.entries(env)) args.push('--setenv', k, v);
   return args;

@@ -1,0 +1,127 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadExercise } from '../../../exercises/load';
+import { ZGradeResult } from '../../../lib/grading/results';
+import { gradeCode, listCodeExerciseIds } from '../../../worker/code/grade-code';
+
+// Grading end to end: real sandbox, real harnesses, fixtures written as students would.
+
+const fixture = (p: string) => fs.readFileSync(path.resolve('test/fixtures', p), 'utf8');
+const points = (id: string) => loadExercise(path.resolve('exercises', id)).meta.points;
+
+describe('gradeCode', () => {
+  it('lists the code exercises', () => {
+    expect(listCodeExerciseIds().sort()).toEqual(['conv2d', 'conv3x3', 'conv3x3-input-grad', 'maxpool2', 'softmax']);
+  });
+
+  // the course notes' own numpy classes, exactly as printed, must score full marks
+  it.each(['conv3x3', 'maxpool2', 'softmax'])("gives the notes' own %s full marks", async (id) => {
+    const r = await gradeCode({ exerciseId: id, language: 'python', source: fixture(`seed/${id}.py`), mode: 'submit' });
+    expect(ZGradeResult.parse(r)).toEqual(r);
+    expect(r.gradable).toBe(true);
+    expect(r.tests.filter((t) => t.status === 'failed').map((t) => `${t.name}: ${t.output}`)).toEqual([]);
+    expect(r.score).toBe(points(id));
+    expect(r.max_score).toBe(points(id));
+  });
+
+  it.each([
+    ['conv3x3', 'typescript', 'conv3x3.ts'],
+    ['conv3x3', 'javascript', 'conv3x3.js'],
+    ['maxpool2', 'typescript', 'maxpool2.ts'],
+    ['maxpool2', 'javascript', 'maxpool2.js'],
+    ['softmax', 'typescript', 'softmax.ts'],
+    ['softmax', 'javascript', 'softmax.js'],
+    ['conv2d', 'python', 'conv2d.py'],
+    ['conv2d', 'typescript', 'conv2d.ts'],
+    ['conv3x3-input-grad', 'python', 'conv3x3-input-grad.py'],
+    ['conv3x3-input-grad', 'javascript', 'conv3x3-input-grad.js'],
+  ] as const)('gives a correct %s solution in %s full marks', async (id, language, file) => {
+    const r = await gradeCode({ exerciseId: id, language, source: fixture(`code/${file}`), mode: 'submit' });
+    expect(r.tests.filter((t) => t.status === 'failed').map((t) => `${t.name}: ${t.output}`)).toEqual([]);
+    expect(r.score).toBe(points(id));
+  });
+
+  it('runs only visible tests in visible mode, and all of them on submit', async () => {
+    const source = fixture('seed/conv3x3.py');
+    const visible = await gradeCode({ exerciseId: 'conv3x3', language: 'python', source, mode: 'visible' });
+    const submit = await gradeCode({ exerciseId: 'conv3x3', language: 'python', source, mode: 'submit' });
+    expect(visible.tests.every((t) => t.visibility === 'visible')).toBe(true);
+    expect(visible.tests.length).toBeLessThan(submit.tests.length);
+    expect(visible.max_score).toBeLessThan(submit.max_score);
+    expect(submit.tests.some((t) => t.visibility !== 'visible')).toBe(true);
+    expect(visible.output).toContain('visible tests only');
+  });
+
+  it("the starter code runs, fails every behaviour test and shows the student's own traceback", async () => {
+    const r = await gradeCode({ exerciseId: 'conv3x3', language: 'python', source: fs.readFileSync('exercises/conv3x3/starter.py', 'utf8'), mode: 'visible' });
+    expect(r.gradable).toBe(true);
+    const forward = r.tests.find((t) => t.name.startsWith('forward values'))!;
+    expect(forward.status).toBe('failed');
+    expect(forward.output).toContain('File "submission.py", line');
+    expect(forward.output).toContain('NotImplementedError');
+    expect(forward.output).not.toContain('harness');
+    // the starter's constructor already has the right filters shape
+    expect(r.tests.find((t) => t.name.startsWith('filters shape'))!.status).toBe('passed');
+  });
+
+  it('maps TypeScript errors back to the line in the .ts file', async () => {
+    const r = await gradeCode({ exerciseId: 'conv3x3', language: 'typescript', source: fs.readFileSync('exercises/conv3x3/starter.ts', 'utf8'), mode: 'visible' });
+    const forward = r.tests.find((t) => t.name.startsWith('forward values'))!;
+    const line = fs.readFileSync('exercises/conv3x3/starter.ts', 'utf8').split('\n').findIndex((l) => l.includes("throw new Error('not implemented')")) + 1;
+    expect(forward.output).toContain(`submission.ts:${line}:`);
+    expect(forward.output).not.toContain('harness.mjs');
+  });
+
+  it('explains a wrong gradient routing separately from wrong forward values', async () => {
+    // routes the gradient to all four positions of each window instead of the max only
+    const source = fixture('seed/maxpool2.py').replace('if im_region[i2, j2, f2] == amax[f2]:', 'if True:');
+    const r = await gradeCode({ exerciseId: 'maxpool2', language: 'python', source, mode: 'visible' });
+    const byName = (n: string) => r.tests.filter((t) => t.name.startsWith(n));
+    expect(byName('forward values').every((t) => t.status === 'passed')).toBe(true);
+    const routing = byName('gradient routed to max only');
+    expect(routing.every((t) => t.status === 'failed')).toBe(true);
+    expect(routing[0]!.output).toContain('non-zero where they should be zero');
+    expect(routing[0]!.output).toContain('Hint:');
+    expect(r.score).toBeGreaterThan(0);
+    expect(r.score).toBeLessThan(r.max_score);
+  });
+
+  it('says "wrong shape" for a swapped axis order', async () => {
+    const source = fixture('seed/conv3x3.py').replace('output[i, j] = np.sum', 'output[i, j] = np.sum').replace(
+      'return output',
+      'return np.transpose(output, (2, 0, 1))',
+    );
+    const r = await gradeCode({ exerciseId: 'conv3x3', language: 'python', source, mode: 'visible' });
+    const shape = r.tests.find((t) => t.name.startsWith('forward shape · 3 filters'))!;
+    expect(shape.status).toBe('failed');
+    expect(shape.output).toContain('wrong shape: expected (4, 3, 3), got (3, 4, 3)');
+  });
+
+  it('makes a syntax error or a missing class ungradable, with the message', async () => {
+    const py = await gradeCode({ exerciseId: 'conv3x3', language: 'python', source: 'class Conv3x3\n  pass\n', mode: 'submit' });
+    expect(py.gradable).toBe(false);
+    expect(py.format_errors[0]).toContain('SyntaxError');
+    expect(py.format_errors[0]).toContain('line 1');
+    const ts = await gradeCode({ exerciseId: 'conv3x3', language: 'typescript', source: 'export class Conv3x3 { forward( { }', mode: 'submit' });
+    expect(ts.gradable).toBe(false);
+    expect(ts.format_errors[0]).toMatch(/submission\.ts:1:\d+: error/);
+    const missing = await gradeCode({ exerciseId: 'softmax', language: 'javascript', source: 'export class SoftMax {}', mode: 'submit' });
+    expect(missing.gradable).toBe(false);
+    expect(missing.format_errors[0]).toContain('`export class Softmax`');
+    const importError = await gradeCode({ exerciseId: 'conv3x3', language: 'python', source: 'import torch\n', mode: 'submit' });
+    expect(importError.gradable).toBe(false);
+    expect(importError.format_errors[0]).toContain("No module named 'torch'");
+  });
+
+  it('rejects an unknown exercise as an infrastructure/payload error', async () => {
+    await expect(gradeCode({ exerciseId: 'nope', language: 'python', source: '', mode: 'submit' })).rejects.toThrow(/not a code exercise/);
+  });
+
+  it('reports progress while running', async () => {
+    const messages: string[] = [];
+    await gradeCode({ exerciseId: 'conv2d', language: 'python', source: fixture('code/conv2d.py'), mode: 'visible', onProgress: (p) => messages.push(p.message ?? '') });
+    expect(messages[0]).toContain('running 3 test cases');
+    expect(messages.at(-1)).toBe('test case 3/3 done');
+  });
+});

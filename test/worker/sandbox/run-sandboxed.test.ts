@@ -1,0 +1,149 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ZSandboxLimits } from '../../../exercises/schema';
+import { runSandboxed } from '../../../worker/sandbox/run-sandboxed';
+
+// The sandbox on its own: isolation, limits, and nothing left behind.
+
+const limits = (o: Partial<ReturnType<typeof ZSandboxLimits.parse>> = {}) => ZSandboxLimits.parse({ wallSeconds: 5, memoryMiB: 128, processes: 16, outputKiB: 64, ...o });
+const py = (code: string, o: Parameters<typeof limits>[0] = {}, extra: Partial<Parameters<typeof runSandboxed>[0]> = {}) =>
+  runSandboxed({ files: { 'main.py': code }, argv: ['/usr/bin/python3', '-I', '-B', '/box/main.py'], limits: limits(o), ...extra });
+
+function ourCgroups(): string[] {
+  const dir = '/sys/fs/cgroup/memory/convgrade';
+  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((n) => n.startsWith(`run-${process.pid}-`)) : [];
+}
+
+function processesWithMarker(marker: string): number[] {
+  return fs
+    .readdirSync('/proc')
+    .filter((p) => /^\d+$/.test(p))
+    .filter((p) => {
+      try {
+        return fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(marker);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+describe('runSandboxed', () => {
+  it('runs as uid 65534 with only the given environment, its own hostname and a read-only /box', async () => {
+    process.env.CONVGRADE_FAKE_SECRET = 'sk-sandbox-test-123';
+    const run = await py(
+      [
+        'import os, json, socket',
+        'w = []',
+        'for p in ["/box/x", "/usr/x", "/etc/x"]:',
+        '    try:',
+        '        open(p, "w").write("x"); w.append(p)',
+        '    except OSError: pass',
+        'open("/tmp/ok", "w").write("fine")',
+        'print(json.dumps({"uid": os.getuid(), "gid": os.getgid(), "env": dict(os.environ), "host": socket.gethostname(), "box": sorted(os.listdir("/box")), "written": w, "root": sorted(os.listdir("/"))}))',
+      ].join('\n'),
+      {},
+      { env: { ONLY_THIS: '1' } },
+    );
+    expect(run.exitCode).toBe(0);
+    const info = JSON.parse(run.stdout);
+    expect(info.uid).toBe(65534);
+    expect(info.gid).toBe(65534);
+    expect(info.env.ONLY_THIS).toBe('1');
+    expect(JSON.stringify(info.env)).not.toContain('sk-sandbox-test-123');
+    expect(info.host).toBe('sandbox');
+    expect(info.box).toEqual(['main.py']);
+    expect(info.written).toEqual([]);
+    expect(info.root).not.toContain('work');
+    expect(info.root).not.toContain('root');
+  });
+
+  it('has no network, not even the host loopback', async () => {
+    const run = await py(
+      [
+        'import socket',
+        'for host, port in [("127.0.0.1", 6379), ("1.1.1.1", 53)]:',
+        '    try:',
+        '        socket.create_connection((host, port), timeout=1); print("CONNECTED", host)',
+        '    except OSError as e: print("refused", host, type(e).__name__)',
+        'print(open("/proc/net/dev").read())',
+      ].join('\n'),
+    );
+    expect(run.stdout).not.toContain('CONNECTED');
+    expect(run.stdout).toContain('refused 1.1.1.1');
+    // the only interface is the namespace's own loopback
+    expect(run.stdout).not.toMatch(/eth|ens|veth/);
+  });
+
+  it('kills on wall time, including a daemon that left the session, and removes its cgroups', async () => {
+    const marker = `convgrade-daemon-${Date.now()}`;
+    const run = await py(
+      [
+        'import os, time, sys',
+        'if os.fork() == 0:',
+        '    os.setsid()',
+        `    os.execv("/usr/bin/python3", ["python3", "-c", "import time; time.sleep(60)", "${marker}"])`,
+        'time.sleep(60)',
+      ].join('\n'),
+      { wallSeconds: 1 },
+    );
+    expect(run.timedOut).toBe(true);
+    expect(processesWithMarker(marker)).toEqual([]);
+    expect(ourCgroups()).toEqual([]);
+  });
+
+  it('caps output: stops reading and kills the program past the limit', async () => {
+    const run = await py('import sys\nwhile True: sys.stdout.write("x" * 65536)', { outputKiB: 32, wallSeconds: 20 });
+    expect(run.outputExceeded).toBe(true);
+    expect(run.timedOut).toBe(false);
+    expect(run.stdout.length).toBeLessThanOrEqual(32 * 1024);
+  });
+
+  it('enforces the memory cgroup', async () => {
+    const run = await py('b = []\nwhile True: b.append(bytearray(16 * 1024 * 1024))', { memoryMiB: 64 });
+    expect(run.memoryExceeded).toBe(true);
+    expect(run.cgroup.peakMemoryBytes).toBeLessThanOrEqual(64 * 1024 * 1024);
+  });
+
+  it('enforces the process limit', async () => {
+    const run = await py(
+      ['import os, time', 'n = 0', 'try:', '    while True:', '        if os.fork() == 0: time.sleep(30)', '        n += 1', 'except OSError: print("fork failed after", n)'].join('\n'),
+      { processes: 8 },
+    );
+    expect(run.stdout).toMatch(/fork failed after [0-7]\b/);
+    expect(run.cgroup.pidsLimitHit).toBe(true);
+  });
+
+  it('enforces CPU time with RLIMIT_CPU', async () => {
+    const run = await py('while True: pass', { cpuSeconds: 1, wallSeconds: 20 });
+    expect(run.cpuExceeded).toBe(true);
+    expect(run.timedOut).toBe(false);
+  });
+
+  it('kills the box and rejects when the signal aborts', async () => {
+    const ac = new AbortController();
+    const p = py('import time\ntime.sleep(30)', { wallSeconds: 30 }, { signal: ac.signal });
+    setTimeout(() => ac.abort(new Error('worker shutting down')), 300);
+    await expect(p).rejects.toThrow('worker shutting down');
+    expect(ourCgroups()).toEqual([]);
+  });
+
+  it('cannot reach host files through /proc or symlinks', async () => {
+    const repoFile = path.resolve('package.json');
+    const run = await py(
+      [
+        'import os',
+        `targets = ["${repoFile}", "/proc/1/root${repoFile}", "/proc/self/root${repoFile}", "/etc/shadow"]`,
+        'os.symlink("/etc/shadow", "/tmp/l1")',
+        `os.symlink("${repoFile}", "/tmp/l2")`,
+        'for t in targets + ["/tmp/l1", "/tmp/l2"]:',
+        '    try:',
+        '        open(t).read(); print("READ", t)',
+        '    except OSError: print("denied", t)',
+      ].join('\n'),
+    );
+    expect(run.stdout).not.toContain('READ');
+    expect(run.stdout.match(/denied/g)?.length).toBe(6);
+  });
+});

@@ -1,11 +1,11 @@
-import { all, create, type MathNode } from 'mathjs';
+import { all, create, type MathNode } from 'mathjs/number';
 
 // Formulas typed by instructors in the web editor ("floor((n + 2*p - k)/s) + 1")
 // are evaluated by mathjs, never by eval/Function, in two layers of restriction:
-// 1. a private mathjs instance whose import, createUnit, evaluate, parse,
-//    compile, simplify, derivative... throw (the mathjs documentation's recipe
-//    for untrusted expressions), configured for plain JS numbers and real
-//    results (predictable: sqrt(-1) is NaN, not a complex number);
+// 1. a private instance of mathjs's number-only build (no units, BigNumbers,
+//    complex numbers or matrices exist in it; sqrt(-1) is NaN) whose import,
+//    createUnit, evaluate, parse, compile, simplify, derivative... throw (the
+//    mathjs documentation's recipe for untrusted expressions);
 // 2. before anything runs, the parsed tree is checked against a whitelist:
 //    numbers, the exercise's parameter names, a few constants, the functions
 //    below, arithmetic/comparison operators, parentheses and a ? b : c.
@@ -26,7 +26,7 @@ const ALLOWED_OPERATORS = new Set([
 const FUNCTIONS = new Set<string>(ALLOWED_FUNCTIONS);
 const CONSTANTS = new Set<string>(ALLOWED_CONSTANTS);
 
-const math = create(all, { number: 'number', predictable: true });
+const math = create(all, { predictable: true });
 const parse = math.parse;
 const disabled = (name: string) => () => {
   throw new Error(`${name} is disabled in formulas`);

@@ -1,0 +1,285 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ExerciseFolderError, exercisesRoot, loadExercise, type ExerciseInfo } from '../exercises/load';
+import { CliUsageError, parseCli, type CliCommand } from './main';
+
+// `convgrade validate [path]`: checks exercise folders before they reach students.
+// - every folder: exercise.yaml against the schema, prompt.md present, a starter
+//   file for each listed language;
+// - numeric: registered, and for many seeds the variant renders, the answer is
+//   finite (whole for integer fields) and grading that answer gives full marks;
+// - code: registered, cases are deterministic, every check points at a step, the
+//   points add up to exercise.yaml's, and the trusted reference runs every case
+//   without throwing and with finite outputs (running it in the sandbox is not
+//   possible: reference.ts is TypeScript that imports helpers outside the box);
+// - model: the starter model parses and passes the model limits, settings valid.
+// An authored numeric exercise (.json from the web editor) can be checked too.
+// Modules written by other parts of the project are imported lazily; when one
+// is missing the check is reported as skipped, not failed.
+
+export type CheckStatus = 'ok' | 'fail' | 'skip';
+export type CheckLine = { status: CheckStatus; message: string };
+export type FolderReport = { target: string; kind?: string; ok: boolean; checks: CheckLine[] };
+
+export type ModuleLoader = (specifier: string) => Promise<unknown>;
+
+export type ValidateOptions = {
+  /** seeds tried per numeric exercise; default 200 */
+  seeds?: number;
+  /** replaceable for tests; defaults to a dynamic import relative to this file */
+  load?: ModuleLoader;
+};
+
+const MODULES = {
+  numeric: '../exercises/numeric/index',
+  codeRegistry: '../exercises/code/registry',
+  runSteps: '../exercises/code/run-steps',
+  model: '../lib/model/index',
+  authoring: '../lib/authoring/index',
+} as const;
+
+class ModuleMissing extends Error {}
+
+const defaultLoad: ModuleLoader = (specifier) => import(specifier);
+
+export async function validateExerciseFolder(dir: string, opts: ValidateOptions = {}): Promise<FolderReport> {
+  const checks: CheckLine[] = [];
+  const ok = (message: string) => checks.push({ status: 'ok', message });
+  const fail = (message: string) => checks.push({ status: 'fail', message });
+  let info: ExerciseInfo;
+  try {
+    info = loadExercise(path.resolve(dir));
+  } catch (e) {
+    fail(e instanceof ExerciseFolderError ? e.message : `cannot read the folder: ${(e as Error).message}`);
+    return finish(dir, undefined, checks);
+  }
+  const { meta } = info;
+  ok('exercise.yaml matches the schema');
+  if (info.prompt.trim() === '') fail('prompt.md is missing or empty');
+  else ok('prompt.md present');
+
+  if (meta.kind === 'code' && meta.languages.length === 0) fail('a code exercise must list at least one language');
+  const missing = meta.languages.filter((l) => !info.starters[l]?.trim());
+  if (missing.length > 0) fail(`no starter code for ${missing.join(', ')} (expected ${missing.map(starterFile).join(', ')})`);
+  else if (meta.languages.length > 0) ok(`starter code for ${meta.languages.join(', ')}`);
+
+  const run = async (what: string, f: () => Promise<void>) => {
+    try {
+      await f();
+    } catch (e) {
+      if (e instanceof ModuleMissing) checks.push({ status: 'skip', message: `${what} skipped: ${e.message}` });
+      else fail(`${what}: ${(e as Error).message}`);
+    }
+  };
+  const load = loader(opts.load);
+  if (meta.kind === 'numeric') await run('numeric answers', () => checkNumeric(info, load, opts.seeds ?? 200, checks));
+  if (meta.kind === 'code') await run('reference on the hidden tests', () => checkCode(info, load, checks));
+  if (meta.kind === 'model') await run('starter model', () => checkModel(info, load, checks));
+  return finish(meta.id, meta.kind, checks);
+}
+
+/** An authored numeric exercise exported by the web editor. */
+export async function validateAuthoredFile(file: string, opts: ValidateOptions = {}): Promise<FolderReport> {
+  const checks: CheckLine[] = [];
+  try {
+    const authoring = (await loader(opts.load)(MODULES.authoring)) as typeof import('../lib/authoring/index');
+    let json: unknown;
+    try {
+      json = JSON.parse(fs.readFileSync(file, 'utf8'));
+    } catch (e) {
+      checks.push({ status: 'fail', message: `not readable JSON: ${(e as Error).message}` });
+      return finish(file, 'authored', checks);
+    }
+    const r = authoring.validateAuthoredNumeric(json, { seeds: opts.seeds });
+    if (r.ok) checks.push({ status: 'ok', message: `authored numeric exercise "${r.def.id}" valid over ${opts.seeds ?? 200} seeds` });
+    for (const e of r.errors) checks.push({ status: 'fail', message: `${e.path}: ${e.message}` });
+  } catch (e) {
+    if (!(e instanceof ModuleMissing)) throw e;
+    checks.push({ status: 'skip', message: `authored exercise skipped: ${e.message}` });
+  }
+  return finish(file, 'authored', checks);
+}
+
+/** A folder with exercise.yaml, a folder of such folders, or an authored .json file. */
+export async function validatePath(target: string, opts: ValidateOptions = {}): Promise<FolderReport[]> {
+  if (!fs.existsSync(target)) throw new CliUsageError(`${target} does not exist`);
+  if (fs.statSync(target).isFile()) {
+    if (target.endsWith('.json')) return [await validateAuthoredFile(target, opts)];
+    if (path.basename(target) === 'exercise.yaml') return [await validateExerciseFolder(path.dirname(target), opts)];
+    throw new CliUsageError(`${target}: expected an exercise folder, a folder of exercises, or an authored .json file`);
+  }
+  if (fs.existsSync(path.join(target, 'exercise.yaml'))) return [await validateExerciseFolder(target, opts)];
+  const folders = fs
+    .readdirSync(target, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && fs.existsSync(path.join(target, d.name, 'exercise.yaml')))
+    .map((d) => path.join(target, d.name))
+    .sort();
+  if (folders.length === 0) throw new CliUsageError(`${target} holds no exercise folder (no */exercise.yaml)`);
+  const reports: FolderReport[] = [];
+  for (const f of folders) reports.push(await validateExerciseFolder(f, opts));
+  return reports;
+}
+
+async function checkNumeric(info: ExerciseInfo, load: ModuleLoader, seeds: number, checks: CheckLine[]): Promise<void> {
+  const numeric = (await load(MODULES.numeric)) as typeof import('../exercises/numeric/index');
+  const id = info.meta.id;
+  if (!numeric.isNumericExercise(id)) throw new Error(`"${id}" is not registered in exercises/numeric/index.ts`);
+  if (path.resolve(path.join(exercisesRoot(), id)) !== path.resolve(info.dir)) {
+    checks.push({ status: 'skip', message: `numeric registry reads ${path.join(exercisesRoot(), id)}, not this folder: checked that copy` });
+  }
+  for (let s = 0; s < seeds; s++) {
+    const seed = `validate-${s}`;
+    const where = `seed "${seed}"`;
+    const variant = numeric.getVariant(id, seed);
+    if (/\{\{\s*\w+\s*\}\}/.test(variant.prompt)) throw new Error(`${where}: the prompt still has a {{placeholder}}`);
+    const answer = numeric.correctAnswer(id, seed);
+    for (const field of variant.fields) {
+      const value = answer[field.name];
+      if (value === undefined) throw new Error(`${where}: no answer for field "${field.name}"`);
+      const cells = typeof value === 'number' ? [value] : value.flat();
+      if (!cells.every(Number.isFinite)) throw new Error(`${where}: field "${field.name}" is not finite (${JSON.stringify(value)})`);
+      if (field.type === 'integer' && !Number.isInteger(value)) throw new Error(`${where}: integer field "${field.name}" is ${String(value)}`);
+      if (field.type === 'matrix' && (!Array.isArray(value) || value.length !== field.rows || value.some((r) => r.length !== field.cols))) {
+        throw new Error(`${where}: matrix field "${field.name}" is not ${field.rows}×${field.cols}`);
+      }
+    }
+    const check = numeric.checkNumericAnswer({ exerciseId: id, seed, raw: answer });
+    if (check.kind !== 'graded') throw new Error(`${where}: the correct answer is rejected as invalid: ${JSON.stringify(check.errors)}`);
+    if (check.result.score !== check.result.max_score || check.result.max_score !== info.meta.points) {
+      throw new Error(`${where}: the correct answer scores ${check.result.score}/${check.result.max_score} (exercise.yaml: ${info.meta.points} points)`);
+    }
+  }
+  checks.push({ status: 'ok', message: `answers finite and graded full marks for ${seeds} seeds` });
+}
+
+async function checkCode(info: ExerciseInfo, load: ModuleLoader, checks: CheckLine[]): Promise<void> {
+  const registry = (await load(MODULES.codeRegistry)) as typeof import('../exercises/code/registry');
+  const { runReferenceSteps } = (await load(MODULES.runSteps)) as typeof import('../exercises/code/run-steps');
+  const id = info.meta.id;
+  const exercise = registry.getCodeExercise(id);
+  if (!exercise) throw new Error(`"${id}" is not registered in exercises/code/registry.ts`);
+  for (const file of ['reference.ts', 'cases.ts']) {
+    if (!fs.existsSync(path.join(info.dir, file))) throw new Error(`${file} is missing`);
+  }
+  const cases = exercise.cases();
+  if (cases.length === 0) throw new Error('cases() returned no test case');
+  if (JSON.stringify(exercise.cases()) !== JSON.stringify(cases)) throw new Error('cases() is not deterministic: two calls differ');
+  const ids = new Set<string>();
+  let points = 0;
+  for (const c of cases) {
+    if (ids.has(c.id)) throw new Error(`case id "${c.id}" is used twice`);
+    ids.add(c.id);
+    if (c.checks.length === 0) throw new Error(`case "${c.id}" has no checks`);
+    for (const k of c.checks) {
+      if (!Number.isInteger(k.step) || k.step < 0 || k.step >= c.steps.length) throw new Error(`case "${c.id}", check "${k.name}": step ${k.step} does not exist`);
+      if (!(k.points >= 0)) throw new Error(`case "${c.id}", check "${k.name}": points must be ≥ 0`);
+      points += k.points;
+    }
+    const outcomes = runReferenceSteps(exercise, c.steps);
+    outcomes.forEach((o, i) => {
+      if ('error' in o) throw new Error(`case "${c.id}", step ${i}: the reference failed: ${o.error}`);
+      const bad = nonFinite(o.ok);
+      if (bad) throw new Error(`case "${c.id}", step ${i}: the reference output contains ${bad}`);
+    });
+  }
+  if (Math.abs(points - info.meta.points) > 1e-9) throw new Error(`the checks' points add up to ${points}, exercise.yaml says ${info.meta.points}`);
+  const visible = cases.filter((c) => c.visible).length;
+  checks.push({ status: 'ok', message: `reference runs all ${cases.length} cases (${visible} visible, ${cases.length - visible} hidden) with finite outputs; points add up to ${points}` });
+  if (visible === 0) checks.push({ status: 'skip', message: 'no visible case: students cannot "run tests" before submitting' });
+}
+
+const MODEL_STARTERS: [RegExp, 'spec' | 'keras' | 'tfjs'][] = [
+  [/^(starter|model)\.ya?ml$/, 'spec'],
+  [/^(starter\.)?model\.json$/, 'tfjs'],
+  [/^starter(\.keras)?\.json$/, 'keras'],
+];
+
+async function checkModel(info: ExerciseInfo, load: ModuleLoader, checks: CheckLine[]): Promise<void> {
+  const model = (await load(MODULES.model)) as typeof import('../lib/model/index');
+  const settings = model.ZMnistSettings.safeParse(info.meta.settings);
+  if (!settings.success) {
+    throw new Error(`settings: ${settings.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+  }
+  checks.push({ status: 'ok', message: 'model settings valid' });
+  const files = fs.readdirSync(info.dir);
+  const found = files.flatMap((f) => {
+    const hit = MODEL_STARTERS.find(([re]) => re.test(f));
+    return hit ? [{ file: f, format: hit[1] }] : [];
+  });
+  if (found.length === 0) throw new Error('no starter model (starter.yaml for a layer spec, starter.json for Keras JSON, or model.json)');
+  const budgets = settings.data.budgets;
+  for (const { file, format } of found) {
+    const parsed = model.parseModelSubmission({
+      format,
+      content: fs.readFileSync(path.join(info.dir, file), 'utf8'),
+      limits: { maxParams: budgets.maxParams, maxLayers: budgets.maxLayers },
+    });
+    if (!parsed.ok) throw new Error(`${file}: ${parsed.errors.join('; ')}`);
+    checks.push({ status: 'ok', message: `${file} (${format}) parses and fits the budgets` });
+  }
+}
+
+function nonFinite(v: unknown): string | null {
+  if (typeof v === 'number') return Number.isFinite(v) ? null : String(v);
+  // run-steps snapshots non-finite numbers as strings
+  if (typeof v === 'string' && /^(NaN|-?Infinity)$/.test(v)) return v;
+  if (Array.isArray(v)) {
+    for (const x of v) {
+      const bad = nonFinite(x);
+      if (bad) return bad;
+    }
+  }
+  return null;
+}
+
+function loader(custom?: ModuleLoader): ModuleLoader {
+  const load = custom ?? defaultLoad;
+  return async (specifier) => {
+    try {
+      return await load(specifier);
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      const notFound = err.code === 'ERR_MODULE_NOT_FOUND' || err.code === 'MODULE_NOT_FOUND' || /Cannot find module|Failed to load url/.test(err.message);
+      // Only the module asked for counts as "not available"; a missing import inside it is a real error.
+      const name = specifier.replace(/^\.\.\//, '').replace(/\/index$/, '');
+      if (notFound && err.message.includes(name)) throw new ModuleMissing(`${name} not available`);
+      throw e;
+    }
+  };
+}
+
+function starterFile(lang: string): string {
+  return { python: 'starter.py', typescript: 'starter.ts', javascript: 'starter.js' }[lang] ?? lang;
+}
+
+function finish(target: string, kind: string | undefined, checks: CheckLine[]): FolderReport {
+  return { target, kind, ok: !checks.some((c) => c.status === 'fail'), checks };
+}
+
+export function formatReports(reports: FolderReport[]): string {
+  const lines: string[] = [];
+  for (const r of reports) {
+    lines.push(`${r.ok ? 'PASS' : 'FAIL'}  ${r.target}${r.kind ? ` (${r.kind})` : ''}`);
+    for (const c of r.checks) lines.push(`      ${c.status.padEnd(4)}  ${c.message}`);
+  }
+  const failed = reports.filter((r) => !r.ok).length;
+  lines.push(`validate: ${reports.length - failed} passed, ${failed} failed`);
+  return lines.join('\n');
+}
+
+export const command: CliCommand = {
+  summary: 'check exercise folders (schema, starters, answers, reference), or an authored .json ([path] [--seeds N] [--json])',
+  async run(argv) {
+    const { values, positionals } = parseCli({
+      args: argv,
+      allowPositionals: true,
+      options: { seeds: { type: 'string' }, json: { type: 'boolean', default: false } },
+    });
+    if (positionals.length > 1) throw new CliUsageError('usage: convgrade validate [path] [--seeds N] [--json]');
+    const seeds = values.seeds === undefined ? 200 : Number(values.seeds);
+    if (!Number.isInteger(seeds) || seeds < 1) throw new CliUsageError('--seeds must be a positive integer');
+    const reports = await validatePath(positionals[0] ?? exercisesRoot(), { seeds });
+    console.log(values.json ? JSON.stringify(reports, null, 2) : formatReports(reports));
+    return reports.every((r) => r.ok) ? 0 : 1;
+  },
+};

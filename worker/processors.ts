@@ -14,7 +14,7 @@ function parseOrUnrecoverable<T>(schema: { safeParse(v: unknown): { success: tru
 
 export async function processGradeJob(job: Job, signal?: AbortSignal): Promise<GradeResult> {
   const data = parseOrUnrecoverable(ZGradeJob, job.data);
-  const { gradeCode } = await import('./code/grade-code');
+  const { gradeCode, UnknownCodeExerciseError } = await import('./code/grade-code');
   const result = await gradeCode({
     exerciseId: data.exerciseId,
     language: data.language,
@@ -22,6 +22,10 @@ export async function processGradeJob(job: Job, signal?: AbortSignal): Promise<G
     mode: data.mode,
     signal,
     onProgress: (p) => void job.updateProgress(p satisfies JobProgress),
+  }).catch((e: unknown) => {
+    // This worker's copy of exercises/ has no such exercise: retrying cannot help.
+    if (e instanceof UnknownCodeExerciseError) throw new UnrecoverableError(e.message);
+    throw e;
   });
   return ZJobResult.parse(result);
 }

@@ -65,6 +65,7 @@ export async function gradeCode(opts: GradeCodeOptions): Promise<GradeResult> {
   const nonce = crypto.randomBytes(16).toString('hex');
   const events = new Map<string, unknown>();
   const caseOutputs = new Map<string, StepOutcome[]>();
+  let casesDone = 0;
   const spec = { requires: exercise.requires, cases: prepared.map((p) => ({ id: p.case.id, steps: p.case.steps })) };
   const isPython = opts.language === 'python';
   const run = await runSandboxed({
@@ -86,19 +87,24 @@ export async function gradeCode(opts: GradeCodeOptions): Promise<GradeResult> {
     limits: meta.limits,
     resultMaxBytes: 1024 * 1024 + 4 * prepared.reduce((s, p) => s + p.expectedBytes, 0),
     signal: opts.signal,
+    wallClockFromFirstResult: true,
     onResultLine(line) {
       // only lines carrying this run's nonce come from the harness
       if (!line.startsWith(nonce)) return;
-      let event: { event?: string; id?: string; outputs?: StepOutcome[] };
+      let event: { event?: string; id?: string; index?: number; outcome?: StepOutcome };
       try {
         event = JSON.parse(line.slice(nonce.length));
       } catch {
         return;
       }
       if (!event.event) return;
-      if (event.event === 'case' && typeof event.id === 'string' && Array.isArray(event.outputs)) {
-        if (!caseOutputs.has(event.id)) caseOutputs.set(event.id, event.outputs);
-        opts.onProgress?.({ phase: 'running', message: `test case ${caseOutputs.size}/${prepared.length} done` });
+      if (event.event === 'step' && typeof event.id === 'string' && typeof event.index === 'number' && event.outcome) {
+        const outputs = caseOutputs.get(event.id) ?? [];
+        // steps arrive in order; anything else is not from the harness
+        if (event.index === outputs.length) outputs.push(event.outcome);
+        caseOutputs.set(event.id, outputs);
+      } else if (event.event === 'case') {
+        opts.onProgress?.({ phase: 'running', message: `test case ${++casesDone}/${prepared.length} done` });
       } else if (!events.has(event.event)) {
         events.set(event.event, event);
       }
@@ -195,7 +201,7 @@ function judge(o: {
   if (!o.actual) return { pass: false, message: `not run: ${o.stop || 'the program ended before reaching this test'}` };
   for (let i = 0; i <= o.step; i++) {
     const out = o.actual[i];
-    if (!out) return { pass: false, message: `not run: ${o.stop || 'an earlier step did not finish'}` };
+    if (!out) return { pass: false, message: `${describeStep(o.c, i, o.language)} did not finish: ${o.stop || 'the program ended'}` };
     if ('error' in out) return { pass: false, message: `${describeStep(o.c, i, o.language)} raised an error:\n${out.error}` };
   }
   const expected = o.expected[o.step]!;

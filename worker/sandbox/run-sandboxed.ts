@@ -31,6 +31,12 @@ export interface SandboxRequest {
   /** cap for the result channel (fd 3); it carries outputs, so it is sized separately from stdout */
   resultMaxBytes?: number;
   signal?: AbortSignal;
+  /**
+   * Start the wall clock at the first byte on fd 3 instead of at spawn, so the time a
+   * loaded machine needs to start the interpreter is not charged to the student;
+   * until then a fixed startup allowance applies.
+   */
+  wallClockFromFirstResult?: boolean;
   /** called for each complete line the program writes to fd 3 */
   onResultLine?: (line: string) => void;
 }
@@ -53,6 +59,7 @@ export interface SandboxRun {
 
 export class SandboxUnavailableError extends Error {}
 
+const STARTUP_ALLOWANCE_MS = 20_000;
 const SIGXCPU = 24;
 const SIGKILL = 9;
 
@@ -184,6 +191,7 @@ function supervise(shellArgs: string[], req: SandboxRequest, cgroup: ReturnType<
     child.stderr!.on('data', capture(stderr));
     const resultStream = child.stdio[3] as NodeJS.ReadableStream;
     resultStream.on('data', (chunk: Buffer) => {
+      if (req.wallClockFromFirstResult && !clockStarted) armWallClock();
       if (resultExceeded) return;
       resultBytes += chunk.length;
       if (resultBytes > resultCap) {
@@ -206,10 +214,24 @@ function supervise(shellArgs: string[], req: SandboxRequest, cgroup: ReturnType<
     child.stdin!.on('error', () => undefined); // EPIPE when the program exits without reading
     child.stdin!.end(req.stdin ?? '');
 
-    const timer = setTimeout(() => {
-      timedOut = true;
-      kill();
-    }, limits.wallSeconds * 1000);
+    let clockStarted = false;
+    let timer: NodeJS.Timeout;
+    const armWallClock = () => {
+      clockStarted = true;
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        timedOut = true;
+        kill();
+      }, limits.wallSeconds * 1000);
+    };
+    if (req.wallClockFromFirstResult) {
+      timer = setTimeout(() => {
+        timedOut = true;
+        kill();
+      }, STARTUP_ALLOWANCE_MS + limits.wallSeconds * 1000);
+    } else {
+      armWallClock();
+    }
     const onAbort = () => {
       aborted = true;
       kill();

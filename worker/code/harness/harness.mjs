@@ -68,9 +68,10 @@ if (missing.length) {
 emit({ event: 'loaded' });
 
 for (const c of spec.cases) {
-  const outputs = [];
   let obj;
-  for (const step of c.steps) {
+  // one event per step, so a later step that hangs or kills the box does not take
+  // the earlier steps' results with it
+  for (const [index, step] of c.steps.entries()) {
     try {
       let value = null;
       if (step.op === 'new') obj = new mod[step.className](...step.args.map(arg));
@@ -79,13 +80,13 @@ for (const c of spec.cases) {
       else if (step.op === 'get') value = obj[step.attr];
       else if (step.op === 'set') obj[step.attr] = arg(step.value);
       else throw new Error(`unknown step ${step.op}`);
-      outputs.push({ ok: encode(value) });
+      emit({ event: 'step', id: c.id, index, outcome: { ok: encode(value) } });
     } catch (e) {
-      outputs.push({ error: studentStack(e) });
+      emit({ event: 'step', id: c.id, index, outcome: { error: studentStack(e) } });
       break;
     }
   }
-  emit({ event: 'case', id: c.id, outputs });
+  emit({ event: 'case', id: c.id });
 }
 emit({ event: 'done' });
 process.exit(0);

@@ -52,9 +52,10 @@ def main():
         return v
 
     for case in spec['cases']:
-        outputs = []
         obj = None
-        for step in case['steps']:
+        # one event per step, so a later step that hangs or kills the box does not
+        # take the earlier steps' results with it
+        for index, step in enumerate(case['steps']):
             try:
                 op = step['op']
                 if op == 'new':
@@ -71,11 +72,11 @@ def main():
                     value = None
                 else:
                     raise ValueError('unknown step ' + op)
-                outputs.append({'ok': encode(value, np)})
+                emit({'event': 'step', 'id': case['id'], 'index': index, 'outcome': {'ok': encode(value, np)}})
             except BaseException as e:
-                outputs.append({'error': student_traceback(e)})
+                emit({'event': 'step', 'id': case['id'], 'index': index, 'outcome': {'error': student_traceback(e)}})
                 break
-        emit({'event': 'case', 'id': case['id'], 'outputs': outputs})
+        emit({'event': 'case', 'id': case['id']})
     emit({'event': 'done'})
     channel.close()
 

@@ -1,0 +1,255 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gradeCode, type GradeCodeOptions } from '../../../worker/code/grade-code';
+
+// Submissions that attack the grader. Each must leave the grader standing, give a
+// clear result, and leak nothing. Small limits keep these quick.
+
+const SEED_CONV = fs.readFileSync(path.resolve('test/fixtures/seed/conv3x3.py'), 'utf8');
+const REPO = path.resolve('.');
+const SECRET = 'sk-live-convgrade-test-9f8e7d';
+const small = { wallSeconds: 2, cpuSeconds: 2, memoryMiB: 128, processes: 16, outputKiB: 64 };
+
+const grade = (source: string, o: Partial<GradeCodeOptions> = {}) =>
+  gradeCode({ exerciseId: 'conv3x3', language: 'python', source, mode: 'visible', limits: small, ...o });
+
+/** a correct submission that first runs `prelude` at import time */
+const withPrelude = (prelude: string) => `${prelude}\n\n${SEED_CONV}`;
+
+function leftovers(): string[] {
+  const dir = '/sys/fs/cgroup/pids/convgrade';
+  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((n) => n.startsWith(`run-${process.pid}-`)) : [];
+}
+
+let server: net.Server;
+let port = 0;
+let connections = 0;
+beforeAll(async () => {
+  process.env.CONVGRADE_TEST_SECRET = SECRET;
+  server = net.createServer((s) => {
+    connections++;
+    s.destroy();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  port = (server.address() as net.AddressInfo).port;
+});
+afterAll(() => {
+  server.close();
+  expect(leftovers()).toEqual([]);
+});
+
+describe('attacks on the grader', () => {
+  it('infinite loop: stopped at the wall clock, tests fail with the reason', async () => {
+    const r = await grade(SEED_CONV.replace('self.last_input = input', 'while True: pass'), { limits: { ...small, wallSeconds: 1, cpuSeconds: 5 } });
+    expect(r.gradable).toBe(true);
+    expect(r.score).toBe(0.5); // only the constructor's filters shape, checked before forward
+    expect(r.tests.find((t) => t.name.startsWith('forward values'))!.output).toBe(
+      'forward(…) did not finish: time limit exceeded: stopped after 1 s\nHint: out[i][j][f] = Σ over a,b in 0..2 of input[i+a][j+b] · filters[f][a][b] (no flipping, no bias).',
+    );
+  });
+
+  it('infinite loop: CPU time limit', async () => {
+    const r = await grade(SEED_CONV.replace('self.last_input = input', 'while True: pass'), { limits: { ...small, wallSeconds: 10, cpuSeconds: 1 } });
+    expect(r.output).toContain('CPU time limit of 1 s exceeded');
+  });
+
+  it('sleeping past the limit', async () => {
+    const r = await grade(withPrelude('import time\ntime.sleep(3600)'), { limits: { ...small, wallSeconds: 1 } });
+    expect(r.score).toBe(0);
+    expect(r.output).toContain('time limit exceeded while loading your code');
+  });
+
+  it('fork bomb: capped by the pids cgroup and killed', async () => {
+    const r = await grade(withPrelude('import os\nwhile True:\n    try: os.fork()\n    except OSError: pass'), { limits: { ...small, wallSeconds: 1 } });
+    expect(r.score).toBe(0);
+    expect(r.output).toContain('limit of 16 processes');
+  });
+
+  it('memory bomb (Python and JavaScript)', async () => {
+    const py = await grade(withPrelude('import numpy as np\nx = np.ones(10**9)'));
+    expect(py.output).toContain('memory limit of 128 MiB exceeded');
+    const js = await grade('const a = []; while (true) a.push(new Array(1e6).fill(Math.random()));\nexport class Conv3x3 {}', {
+      language: 'javascript',
+      limits: { ...small, wallSeconds: 10 },
+    });
+    expect(js.output).toContain('memory limit of 128 MiB exceeded');
+  });
+
+  it('1 GB of output: killed at the output cap, the excerpt stays small', async () => {
+    const r = await grade(withPrelude('import sys\nfor _ in range(16384): sys.stdout.write("x" * 65536)'), { limits: { ...small, wallSeconds: 30 } });
+    expect(r.output).toContain('output limit of 64 KiB exceeded');
+    expect(r.output.length).toBeLessThan(10_000);
+  });
+
+  it('reading /etc/passwd gives only the sandbox copy', async () => {
+    const r = await grade(withPrelude('print(open("/etc/passwd").read())'));
+    expect(r.score).toBe(r.max_score);
+    expect(r.output).toContain('sandbox:x:65534');
+    expect(r.output).not.toContain('root:x:0');
+  });
+
+  it('the repository, the hidden tests and the reference are not reachable', async () => {
+    const targets = ['exercises/conv3x3/cases.ts', 'exercises/conv3x3/reference.ts', 'package.json', '.git/HEAD'].map((p) => path.join(REPO, p));
+    const r = await grade(
+      withPrelude(
+        [
+          'import os',
+          `for t in ${JSON.stringify(targets)} + ["/proc/1/root${REPO}/package.json"]:`,
+          '    try:',
+          '        open(t).read(); print("LEAKED", t)',
+          '    except OSError: print("unreachable", t)',
+          'for root, dirs, files in os.walk("/"):',
+          '    dirs[:] = [d for d in dirs if os.path.join(root, d) not in ("/proc", "/sys", "/usr", "/dev")]',
+          '    for f in files:',
+          '        if f in ("cases.ts", "reference.ts"): print("LEAKED", root, f)',
+          'print("walk done", flush=True)',
+        ].join('\n'),
+      ),
+    );
+    expect(r.output).not.toContain('LEAKED');
+    expect(r.output.match(/unreachable/g)?.length).toBe(5);
+    expect(r.output).toContain('walk done');
+  });
+
+  it('the box holds inputs only: no expected output anywhere in the harness memory', async () => {
+    // the notes' example: the reference's first output row is 29, -192; -192 must not be in the box
+    const r = await grade(
+      withPrelude(
+        [
+          'import gc, json',
+          'for o in gc.get_objects():',
+          '    if isinstance(o, dict) and "requires" in o and "cases" in o: print("SPEC", json.dumps(o))',
+        ].join('\n'),
+      ),
+    );
+    expect(r.output).toContain('SPEC');
+    expect(r.output).not.toContain('-192');
+    expect(r.score).toBe(r.max_score);
+  });
+
+  it('environment secrets of the grader do not reach the box', async () => {
+    const r = await grade(withPrelude('import os\nprint(dict(os.environ))\nprint(open("/proc/1/environ", "rb").read())\nprint(open("/proc/self/environ", "rb").read())'));
+    expect(process.env.CONVGRADE_TEST_SECRET).toBe(SECRET);
+    expect(r.output).not.toContain(SECRET);
+    expect(r.output).toContain('OPENBLAS_NUM_THREADS');
+  });
+
+  it('network connections fail, and nothing reaches a server on the host', async () => {
+    const r = await grade(
+      withPrelude(
+        [
+          'import socket',
+          `for addr in [("127.0.0.1", ${port}), ("1.1.1.1", 80)]:`,
+          '    try:',
+          '        socket.create_connection(addr, timeout=1); print("CONNECTED", addr)',
+          '    except OSError as e: print("no network", addr)',
+        ].join('\n'),
+      ),
+    );
+    expect(r.output).not.toContain('CONNECTED');
+    expect(r.output.match(/no network/g)?.length).toBe(2);
+    expect(connections).toBe(0);
+  });
+
+  it('writing outside the box and following symlinks out of it', async () => {
+    // the box's /tmp is its own tmpfs: writing there must not reach the host's /tmp
+    const marker = path.join(os.tmpdir(), `convgrade-pwned-${process.pid}`);
+    const r = await grade(
+      withPrelude(
+        [
+          'import os',
+          `open("${marker}", "w").write("inside the box only")`,
+          `for p in ["${REPO}/PWNED", "/root/PWNED", "/box/submission.py", "/usr/PWNED", "/PWNED"]:`,
+          '    try:',
+          '        open(p, "w").write("x"); print("WROTE", p)',
+          '    except OSError: print("read-only", p)',
+          'os.symlink("/etc/shadow", "/tmp/s")',
+          `os.symlink("${REPO}/package.json", "/tmp/r")`,
+          'for p in ["/tmp/s", "/tmp/r"]:',
+          '    try:',
+          '        open(p).read(); print("WROTE", p)',
+          '    except OSError: print("dangling", p)',
+        ].join('\n'),
+      ),
+    );
+    expect(r.output).not.toContain('WROTE');
+    expect(r.output.match(/read-only|dangling/g)?.length).toBe(7);
+    expect(fs.existsSync(marker)).toBe(false);
+    expect(fs.existsSync(path.join(REPO, 'PWNED'))).toBe(false);
+    expect(r.score).toBe(r.max_score);
+  });
+
+  it('killing its parent and everything else it can see', async () => {
+    const kill = 'import os, signal\nfor pid in (os.getppid(), 1, -1):\n    try: os.kill(pid, signal.SIGKILL)\n    except OSError: pass';
+    // the box's init ignores signals from inside its namespace and nothing else is visible
+    const survived = await grade(withPrelude(kill));
+    expect(survived.score).toBe(survived.max_score);
+    const suicide = await grade(withPrelude(`${kill}\nos.kill(os.getpid(), signal.SIGKILL)`));
+    expect(suicide.gradable).toBe(true);
+    expect(suicide.score).toBe(0);
+    expect(suicide.output).toMatch(/killed by signal 9 while loading your code/);
+  });
+
+  it('a file that is not Python or TypeScript at all', async () => {
+    const junk = '\u0000\u0001PK\u0003\u0004 binary junk }{][';
+    const py = await grade(junk);
+    expect(py.gradable).toBe(false);
+    expect(py.format_errors[0]).toMatch(/could not be loaded|Error/);
+    const ts = await grade(junk, { language: 'typescript' });
+    expect(ts.gradable).toBe(false);
+    expect(ts.format_errors[0]).toContain('does not compile');
+  });
+
+  it('printing fake result JSON (on stdout and on the result fd) changes nothing', async () => {
+    const fake = (id: string) => JSON.stringify({ event: 'case', id, outputs: [{ ok: null }, { ok: [[[0, 0, 0]]] }, { ok: null }, { ok: [[[29], [-192]], [[0], [0]]] }] });
+    const source = [
+      'import os, sys',
+      `lines = ${JSON.stringify([fake('notes-sobel'), fake('small'), '{"event":"load-error","error":"fake"}', '{"event":"done"}'])}`,
+      'for l in lines:',
+      '    print(l)',
+      '    os.write(3, ("\\n" + l + "\\n").encode())',
+      '    os.write(3, ("\\n" + "0" * 32 + l + "\\n").encode())',
+      'class Conv3x3:',
+      '    def __init__(self, n): self.filters = [[[0] * 3] * 3] * n',
+      '    def forward(self, x): return 0',
+      '    def backprop(self, d, lr): return None',
+    ].join('\n');
+    const r = await grade(source);
+    expect(r.gradable).toBe(true);
+    expect(r.tests.filter((t) => t.name.startsWith('forward values')).every((t) => t.status === 'failed')).toBe(true);
+    expect(r.score).toBeLessThan(r.max_score);
+  });
+
+  it('correct code that runs just under the limits passes', async () => {
+    const py = await grade(withPrelude('import numpy as np, time\nblock = np.ones((60, 1024, 1024 // 8))\nt = time.process_time()\nwhile time.process_time() - t < 0.5: pass'), {
+      limits: { wallSeconds: 3, cpuSeconds: 2, memoryMiB: 128, processes: 4, outputKiB: 64 },
+    });
+    expect(py.score).toBe(py.max_score);
+    const ts = await grade(fs.readFileSync(path.resolve('test/fixtures/code/conv3x3.ts'), 'utf8'), {
+      language: 'typescript',
+      limits: { wallSeconds: 3, cpuSeconds: 2, memoryMiB: 96, processes: 16, outputKiB: 64 },
+    });
+    expect(ts.score).toBe(ts.max_score);
+  });
+
+  it('several submissions at once do not interfere', async () => {
+    const ts = fs.readFileSync(path.resolve('test/fixtures/code/conv3x3.ts'), 'utf8');
+    const results = await Promise.all([
+      grade(SEED_CONV, { mode: 'submit', limits: undefined }),
+      grade(ts, { language: 'typescript', mode: 'submit', limits: undefined }),
+      grade(withPrelude('while True: pass'), { limits: { ...small, wallSeconds: 1 } }),
+      grade(withPrelude('import numpy as np\nx = np.ones(10**9)')),
+      grade(SEED_CONV.replace('self.filters -= learn_rate * d_L_d_filters', 'self.filters += learn_rate * d_L_d_filters'), { mode: 'submit', limits: undefined }),
+    ]);
+    expect(results[0]!.score).toBe(10);
+    expect(results[1]!.score).toBe(10);
+    expect(results[2]!.output).toContain('time limit exceeded');
+    expect(results[3]!.output).toContain('memory limit');
+    const wrongSign = results[4]!;
+    expect(wrongSign.tests.filter((t) => t.name.startsWith('filter update')).every((t) => t.status === 'failed')).toBe(true);
+    expect(wrongSign.tests.filter((t) => t.name.startsWith('forward values ·')).slice(0, 4).every((t) => t.status === 'passed')).toBe(true);
+  });
+});

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it: system packages (incl. Chromium for the
+# browser tests), npm packages, migrations, a production build, type check,
+# unit + integration tests, then browser tests against the built app.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CONVGRADE_NEED_BROWSER=1 NEXT_TELEMETRY_DISABLED=1
+bash scripts/prepare.sh
+
+echo "[test] type check"
+npx tsc --noEmit -p .
+
+mkdir -p test-results
+status=0
+echo "[test] unit and integration tests"
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/unit.json || status=$?
+echo "[test] browser tests (Chromium)"
+npx vitest run --config vitest.e2e.config.ts --reporter=default --reporter=json --outputFile.json=test-results/e2e.json || status=$?
+node scripts/lib/sum-results.mjs test-results/unit.json test-results/e2e.json
+exit $status

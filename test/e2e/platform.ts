@@ -1,0 +1,85 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { testDbFile } from '../helpers/test-db';
+import { freePort } from '../../scripts/lib/redis-server';
+import { seed, DEMO_ACCOUNTS } from '../../prisma/seed';
+import { createDb, type Db } from '../../lib/db';
+
+// The whole platform for a browser test: the built web app (next start), the
+// queue services and a worker, on a fresh seeded database and the test Redis.
+
+export interface Platform {
+  url: string;
+  db: Db;
+  browser: Browser;
+  newPage(): Promise<Page>;
+  signIn(page: Page, who: 'student' | 'instructor' | 'student2'): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startPlatform(opts: { redisUrl: string; extraEnv?: Record<string, string> }): Promise<Platform> {
+  const dbUrl = `file:${testDbFile()}`;
+  await seed({ demo: true, url: dbUrl });
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const env = {
+    ...process.env,
+    DATABASE_URL: dbUrl,
+    REDIS_URL: opts.redisUrl,
+    NEXTAUTH_URL: url,
+    CONVGRADE_LOCAL: '1',
+    RECONCILE_INTERVAL_SECONDS: '2',
+    NEXT_TELEMETRY_DISABLED: '1',
+    ...opts.extraEnv,
+  };
+  const children: ChildProcess[] = [];
+  let logs = '';
+  const run = (cmd: string, args: string[]) => {
+    const c = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    c.stdout?.on('data', (d) => (logs += d));
+    c.stderr?.on('data', (d) => (logs += d));
+    children.push(c);
+  };
+  run(path.resolve('node_modules/.bin/tsx'), ['scripts/services.ts']);
+  run(path.resolve('node_modules/.bin/tsx'), ['worker/main.ts']);
+  run(path.resolve('node_modules/.bin/next'), ['start', '-p', String(port), '-H', '127.0.0.1']);
+  const stopChildren = () => children.forEach((c) => c.pid && c.exitCode === null && process.kill(-c.pid, 'SIGTERM'));
+  try {
+    const end = Date.now() + 90_000;
+    while (!(await fetch(`${url}/api/health`).then((r) => r.ok).catch(() => false))) {
+      if (Date.now() > end) throw new Error(`the web app did not start:\n${logs.slice(-3000)}`);
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  } catch (e) {
+    stopChildren();
+    throw e;
+  }
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
+  });
+  const db = createDb(dbUrl);
+  return {
+    url,
+    db,
+    browser,
+    newPage: async () => {
+      const ctx = await browser.newContext({ baseURL: url });
+      return ctx.newPage();
+    },
+    signIn: async (page, who) => {
+      const account = DEMO_ACCOUNTS.find((a) => a.email.startsWith(`${who}@`))!;
+      await page.goto('/signin');
+      await page.getByLabel('Email').fill(account.email);
+      await page.getByLabel('Password').fill(account.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL((u) => !u.pathname.startsWith('/signin'));
+    },
+    stop: async () => {
+      await browser.close().catch(() => {});
+      stopChildren();
+      await db.$disconnect();
+    },
+  };
+}

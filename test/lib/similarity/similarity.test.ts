@@ -119,6 +119,16 @@ export function conv1d(xs, ws) {
     expect(report.map((p) => [p.a, p.b])).toEqual([['a', 'b']]);
   });
 
+  it('copes with empty and tiny submissions', () => {
+    const tiny = [
+      { id: 'e1', studentId: 'x', language: 'python' as const, source: '' },
+      { id: 'e2', studentId: 'y', language: 'python' as const, source: '' },
+      { id: 't', studentId: 'z', language: 'python' as const, source: 'x = 1' },
+    ];
+    expect(similarityReport({ submissions: tiny, starter: { python: '' }, threshold: 0 })).toEqual([]);
+    expect(similarityReport({ submissions: [] })).toEqual([]);
+  });
+
   it('never compares Python with JavaScript', () => {
     const report = similarityReport({
       submissions: [sub('alice'), { id: 'js', studentId: 'z', language: 'javascript', source: py('alice') }],

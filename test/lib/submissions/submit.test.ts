@@ -1,0 +1,104 @@
+import { afterAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { createTestDb } from '../../helpers/test-db';
+import { makeUser } from '../../helpers/fixtures';
+import { syncContent } from '../../../lib/sync/sync-content';
+import { producerConnection } from '../../../lib/queue/connection';
+import { openQueues } from '../../../lib/queue/producer';
+import { submitWork } from '../../../lib/submissions/submit';
+import { submissionView } from '../../../lib/submissions/view';
+import { SubmitError } from '../../../lib/submissions/errors';
+import { AuthError, type SessionUser } from '../../../lib/auth/roles';
+import { correctAnswer, variantSeed } from '../../../exercises/numeric';
+import type { Db } from '../../../lib/db';
+
+const queues = openQueues(producerConnection(`${inject('redisUrl')}/4`));
+afterAll(() => queues.close());
+
+let db: Db;
+let student: SessionUser;
+beforeEach(async () => {
+  db = createTestDb().db;
+  await syncContent({ db });
+  const u = await makeUser(db);
+  student = { id: u.id, email: u.email, name: u.name, role: 'student' };
+});
+
+async function rejects(p: Promise<unknown>): Promise<SubmitError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof SubmitError) return e;
+    throw e;
+  }
+  throw new Error('expected a SubmitError');
+}
+
+describe('submitting work', () => {
+  it('answers 404 for an exercise that does not exist and stores nothing', async () => {
+    const e = await rejects(submitWork({ db, queues, user: student, exerciseId: 'nope', body: {} }));
+    expect(e.status).toBe(404);
+    expect(await db.submission.count()).toBe(0);
+  });
+
+  it('grades a numeric answer in the app and does not count malformed input', async () => {
+    const bad = await rejects(
+      submitWork({ db, queues, user: student, exerciseId: 'conv-output-size', body: { answer: { height: 'twelve', width: '3', channels: '5' } } }),
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.fieldErrors?.height).toBeTruthy();
+    expect(await db.submission.count()).toBe(0);
+
+    const right = correctAnswer('conv-output-size', variantSeed(student.id, 'conv-output-size'));
+    const answer = Object.fromEntries(Object.entries(right).map(([k, v]) => [k, ` ${v} `]));
+    const out = await submitWork({ db, queues, user: student, exerciseId: 'conv-output-size', body: { answer } });
+    expect(out.status).toBe('graded');
+    const view = await submissionView({ db, user: student, submissionId: out.submissionId });
+    expect(view.score).toBe(view.maxScore);
+    expect(view.result?.tests.length).toBeGreaterThan(0);
+  });
+
+  it('queues code with the submission id as job id', async () => {
+    const out = await submitWork({ db, queues, user: student, exerciseId: 'conv3x3', body: { language: 'python', source: 'class Conv3x3: pass' } });
+    expect(out).toMatchObject({ status: 'queued', queued: true });
+    expect((await queues.grade.getJob(out.submissionId))?.data.exerciseId).toBe('conv3x3');
+  });
+
+  it('rejects empty code and unsupported languages with a message', async () => {
+    expect((await rejects(submitWork({ db, queues, user: student, exerciseId: 'conv3x3', body: { language: 'python', source: '  ' } }))).message).toMatch(/empty/);
+    expect((await rejects(submitWork({ db, queues, user: student, exerciseId: 'conv3x3', body: { language: 'ruby', source: 'x' } }))).status).toBe(400);
+  });
+
+  it('stores a submission as queued when Redis is down, and says so', async () => {
+    const dead = openQueues(producerConnection('redis://127.0.0.1:1'));
+    try {
+      const out = await submitWork({ db, queues: dead, user: student, exerciseId: 'conv3x3', body: { language: 'python', source: 'print(1)' } });
+      expect(out).toMatchObject({ status: 'queued', queued: false });
+      const view = await submissionView({ db, user: student, submissionId: out.submissionId });
+      expect(view.status).toBe('queued');
+      expect(view.message).toMatch(/waiting for a grading worker/);
+    } finally {
+      await dead.close();
+    }
+  });
+
+  it("hides a student's submission from other students", async () => {
+    const out = await submitWork({ db, queues, user: student, exerciseId: 'conv3x3', body: { language: 'python', source: 'print(1)' } });
+    const o = await makeUser(db);
+    const other: SessionUser = { id: o.id, email: o.email, name: o.name, role: 'student' };
+    await expect(submissionView({ db, user: other, submissionId: out.submissionId })).rejects.toBeInstanceOf(AuthError);
+    const teacher: SessionUser = { ...other, role: 'instructor' };
+    expect((await submissionView({ db, user: teacher, submissionId: out.submissionId })).id).toBe(out.submissionId);
+  });
+
+  it('lets only one of two simultaneous submissions take the last attempt', async () => {
+    await db.exercise.update({ where: { id: 'conv-output-size' }, data: { maxAttempts: 1 } });
+    const body = { answer: { height: '1', width: '1', channels: '1' } };
+    const now = new Date();
+    const results = await Promise.allSettled([1, 2, 3].map(() => submitWork({ db, queues, user: student, exerciseId: 'conv-output-size', body, now })));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(refused).toHaveLength(2);
+    for (const r of refused) expect((r.reason as SubmitError).status).toBe(429);
+    expect(await db.submission.count({ where: { userId: student.id } })).toBe(1);
+  });
+});

@@ -1,12 +1,14 @@
 import {
   batchNormParams,
+  conv2dOutputShape,
   conv2dParams,
-  convOutputLength,
   denseParams,
+  depthwiseConv2dOutputShape,
   depthwiseConv2dParams,
-  poolOutputLength,
+  pool2dOutputShape,
+  separableConv2dOutputShape,
   separableConv2dParams,
-} from './arithmetic';
+} from '../cnn';
 import { ACCEPTED_INPUT_SHAPES, KERAS_CLASS, NUM_CLASSES, type GraphNode, type ModelGraph } from './graph';
 import type { ModelSummary, SummaryRow } from './summary';
 
@@ -22,7 +24,9 @@ export const DEFAULT_LIMITS: ModelLimits = { maxParams: 1_000_000, maxLayers: 10
 
 type Result = { ok: true; graph: ModelGraph; summary: ModelSummary } | { ok: false; errors: string[] };
 
-export function analyzeGraph(graph: ModelGraph, limits: ModelLimits = DEFAULT_LIMITS): Result {
+/** `mnist: false` skips the challenge's input/output rules (shape and parameter arithmetic only). */
+export function analyzeGraph(graph: ModelGraph, limits: ModelLimits = DEFAULT_LIMITS, options: { mnist?: boolean } = {}): Result {
+  const mnist = options.mnist ?? true;
   const layerCount = graph.nodes.length - 1;
   if (layerCount > limits.maxLayers) {
     return { ok: false, errors: [`the model has ${layerCount.toLocaleString('en-US')} layers; the limit is ${limits.maxLayers}`] };
@@ -34,7 +38,7 @@ export function analyzeGraph(graph: ModelGraph, limits: ModelLimits = DEFAULT_LI
 
   const input = nodes[0]!;
   if (input.type !== 'input') return { ok: false, errors: ['the model has no input layer'] };
-  if (!ACCEPTED_INPUT_SHAPES.some((s) => sameShape(s, input.shape))) {
+  if (mnist && !ACCEPTED_INPUT_SHAPES.some((s) => sameShape(s, input.shape))) {
     errors.push(
       `input "${input.name}": shape ${show(input.shape)} is not compatible with MNIST images; use (28, 28, 1), (28, 28) or (784,)`,
     );
@@ -66,11 +70,11 @@ export function analyzeGraph(graph: ModelGraph, limits: ModelLimits = DEFAULT_LI
 
   const out = nodes.find((n) => n.name === graph.output)!;
   const outShape = shapes.get(out.name)!;
-  if (!sameShape(outShape, [NUM_CLASSES])) {
+  if (mnist && !sameShape(outShape, [NUM_CLASSES])) {
     errors.push(`output "${out.name}": shape ${show(outShape)} must be (None, ${NUM_CLASSES}): one probability per digit`);
   }
   const softmax = (out.type === 'dense' || out.type === 'activation' || out.type.endsWith('conv2d')) && 'activation' in out && out.activation === 'softmax';
-  if (!softmax) errors.push(`output "${out.name}": the last layer must apply a softmax activation (e.g. Dense(10, activation="softmax"))`);
+  if (mnist && !softmax) errors.push(`output "${out.name}": the last layer must apply a softmax activation (e.g. Dense(10, activation="softmax"))`);
   if (total > limits.maxParams) {
     errors.push(`the model has ${total.toLocaleString('en-US')} parameters; the limit is ${limits.maxParams.toLocaleString('en-US')}`);
   }
@@ -180,40 +184,43 @@ function inferNode(node: GraphNode, ins: number[][], fail: (msg: string) => void
     case 'separable_conv2d': {
       const img = image();
       if (!img) return;
-      const [h, w, c] = img;
       if (node.dilation.some((d) => d > 1) && node.strides.some((s) => s > 1)) {
         return void fail('strides > 1 together with dilation_rate > 1 is not supported');
       }
-      const oh = convOutputLength({ input: h, kernel: node.kernelSize[0], stride: node.strides[0], padding: node.padding, dilation: node.dilation[0] });
-      const ow = convOutputLength({ input: w, kernel: node.kernelSize[1], stride: node.strides[1], padding: node.padding, dilation: node.dilation[1] });
-      if (oh < 1 || ow < 1) {
-        return void fail(`kernel ${node.kernelSize.join('×')} does not fit its ${h}×${w}×${c} input with padding "${node.padding}"`);
+      // The numeric exercises' arithmetic (lib/cnn), so the form and the exercises always agree.
+      const geometry = { inputShape: img, kernelSize: node.kernelSize, strides: node.strides, padding: node.padding, dilation: node.dilation };
+      const fits = () => `kernel ${node.kernelSize.join('×')} does not fit its ${img.join('×')} input with padding "${node.padding}"`;
+      try {
+        if (node.type === 'conv2d') {
+          return plain(
+            conv2dOutputShape({ ...geometry, filters: node.filters }),
+            conv2dParams({ kernelSize: node.kernelSize, inputChannels: img[2], filters: node.filters, useBias: node.useBias }),
+          );
+        }
+        const dm = { depthMultiplier: node.depthMultiplier };
+        if (node.type === 'depthwise_conv2d') {
+          return plain(
+            depthwiseConv2dOutputShape({ ...geometry, ...dm }),
+            depthwiseConv2dParams({ kernelSize: node.kernelSize, inputChannels: img[2], ...dm, useBias: node.useBias }),
+          );
+        }
+        return plain(
+          separableConv2dOutputShape({ ...geometry, ...dm, filters: node.filters }),
+          separableConv2dParams({ kernelSize: node.kernelSize, inputChannels: img[2], ...dm, filters: node.filters, useBias: node.useBias }),
+        );
+      } catch (e) {
+        return void fail(e instanceof RangeError ? fits() : String(e));
       }
-      if (node.type === 'conv2d') {
-        return plain([oh, ow, node.filters], conv2dParams({ kernel: node.kernelSize, inChannels: c, filters: node.filters, useBias: node.useBias }));
-      }
-      if (node.type === 'depthwise_conv2d') {
-        const p = depthwiseConv2dParams({ kernel: node.kernelSize, inChannels: c, depthMultiplier: node.depthMultiplier, useBias: node.useBias });
-        return plain([oh, ow, c * node.depthMultiplier], p);
-      }
-      const p = separableConv2dParams({
-        kernel: node.kernelSize,
-        inChannels: c,
-        depthMultiplier: node.depthMultiplier,
-        filters: node.filters,
-        useBias: node.useBias,
-      });
-      return plain([oh, ow, node.filters], p);
     }
     case 'max_pool2d':
     case 'average_pool2d': {
       const img = image();
       if (!img) return;
-      const [h, w, c] = img;
-      const oh = poolOutputLength({ input: h, pool: node.poolSize[0], stride: node.strides[0], padding: node.padding });
-      const ow = poolOutputLength({ input: w, pool: node.poolSize[1], stride: node.strides[1], padding: node.padding });
-      if (oh < 1 || ow < 1) return void fail(`pool ${node.poolSize.join('×')} does not fit its ${h}×${w}×${c} input`);
-      return plain([oh, ow, c]);
+      try {
+        return plain(pool2dOutputShape({ inputShape: img, poolSize: node.poolSize, strides: node.strides, padding: node.padding }));
+      } catch {
+        return void fail(`pool ${node.poolSize.join('×')} does not fit its ${img.join('×')} input`);
+      }
     }
     case 'global_average_pool2d':
     case 'global_max_pool2d': {
@@ -230,8 +237,10 @@ function inferNode(node: GraphNode, ins: number[][], fail: (msg: string) => void
       if (node.axis !== -1 && node.axis !== x.length) {
         return void fail(`axis ${node.axis} is not the channel (last) axis of its input ${show(x)}`);
       }
-      const p = batchNormParams({ channels: x[x.length - 1]!, center: node.center, scale: node.scale });
-      return { shape: x, params: p.trainable + p.nonTrainable, trainable: p.trainable };
+      const p = batchNormParams(x[x.length - 1]!);
+      // lib/cnn counts γ and β; a layer with center=False or scale=False drops β or γ.
+      const trainable = (p.trainable / 2) * (Number(node.center) + Number(node.scale));
+      return { shape: x, params: trainable + p.nonTrainable, trainable };
     }
     case 'dropout':
     case 'activation':
@@ -244,7 +253,7 @@ function inferNode(node: GraphNode, ins: number[][], fail: (msg: string) => void
       }
       return plain(node.targetShape);
     case 'dense':
-      return plain([...x.slice(0, -1), node.units], denseParams({ inputs: x[x.length - 1]!, units: node.units, useBias: node.useBias }));
+      return plain([...x.slice(0, -1), node.units], denseParams({ inputUnits: x[x.length - 1]!, units: node.units, useBias: node.useBias }));
   }
 }
 

@@ -66,3 +66,5 @@ function layerCount(doc: unknown, format: ModelFormat): number {
 function kib(bytes: number): string {
   return (bytes / 1024).toFixed(bytes < 10240 ? 1 : 0);
 }
+export * from './settings';
+export * from './leaderboard';

@@ -1,0 +1,172 @@
+import type * as tfjs from '@tensorflow/tfjs';
+import { createRng } from '../../lib/grading/rng';
+import type { JobProgress, TrainSettings } from '../../lib/queue/contract';
+import type { Tf } from './backend';
+import { gatherImages, type MnistSplit } from './mnist';
+
+// Mini-batch training with budgets. We drive batches ourselves (trainOnBatch)
+// rather than model.fit so the wall-time budget, the NaN check and the abort
+// signal are looked at between every two batches, and the shuffle is seeded.
+
+export interface HistoryPoint {
+  /** fractional epochs: 0.5 = half way through the first epoch */
+  epoch: number;
+  loss: number | null;
+  accuracy: number | null;
+}
+
+export type StopReason = 'completed' | 'time' | 'nan';
+
+export interface TrainOutcome {
+  history: HistoryPoint[];
+  /** mean training loss/accuracy per finished (or partial last) epoch */
+  epochs: HistoryPoint[];
+  stoppedBy: StopReason;
+  message: string;
+  seconds: number;
+  imagesSeen: number;
+  epochsRun: number;
+}
+
+export class TrainingAborted extends Error {
+  name = 'AbortError';
+}
+
+export async function trainModel(opts: {
+  tf: Tf;
+  model: tfjs.LayersModel;
+  train: MnistSplit;
+  trainCount: number;
+  inputShape: number[];
+  settings: TrainSettings;
+  epochs: number;
+  maxSeconds: number;
+  seed?: number | string;
+  onProgress?: (p: JobProgress) => void | Promise<void>;
+  signal?: AbortSignal;
+}): Promise<TrainOutcome> {
+  const { tf, model, train, settings } = opts;
+  const n = Math.min(opts.trainCount, train.count);
+  const batchSize = Math.min(settings.batchSize, n);
+  const batches = Math.ceil(n / batchSize);
+  const optimizer = makeOptimizer(tf, settings);
+  model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  const rng = createRng(opts.seed ?? 'convgrade-train');
+  const history: HistoryPoint[] = [];
+  const epochStats: HistoryPoint[] = [];
+  const chunk = Math.max(1, Math.floor(batches / 10));
+  const started = performance.now();
+  const elapsed = () => (performance.now() - started) / 1000;
+  let lastReport = 0;
+  let imagesSeen = 0;
+  let stoppedBy: StopReason = 'completed';
+  let message = '';
+
+  const report = async (p: Omit<JobProgress, 'phase'>) => {
+    lastReport = performance.now();
+    await opts.onProgress?.({ phase: 'training', epochs: opts.epochs, batches, history: [...history], ...p });
+  };
+
+  try {
+    epochLoop: for (let epoch = 0; epoch < opts.epochs; epoch++) {
+      const order = shuffled(n, rng);
+      let chunkLoss = 0;
+      let chunkAcc = 0;
+      let chunkCount = 0;
+      let epochLoss = 0;
+      let epochAcc = 0;
+      let epochCount = 0;
+      const closeEpoch = () => {
+        if (epochCount) epochStats.push({ epoch: epoch + 1, loss: epochLoss / epochCount, accuracy: epochAcc / epochCount });
+      };
+      for (let b = 0; b < batches; b++) {
+        if (opts.signal?.aborted) throw new TrainingAborted('training aborted');
+        if (imagesSeen > 0 && elapsed() >= opts.maxSeconds) {
+          stoppedBy = 'time';
+          message = `stopped at the ${opts.maxSeconds} s wall-time budget after ${fmtEpochs(epoch + b / batches)} epochs (${imagesSeen.toLocaleString('en-US')} images); scored as far as it got`;
+          closeEpoch();
+          break epochLoop;
+        }
+        const idx = order.subarray(b * batchSize, Math.min(n, (b + 1) * batchSize));
+        const labels = Int32Array.from(idx, (i) => train.labels[i]!);
+        const xs = tf.tensor(gatherImages(train, idx), [idx.length, ...opts.inputShape]);
+        const ys = tf.tidy(() => tf.oneHot(tf.tensor1d(labels, 'int32'), 10).toFloat());
+        let out: number | number[];
+        try {
+          out = await model.trainOnBatch(xs, ys);
+        } finally {
+          xs.dispose();
+          ys.dispose();
+        }
+        const [loss, acc] = Array.isArray(out) ? out : [out, NaN];
+        imagesSeen += idx.length;
+        const atChunkEnd = (b + 1) % chunk === 0 || b === batches - 1;
+        // The cross-entropy clips probabilities, so a dead model can show a finite loss;
+        // its weights, once Infinity or NaN, tell the truth.
+        const badWeights = Number.isFinite(loss!) && atChunkEnd && !weightsFinite(tf, model);
+        if (!Number.isFinite(loss!) || badWeights) {
+          stoppedBy = 'nan';
+          const what = badWeights ? 'the weights became NaN or infinite' : `the loss became ${String(loss)}`;
+          message =
+            `training diverged: ${what} at epoch ${epoch + 1}, batch ${b + 1} of ${batches}. ` +
+            `Try a lower learning rate (${settings.learningRate} now), another optimizer, or check layers that can divide by zero (e.g. a tiny batch_normalization epsilon).`;
+          history.push({ epoch: round3(epoch + (b + 1) / batches), loss: null, accuracy: null });
+          closeEpoch();
+          break epochLoop;
+        }
+        chunkLoss += loss!;
+        chunkAcc += acc!;
+        chunkCount++;
+        epochLoss += loss!;
+        epochAcc += acc!;
+        epochCount++;
+        if (atChunkEnd) {
+          history.push({ epoch: round3(epoch + (b + 1) / batches), loss: chunkLoss / chunkCount, accuracy: chunkAcc / chunkCount });
+          chunkLoss = chunkAcc = chunkCount = 0;
+        }
+        if (atChunkEnd || performance.now() - lastReport > 1000) await report({ epoch: epoch + 1, batch: b + 1 });
+      }
+      closeEpoch();
+    }
+  } finally {
+    optimizer.dispose();
+  }
+  const seconds = elapsed();
+  if (stoppedBy === 'completed') {
+    message = `trained ${opts.epochs} epoch${opts.epochs === 1 ? '' : 's'} on ${n.toLocaleString('en-US')} images in ${seconds.toFixed(1)} s`;
+  }
+  return { history, epochs: epochStats, stoppedBy, message, seconds, imagesSeen, epochsRun: round3(imagesSeen / n) };
+}
+
+function weightsFinite(tf: Tf, model: tfjs.LayersModel): boolean {
+  const total = tf.tidy(() => tf.addN(model.trainableWeights.map((w) => w.read().abs().sum())));
+  const v = total.dataSync()[0]!;
+  total.dispose();
+  return Number.isFinite(v);
+}
+
+function makeOptimizer(tf: Tf, s: TrainSettings): tfjs.Optimizer {
+  switch (s.optimizer) {
+    case 'sgd':
+      return tf.train.sgd(s.learningRate);
+    case 'rmsprop':
+      return tf.train.rmsprop(s.learningRate);
+    case 'adam':
+      return tf.train.adam(s.learningRate);
+  }
+}
+
+function shuffled(n: number, rng: ReturnType<typeof createRng>): Uint32Array {
+  const a = new Uint32Array(n);
+  for (let i = 0; i < n; i++) a[i] = i;
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rng.next() * (i + 1));
+    const t = a[i]!;
+    a[i] = a[j]!;
+    a[j] = t;
+  }
+  return a;
+}
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+const fmtEpochs = (x: number) => (Math.round(x * 100) / 100).toString();

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
-import { exercisesRoot, loadExercise } from '../load';
+import { exercisesRoot, loadExercise, type ExerciseInfo } from '../load';
 import { createRng } from '../../lib/grading/rng';
 import { gradeNumericAnswer, type AnswerValue, type NumericCheck } from '../../lib/grading/numeric-grade';
 import { renderTemplate } from './template';
@@ -64,8 +65,20 @@ export function variantParams(exerciseId: string, seed: string): Record<string, 
   return defOf(exerciseId).generate(createRng(`${exerciseId}\0${seed}`));
 }
 
-function folder(exerciseId: string) {
-  return loadExercise(path.join(exercisesRoot(), exerciseId));
+// Prompt and metadata are re-read only when their files change (the web editor
+// may edit them), so a page view costs two stat calls, not a folder hash.
+const folderCache = new Map<string, { stamp: string; info: ExerciseInfo }>();
+
+function folder(exerciseId: string): ExerciseInfo {
+  const dir = path.join(exercisesRoot(), exerciseId);
+  const stamp = ['exercise.yaml', 'prompt.md']
+    .map((f) => fs.statSync(path.join(dir, f), { throwIfNoEntry: false })?.mtimeMs ?? 'none')
+    .join('|');
+  const hit = folderCache.get(dir);
+  if (hit && hit.stamp === stamp) return hit.info;
+  const info = loadExercise(dir);
+  folderCache.set(dir, { stamp, info });
+  return info;
 }
 
 export function getVariant(exerciseId: string, seed: string): NumericVariant {

@@ -1,0 +1,56 @@
+// Code grading speed. Run: npx tsx bench/code-grading.ts [submissions-for-throughput]
+// 1. sandbox overhead: /bin/true through all the sandbox layers (cgroups, prlimit, setpriv, bwrap)
+// 2. time from gradeCode() start to result for a correct conv3x3 in each language (submit mode, all cases)
+// 3. submissions graded per minute with concurrency 2 (the worker's default)
+import fs from 'node:fs';
+import { ZSandboxLimits, type Language } from '../exercises/schema';
+import { runSandboxed } from '../worker/sandbox/run-sandboxed';
+import { gradeCode } from '../worker/code/grade-code';
+
+const SUBMISSIONS: [Language, string][] = [
+  ['python', 'test/fixtures/seed/conv3x3.py'],
+  ['typescript', 'test/fixtures/code/conv3x3.ts'],
+  ['javascript', 'test/fixtures/code/conv3x3.js'],
+];
+const REPEATS = 5;
+const throughputN = Number(process.argv[2] ?? 30);
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const ms = (x: number) => `${x.toFixed(0)} ms`;
+
+async function gradeOnce(language: Language, file: string) {
+  const t = performance.now();
+  const r = await gradeCode({ exerciseId: 'conv3x3', language, source: fs.readFileSync(file, 'utf8'), mode: 'submit' });
+  if (r.score !== r.max_score) throw new Error(`${file} scored ${r.score}/${r.max_score}`);
+  return { total: performance.now() - t, box: (r.extra_data?.sandbox as { wallMs: number }).wallMs };
+}
+
+const bare: number[] = [];
+for (let i = 0; i < 10; i++) {
+  const r = await runSandboxed({ files: {}, argv: ['/bin/true'], limits: ZSandboxLimits.parse({}) });
+  bare.push(r.wallMs);
+}
+console.log(`sandbox overhead (/bin/true in the box, median of 10): ${ms(median(bare))}`);
+
+console.log('\nconv3x3, correct submission, submit mode (5 cases, 15 checks), start to result:');
+for (const [language, file] of SUBMISSIONS) {
+  const first = await gradeOnce(language, file);
+  const runs = [];
+  for (let i = 0; i < REPEATS; i++) runs.push(await gradeOnce(language, file));
+  console.log(
+    `  ${language.padEnd(10)} first ${ms(first.total)}, then median ${ms(median(runs.map((r) => r.total)))}` +
+      ` (of which inside the box ${ms(median(runs.map((r) => r.box)))}, the rest is transpile + reference + compare)`,
+  );
+}
+
+let next = 0;
+const started = performance.now();
+const worker = async () => {
+  while (next < throughputN) {
+    const [language, file] = SUBMISSIONS[next++ % SUBMISSIONS.length]!;
+    await gradeOnce(language, file);
+  }
+};
+await Promise.all([worker(), worker()]);
+const seconds = (performance.now() - started) / 1000;
+console.log(`\nthroughput, concurrency 2, ${throughputN} submissions (python/typescript/javascript in turn): ${((throughputN / seconds) * 60).toFixed(0)} per minute (${seconds.toFixed(1)} s)`);

@@ -70,6 +70,18 @@ CREATE TABLE "Exercise" (
 );
 
 -- CreateTable
+CREATE TABLE "ExerciseStart" (
+    "userId" TEXT NOT NULL,
+    "exerciseId" TEXT NOT NULL,
+    "version" TEXT NOT NULL,
+    "startedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    PRIMARY KEY ("userId", "exerciseId"),
+    CONSTRAINT "ExerciseStart_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "ExerciseStart_exerciseId_fkey" FOREIGN KEY ("exerciseId") REFERENCES "Exercise" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
 CREATE TABLE "ExerciseVersion" (
     "exerciseId" TEXT NOT NULL,
     "version" TEXT NOT NULL,

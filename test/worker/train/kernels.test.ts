@@ -257,6 +257,35 @@ describe('pooling', () => {
   });
 });
 
+describe('cached intermediates', () => {
+  it('MaxPoolGrad uses the input it is given, not the maxima remembered from another tensor', () => {
+    const rng = createRng('pool-cache');
+    const x1 = randn(rng, [2, 6, 6, 3]);
+    const x2 = randn(rng, [2, 6, 6, 3]);
+    const dy = randn(rng, [2, 3, 3, 3]);
+    const grad = (input: tf.Tensor) => tf.engine().runKernel('MaxPoolGrad', { dy, input, output: dy }, { filterSize: 2, strides: 2, pad: 'valid' }) as tf.Tensor;
+    expectClose(both(() => {
+      tf.maxPool(x1 as tf.Tensor4D, 2, 2, 'valid'); // remembers x1's maxima
+      return [grad(x2), grad(x1)];
+    }), 'after pooling x1');
+    tf.dispose([x1, x2, dy]);
+  });
+
+  it('conv backprops use the dy they are given, not the transpose remembered from another dy', () => {
+    const rng = createRng('conv-cache');
+    const x = randn(rng, [2, 7, 7, 3]);
+    const w = randn(rng, [3, 3, 3, 4]);
+    const dy1 = randn(rng, [2, 5, 5, 4]);
+    const dy2 = randn(rng, [2, 5, 5, 4]);
+    const filterGrad = (dy: tf.Tensor) => tf.engine().runKernel('Conv2DBackpropFilter', { x, dy },
+      { strides: 1, pad: 'valid', dataFormat: 'NHWC', filterShape: [3, 3, 3, 4] }) as tf.Tensor;
+    const inputGrad = (dy: tf.Tensor) => tf.engine().runKernel('Conv2DBackpropInput', { dy, filter: w },
+      { strides: 1, pad: 'valid', dataFormat: 'NHWC', inputShape: [2, 7, 7, 3] }) as tf.Tensor;
+    expectClose(both(() => [filterGrad(dy1), inputGrad(dy2), filterGrad(dy2), inputGrad(dy1), filterGrad(dy1)]), 'alternating dy');
+    tf.dispose([x, w, dy1, dy2]);
+  });
+});
+
 describe('depthwise conv2d', () => {
   it('forward (with dilations), fused, and gradients match', () => {
     const rng = createRng('depthwise');
@@ -283,6 +312,40 @@ describe('depthwise conv2d', () => {
       }
       tf.dispose([x, w, bias]);
     } })).toEqual({});
+  });
+});
+
+describe('matMul', () => {
+  it('plain, transposed, batched and broadcast products match, with gradients', () => {
+    const rng = createRng('matmul');
+    expect(fallbacksDuring(() => { for (let i = 0; i < 30; i++) {
+      const [m, k, n] = [rng.int(1, 40), rng.int(1, 40), rng.int(1, 40)];
+      const ta = rng.next() < 0.5;
+      const tb = rng.next() < 0.5;
+      const batch = rng.pick([[], [3], [2, 2]] as number[][]);
+      const broadcastB = batch.length > 0 && rng.next() < 0.3;
+      const a = randn(rng, [...batch, ...(ta ? [k, m] : [m, k])]);
+      const b = randn(rng, [...(broadcastB ? [1] : batch), ...(tb ? [n, k] : [k, n])]);
+      const label = JSON.stringify({ m, k, n, ta, tb, batch, broadcastB });
+      expectClose(both(() => tf.matMul(a, b, ta, tb)), label);
+      if (batch.length === 0) {
+        const probe = randn(rng, [m, n]);
+        expectClose(both(() => tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(tf.matMul(x, y, ta, tb), probe)))([a, b])), `grad ${label}`);
+        probe.dispose();
+      }
+      tf.dispose([a, b]);
+    } })).toEqual({});
+  });
+
+  it('fused matMul with bias and activations matches (a dense layer forward pass)', () => {
+    const rng = createRng('fused-matmul');
+    for (const activation of ['linear', 'relu', 'relu6', 'elu', 'leakyrelu', 'sigmoid'] as const) {
+      const a = randn(rng, [32, 50]);
+      const b = randn(rng, [50, 10]);
+      const bias = randn(rng, [10]);
+      expectClose(both(() => tf.fused.matMul({ a: a as tf.Tensor2D, b: b as tf.Tensor2D, bias, activation, leakyreluAlpha: 0.2 })), activation);
+      tf.dispose([a, b, bias]);
+    }
   });
 });
 

@@ -33,15 +33,32 @@ function convForward(x: Float32Array, w: Float32Array, g: ConvGeometry, y: Float
   }
 }
 
-/** dyᵀ for one chunk: dyt[n * Mc + m] = dy[(first + m) * N + n]. */
-function transposeChunk(dy: Float32Array, first: number, Mc: number, N: number, dyt: Float64Array): void {
-  let i = first * N;
-  for (let m = 0; m < Mc; m++) {
-    for (let n = 0; n < N; n++) dyt[n * Mc + m] = dy[i++];
+// The gradient of a conv needs dyᵀ twice, once for the filter and once for the
+// input, and both kernels receive the same dy tensor. The transpose of the last
+// dy is kept, keyed by its data id (tfjs data is immutable while its id lives).
+let dytCache: { dataId: object | null; M: number; N: number; values: Float64Array } = {
+  dataId: null, M: 0, N: 0, values: new Float64Array(0),
+};
+
+/** dyᵀ[n][m] = dy[m][n] for the whole tensor, from the cache when dy is the one transposed last. */
+function transposedDy(dy: TensorInfo, values: Float32Array, M: number, N: number): Float64Array {
+  const c = dytCache;
+  if (c.dataId === dy.dataId && c.M === M && c.N === N) return c.values;
+  const t = c.values.length >= M * N ? c.values : new Float64Array(M * N);
+  let i = 0;
+  for (let m = 0; m < M; m++) {
+    for (let n = 0; n < N; n++) t[n * M + m] = values[i++]!;
   }
+  dytCache = { dataId: dy.dataId, M, N, values: t };
+  return t;
 }
 
-function convFilterGrad(x: Float32Array, dy: Float32Array, g: ConvGeometry, dw: Float32Array): void {
+/** Forgets the cached dyᵀ and its memory. */
+export function clearConvCache(): void {
+  dytCache = { dataId: null, M: 0, N: 0, values: new Float64Array(0) };
+}
+
+function convFilterGrad(x: Float32Array, dyt: Float64Array, g: ConvGeometry, dw: Float32Array): void {
   const { N, oW } = g;
   const K = g.fh * g.fw * g.C;
   const acc = scratch(0, K * N);
@@ -53,14 +70,12 @@ function convFilterGrad(x: Float32Array, dy: Float32Array, g: ConvGeometry, dw: 
     const Mc = (row1 - row0) * oW;
     const at = scratch(1, K * Mc);
     im2colT(x, g, row0, row1, at);
-    const dyt = scratch(2, N * Mc);
-    transposeChunk(dy, row0 * oW, Mc, N, dyt);
-    dotGemm(acc, at, dyt, K, N, Mc);
+    dotGemm(acc, at, dyt, K, N, Mc, row0 * oW, rows * oW);
   }
   for (let i = 0; i < K * N; i++) dw[i] = acc[i];
 }
 
-function convInputGrad(dy: Float32Array, w: Float32Array, g: ConvGeometry, dx: Float32Array): void {
+function convInputGrad(dyt: Float64Array, w: Float32Array, g: ConvGeometry, dx: Float32Array): void {
   const { N, oW } = g;
   const K = g.fh * g.fw * g.C;
   const coef = scratch(0, K * N);
@@ -72,11 +87,9 @@ function convInputGrad(dy: Float32Array, w: Float32Array, g: ConvGeometry, dx: F
   for (let row0 = 0; row0 < rows; row0 += step) {
     const row1 = Math.min(rows, row0 + step);
     const Mc = (row1 - row0) * oW;
-    const dyt = scratch(2, N * Mc);
-    transposeChunk(dy, row0 * oW, Mc, N, dyt);
     const dat = scratch(1, K * Mc);
     dat.fill(0, 0, K * Mc);
-    axpyGemm(dat, coef, dyt, K, N, Mc);
+    axpyGemm(dat, coef, dyt, K, N, Mc, row0 * oW, rows * oW);
     col2imT(dat, g, row0, row1, dxAcc);
   }
   for (let i = 0; i < dx.length; i++) dx[i] = dxAcc[i];
@@ -124,7 +137,7 @@ export const conv2DBackpropFilter: FastKernel = (args) => {
   const g = geometry(info);
   if (degenerate(g)) return null;
   const dw = new Float32Array(tf.util.sizeFromShape(info.filterShape));
-  convFilterGrad(xv, dyv, g, dw);
+  convFilterGrad(xv, transposedDy(dy, dyv, g.B * g.oH * g.oW, g.N), g, dw);
   return backendOf(args).makeTensorInfo(info.filterShape, 'float32', dw);
 };
 
@@ -140,6 +153,6 @@ export const conv2DBackpropInput: FastKernel = (args) => {
   const g = geometry(info);
   if (degenerate(g)) return null;
   const dx = new Float32Array(tf.util.sizeFromShape(info.inShape));
-  convInputGrad(dyv, wv, g, dx);
+  convInputGrad(transposedDy(dy, dyv, g.B * g.oH * g.oW, g.N), wv, g, dx);
   return backendOf(args).makeTensorInfo(info.inShape, 'float32', dx);
 };

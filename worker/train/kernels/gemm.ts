@@ -2,7 +2,10 @@
 // the innermost loop walks memory with stride 1 (the layout V8 compiles best),
 // and rows are blocked so each loaded value feeds several multiply-adds.
 
-/** c[r][m] += Σ_s coef[r][s] · src[s][m] for r < R, m < M (all row-major, c and src have M columns). */
+/**
+ * c[r][m] += Σ_s coef[r][s] · src[s][m] for r < R, m < M. c has M columns; src row s starts at
+ * srcOff + s·ld (ld defaults to M), so a column range of a wider matrix can be used in place.
+ */
 export function axpyGemm(
   c: Float64Array,
   coef: Float64Array,
@@ -10,6 +13,8 @@ export function axpyGemm(
   R: number,
   S: number,
   M: number,
+  srcOff = 0,
+  ld = M,
 ): void {
   const S4 = S - (S % 4);
   let r = 0;
@@ -22,7 +27,7 @@ export function axpyGemm(
     for (; s < S4; s += 4) {
       const a00 = coef[w0 + s], a01 = coef[w0 + s + 1], a02 = coef[w0 + s + 2], a03 = coef[w0 + s + 3];
       const a10 = coef[w1 + s], a11 = coef[w1 + s + 1], a12 = coef[w1 + s + 2], a13 = coef[w1 + s + 3];
-      const p0 = s * M, p1 = p0 + M, p2 = p1 + M, p3 = p2 + M;
+      const p0 = srcOff + s * ld, p1 = p0 + ld, p2 = p1 + ld, p3 = p2 + ld;
       for (let m = 0; m < M; m++) {
         const x0 = src[p0 + m], x1 = src[p1 + m], x2 = src[p2 + m], x3 = src[p3 + m];
         c[o0 + m] += a00 * x0 + a01 * x1 + a02 * x2 + a03 * x3;
@@ -31,7 +36,7 @@ export function axpyGemm(
     }
     for (; s < S; s++) {
       const a0 = coef[w0 + s], a1 = coef[w1 + s];
-      const p = s * M;
+      const p = srcOff + s * ld;
       for (let m = 0; m < M; m++) {
         const x = src[p + m];
         c[o0 + m] += a0 * x;
@@ -45,20 +50,20 @@ export function axpyGemm(
     let s = 0;
     for (; s < S4; s += 4) {
       const a0 = coef[w0 + s], a1 = coef[w0 + s + 1], a2 = coef[w0 + s + 2], a3 = coef[w0 + s + 3];
-      const p0 = s * M, p1 = p0 + M, p2 = p1 + M, p3 = p2 + M;
+      const p0 = srcOff + s * ld, p1 = p0 + ld, p2 = p1 + ld, p3 = p2 + ld;
       for (let m = 0; m < M; m++) {
         c[o0 + m] += a0 * src[p0 + m] + a1 * src[p1 + m] + a2 * src[p2 + m] + a3 * src[p3 + m];
       }
     }
     for (; s < S; s++) {
       const a = coef[w0 + s];
-      const p = s * M;
+      const p = srcOff + s * ld;
       for (let m = 0; m < M; m++) c[o0 + m] += a * src[p + m];
     }
   }
 }
 
-/** out[i][j] += Σ_m a[i][m] · b[j][m] for i < I, j < J (a and b have M columns, out has J). */
+/** out[i][j] += Σ_m a[i][m] · b[j][m] for i < I, j < J; a has M columns, b row j starts at bOff + j·ldb, out has J columns. */
 export function dotGemm(
   out: Float64Array,
   a: Float64Array,
@@ -66,6 +71,8 @@ export function dotGemm(
   I: number,
   J: number,
   M: number,
+  bOff = 0,
+  ldb = M,
 ): void {
   const J4 = J - (J % 4);
   let i = 0;
@@ -74,7 +81,7 @@ export function dotGemm(
     const pa1 = pa0 + M;
     let j = 0;
     for (; j < J4; j += 4) {
-      const pb0 = j * M, pb1 = pb0 + M, pb2 = pb1 + M, pb3 = pb2 + M;
+      const pb0 = bOff + j * ldb, pb1 = pb0 + ldb, pb2 = pb1 + ldb, pb3 = pb2 + ldb;
       let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
       for (let m = 0; m < M; m++) {
         const x0 = a[pa0 + m], x1 = a[pa1 + m];
@@ -87,7 +94,7 @@ export function dotGemm(
       out[o1] += s10; out[o1 + 1] += s11; out[o1 + 2] += s12; out[o1 + 3] += s13;
     }
     for (; j < J; j++) {
-      const pb = j * M;
+      const pb = bOff + j * ldb;
       let s0 = 0, s1 = 0;
       for (let m = 0; m < M; m++) {
         const y = b[pb + m];
@@ -101,7 +108,7 @@ export function dotGemm(
   if (i < I) {
     const pa = i * M;
     for (let j = 0; j < J; j++) {
-      const pb = j * M;
+      const pb = bOff + j * ldb;
       let s = 0;
       for (let m = 0; m < M; m++) s += a[pa + m] * b[pb + m];
       out[i * J + j] += s;

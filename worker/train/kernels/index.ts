@@ -6,9 +6,10 @@ import {
   depthwiseConv2dNative, depthwiseConv2dNativeBackpropFilter, depthwiseConv2dNativeBackpropInput, fusedDepthwiseConv2D,
 } from './depthwise';
 import { gatherV2 } from './gather';
+import { batchMatMul, fusedMatMul } from './matmul';
 import { avgPool, avgPoolGrad, maxPool, maxPoolGrad } from './pool';
 
-// Faster replacements for the pure-JS `cpu` backend's naive training kernels.
+// Faster replacements for the pure-JS `cpu` backend's slow training kernels.
 // Each replacement handles NHWC float32 and hands anything else (NCHW, other
 // dtypes, PReLU epilogues, batched gathers) to the stock kernel it replaced.
 
@@ -28,6 +29,8 @@ const FAST: Record<string, FastKernel> = {
   AvgPool: avgPool,
   AvgPoolGrad: avgPoolGrad,
   GatherV2: gatherV2,
+  BatchMatMul: batchMatMul,
+  _FusedMatMul: fusedMatMul,
 };
 
 /** Names of the kernels this module replaces on the cpu backend. */
@@ -54,7 +57,7 @@ export function fastCpuKernelFallbacks(): Record<string, number> {
   return Object.fromEntries(fallbacks);
 }
 
-/** Replaces the cpu backend's slow conv/pool/gather kernels with fast ones. Safe to call more than once. */
+/** Replaces the cpu backend's slow conv, pooling, matmul and gather kernels with fast ones. Safe to call more than once. */
 export function registerFastCpuKernels(): void {
   for (const [name, fast] of Object.entries(FAST)) {
     const current = tf.getKernel(name, BACKEND);

@@ -36,36 +36,31 @@ function leaveToStock(g: PoolGeometry): boolean {
   return (g.fh === 1 && g.fw === 1 && g.oH === g.H && g.oW === g.W) || g.oH <= 0 || g.oW <= 0 || g.B * g.C === 0;
 }
 
-/** Max pool; with argmax given, also records the flat input index of each chosen maximum (-1 when none). */
-function maxPoolInto(x: Float32Array, g: PoolGeometry, y: Float32Array, argmax: Int32Array | null): void {
+/** Max pool that also records the flat input index of each output's first maximum in argmax (-1 when none). */
+function maxPoolArgmax(x: Float32Array, g: PoolGeometry, best: Float32Array, argmax: Int32Array): void {
   const { B, H, W, C, oH, oW, fh, fw, sH, sW, padTop, padLeft } = g;
-  let o = 0;
+  const rowLen = W * C;
   for (let b = 0; b < B; b++) {
     for (let or = 0; or < oH; or++) {
       const r0 = or * sH - padTop;
       const rLo = Math.max(0, r0);
       const rHi = Math.min(H, r0 + fh);
-      for (let oc = 0; oc < oW; oc++, o += C) {
-        const c0 = oc * sW - padLeft;
-        const cLo = Math.max(0, c0);
-        const cHi = Math.min(W, c0 + fw);
-        for (let ch = 0; ch < C; ch++) y[o + ch] = -Infinity;
-        if (argmax != null) for (let ch = 0; ch < C; ch++) argmax[o + ch] = -1;
-        for (let r = rLo; r < rHi; r++) {
-          for (let c = cLo; c < cHi; c++) {
-            const src = ((b * H + r) * W + c) * C;
-            if (argmax == null) {
-              for (let ch = 0; ch < C; ch++) {
-                const v = x[src + ch];
-                if (v > y[o + ch]) y[o + ch] = v;
-              }
-            } else {
-              for (let ch = 0; ch < C; ch++) {
-                const v = x[src + ch];
-                if (v > y[o + ch]) {
-                  y[o + ch] = v;
-                  argmax[o + ch] = src + ch;
-                }
+      const yRow = (b * oH + or) * oW * C;
+      best.fill(-Infinity, yRow, yRow + oW * C);
+      argmax.fill(-1, yRow, yRow + oW * C);
+      for (let r = rLo; r < rHi; r++) {
+        const xRow = (b * H + r) * rowLen;
+        for (let oc = 0; oc < oW; oc++) {
+          const c0 = oc * sW - padLeft;
+          const srcLo = xRow + Math.max(0, c0) * C;
+          const srcHi = xRow + Math.min(W, c0 + fw) * C;
+          const o = yRow + oc * C;
+          for (let src = srcLo; src < srcHi; src += C) {
+            for (let ch = 0; ch < C; ch++) {
+              const v = x[src + ch];
+              if (v > best[o + ch]) {
+                best[o + ch] = v;
+                argmax[o + ch] = src + ch;
               }
             }
           }
@@ -75,6 +70,35 @@ function maxPoolInto(x: Float32Array, g: PoolGeometry, y: Float32Array, argmax: 
   }
 }
 
+// MaxPoolGrad gets the same input tensor as the forward MaxPool before it, and
+// finding the maxima again costs as much as the forward pass. The forward pass
+// therefore remembers where its maxima were, keyed by the input's data id (tfjs
+// data is immutable while its id lives) and by the pooling geometry.
+interface ArgmaxEntry { dataId: object; key: string; argmax: Int32Array }
+const argmaxCache: ArgmaxEntry[] = [];
+const ARGMAX_CACHE_SIZE = 8;
+
+function geometryKey(shape: number[], g: PoolGeometry): string {
+  return `${shape.join('x')}|${g.fh},${g.fw},${g.sH},${g.sW},${g.padTop},${g.padLeft},${g.oH},${g.oW}`;
+}
+
+function cachedArgmax(dataId: object, key: string): Int32Array | null {
+  const e = argmaxCache.find((c) => c.dataId === dataId && c.key === key);
+  return e == null ? null : e.argmax;
+}
+
+function rememberArgmax(dataId: object, key: string, argmax: Int32Array): void {
+  const at = argmaxCache.findIndex((c) => c.dataId === dataId && c.key === key);
+  if (at >= 0) argmaxCache.splice(at, 1);
+  argmaxCache.unshift({ dataId, key, argmax });
+  if (argmaxCache.length > ARGMAX_CACHE_SIZE) argmaxCache.pop();
+}
+
+/** Forgets remembered max positions (tests; the cache holds at most a few output-sized int arrays). */
+export function clearPoolCache(): void {
+  argmaxCache.length = 0;
+}
+
 export const maxPool: FastKernel = (args) => {
   const { x } = args.inputs as { x: TensorInfo };
   const a = args.attrs as unknown as MaxPoolAttrs;
@@ -82,12 +106,16 @@ export const maxPool: FastKernel = (args) => {
   if (xv == null || x.shape.length !== 4) return null;
   const g = poolGeometry(x.shape, a.filterSize, a.strides, a.pad, a.dimRoundingMode);
   if (leaveToStock(g)) return null;
-  const y = new Float32Array(g.B * g.oH * g.oW * g.C);
-  maxPoolInto(xv, g, y, null);
+  const n = g.B * g.oH * g.oW * g.C;
+  const y = new Float32Array(n);
+  const argmax = new Int32Array(n);
+  maxPoolArgmax(xv, g, y, argmax);
+  rememberArgmax(x.dataId, geometryKey(x.shape, g), argmax);
   return backendOf(args).makeTensorInfo([g.B, g.oH, g.oW, g.C], 'float32', y);
 };
 
 let argmaxBuffer = new Int32Array(0);
+let bestBuffer = new Float32Array(0);
 
 export const maxPoolGrad: FastKernel = (args) => {
   const { dy, input } = args.inputs as { dy: TensorInfo; input: TensorInfo };
@@ -98,13 +126,19 @@ export const maxPoolGrad: FastKernel = (args) => {
   const g = poolGeometry(input.shape, a.filterSize, a.strides, a.pad, a.dimRoundingMode);
   if (leaveToStock(g)) return null;
   const n = g.B * g.oH * g.oW * g.C;
-  if (argmaxBuffer.length < n) argmaxBuffer = new Int32Array(n);
-  const pooled = new Float32Array(n);
-  maxPoolInto(xv, g, pooled, argmaxBuffer);
+  let argmax = cachedArgmax(input.dataId, geometryKey(input.shape, g));
+  if (argmax == null) {
+    if (argmaxBuffer.length < n) {
+      argmaxBuffer = new Int32Array(n);
+      bestBuffer = new Float32Array(n);
+    }
+    maxPoolArgmax(xv, g, bestBuffer, argmaxBuffer);
+    argmax = argmaxBuffer;
+  }
   const dx = new Float32Array(xv.length);
   for (let i = 0; i < n; i++) {
-    const at = argmaxBuffer[i];
-    if (at >= 0) dx[at] += dyv[i];
+    const at = argmax[i]!;
+    if (at >= 0) dx[at] += dyv[i]!;
   }
   return backendOf(args).makeTensorInfo(input.shape, 'float32', dx);
 };

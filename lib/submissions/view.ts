@@ -1,11 +1,18 @@
 import type { Db } from '../db';
 import { AuthError, canViewSubmission, type SessionUser } from '../auth/roles';
 import { ZGradeResult, type GradeResult } from '../grading/results';
+import { exportResultsJson } from '../export/results-json';
 import { ZJobProgress, jobIdFor, type JobProgress } from '../queue/contract';
 import { queueFor, type Queues } from '../queue/producer';
 
 // What the submission page shows: status, the current result (with tests a
 // student may not see yet removed) and live progress while a worker runs it.
+
+const NEVER = new Date(8.64e15);
+
+// What a student may see of extra_data: per-field feedback of numeric answers,
+// training curves and public metrics of models (never the private accuracy).
+const STUDENT_EXTRA_KEYS = ['fields', 'history', 'publicAccuracy', 'params', 'backend', 'seconds', 'imagesPerSecond', 'stoppedReason', 'feedback'];
 
 export interface SubmissionView {
   id: string;
@@ -33,8 +40,17 @@ export async function submissionView(opts: { db: Db; queues?: Queues; user: Sess
   // Someone else's submission looks exactly like a missing one.
   if (!sub || !canViewSubmission(opts.user, sub)) throw new AuthError(404, 'No such submission.');
   const current = sub.results.find((r) => r.current) ?? null;
-  const afterDeadline = !sub.exercise.deadline || sub.exercise.deadline.getTime() < Date.now();
-  const result = current ? visibleResult(ZGradeResult.parse(JSON.parse(current.json)), opts.user.role === 'instructor' || afterDeadline) : null;
+  const extension = await opts.db.extension.findUnique({ where: { userId_exerciseId: { userId: sub.userId, exerciseId: sub.exerciseId } } });
+  const result = current
+    ? (exportResultsJson({
+        result: ZGradeResult.parse(JSON.parse(current.json)),
+        audience: opts.user.role === 'instructor' ? 'instructor' : 'student',
+        now: new Date(),
+        // Without a deadline the exercise stays open, so hidden tests stay hidden.
+        deadline: extension?.deadline ?? sub.exercise.deadline ?? NEVER,
+        studentExtraKeys: STUDENT_EXTRA_KEYS,
+      }) as GradeResult)
+    : null;
   let progress: JobProgress | null = null;
   if (opts.queues && sub.queue && (sub.status === 'queued' || sub.status === 'running')) {
     try {
@@ -70,27 +86,3 @@ export async function submissionView(opts: { db: Db; queues?: Queues; user: Sess
   };
 }
 
-/** Hidden tests show as one line with their total until the deadline passes. */
-export function visibleResult(result: GradeResult, showAll: boolean): GradeResult {
-  if (showAll) return result;
-  const shown = result.tests.filter((t) => t.visibility === 'visible');
-  const hidden = result.tests.filter((t) => t.visibility !== 'visible');
-  if (hidden.length === 0) return result;
-  const passed = hidden.filter((t) => t.status === 'passed').length;
-  const score = hidden.reduce((s, t) => s + t.score, 0);
-  const max = hidden.reduce((s, t) => s + t.max_score, 0);
-  return {
-    ...result,
-    tests: [
-      ...shown,
-      {
-        name: `Hidden tests (${passed} of ${hidden.length} passed)`,
-        score,
-        max_score: max,
-        status: passed === hidden.length ? 'passed' : 'failed',
-        output: 'Details of hidden tests are shown after the deadline.',
-        visibility: 'visible',
-      },
-    ],
-  };
-}

@@ -32,7 +32,7 @@ describe('demo student answers exercises in the browser', () => {
     expect(feedback).not.toContain(`${right.height}`.length > 1 ? ` ${right.height} ` : '\u0000');
 
     await fill({ height: 'abc', width: '1', channels: '1' });
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('not numbers');
+    await expect.poll(() => page.locator('p.error[role=alert]').textContent()).toContain('not numbers');
     expect(await platform.db.submission.count({ where: { userId: user.id, exerciseId: 'conv-output-size' } })).toBe(1);
 
     await fill({ height: ` ${right.height} `, width: String(right.width), channels: String(right.channels) });

@@ -17,7 +17,7 @@ describe('demo student in the browser', () => {
     await page.getByLabel('Email').fill('student@convgrade.local');
     await page.getByLabel('Password').fill('not-the-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Wrong email or password');
+    await expect.poll(() => page.locator('p.error[role=alert]').textContent()).toContain('Wrong email or password');
     await page.goto('/');
     await page.waitForURL(/\/signin/);
   });

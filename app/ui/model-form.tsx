@@ -1,18 +1,20 @@
 'use client';
 import { useState } from 'react';
+import type { MnistSettings } from '@/lib/model/settings';
 import { postJson } from './post-json';
 
 type Format = 'spec' | 'keras' | 'tfjs';
 
-export function ModelForm(props: { exerciseId: string; starter: string; settings: Record<string, unknown> }) {
+export function ModelForm(props: { exerciseId: string; starter: string; settings: MnistSettings }) {
   const [format, setFormat] = useState<Format>('spec');
   const [content, setContent] = useState(props.starter);
   const [weights, setWeights] = useState<Record<string, string>>({});
-  const [settings, setSettings] = useState({ optimizer: 'adam', learningRate: 0.001, batchSize: 32, epochs: 1 });
+  const training = props.settings.training;
+  const [settings, setSettings] = useState<{ optimizer: string; learningRate: number; batchSize: number; epochs: number }>(training.defaults);
   const [summary, setSummary] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const maxEpochs = Number(props.settings.maxEpochs ?? 5);
+  const maxEpochs = props.settings.budgets.maxEpochs;
   const dailyCap = props.settings.dailyCap;
 
   async function loadFiles(files: FileList | null) {
@@ -64,17 +66,20 @@ export function ModelForm(props: { exerciseId: string; starter: string; settings
           <legend>Training settings</legend>
           <label htmlFor="optimizer">Optimizer</label>
           <select id="optimizer" value={settings.optimizer} onChange={(e) => setSettings({ ...settings, optimizer: e.target.value })}>
-            <option value="sgd">SGD</option><option value="adam">Adam</option><option value="rmsprop">RMSprop</option>
+            {training.optimizers.map((o) => <option key={o} value={o}>{o === 'sgd' ? 'SGD' : o === 'adam' ? 'Adam' : 'RMSprop'}</option>)}
           </select>
-          <label htmlFor="lr">Learning rate</label>
+          <label htmlFor="lr">Learning rate ({training.learningRate.min} to {training.learningRate.max})</label>
           <input id="lr" type="number" step="any" min="0" value={settings.learningRate} onChange={(e) => setSettings({ ...settings, learningRate: Number(e.target.value) })} />
-          <label htmlFor="batch">Batch size</label>
-          <input id="batch" type="number" min="1" max="1024" value={settings.batchSize} onChange={(e) => setSettings({ ...settings, batchSize: Number(e.target.value) })} />
+          <label htmlFor="batch">Batch size ({training.batchSize.min} to {training.batchSize.max})</label>
+          <input id="batch" type="number" min={training.batchSize.min} max={training.batchSize.max} value={settings.batchSize} onChange={(e) => setSettings({ ...settings, batchSize: Number(e.target.value) })} />
           <label htmlFor="epochs">Epochs (at most {maxEpochs})</label>
           <input id="epochs" type="number" min="1" max={maxEpochs} value={settings.epochs} onChange={(e) => setSettings({ ...settings, epochs: Number(e.target.value) })} />
         </fieldset>
       )}
-      {dailyCap != null && <p className="muted">You can submit {String(dailyCap)} models per day.</p>}
+      <p className="muted">
+        You can submit {dailyCap} models per day. Budgets: at most {props.settings.budgets.maxParams.toLocaleString('en')} parameters,
+        {' '}{props.settings.budgets.maxLayers} layers, {Math.round(props.settings.budgets.maxSeconds / 60)} minutes of training.
+      </p>
       <p style={{ display: 'flex', gap: '.6rem' }}>
         <button className="secondary" onClick={preview}>Show summary</button>
         <button disabled={busy} onClick={submit}>Submit for training</button>

@@ -30,6 +30,7 @@ export async function syncContent(opts: { db: Db; course?: CourseFile; exercises
         ...fromFile,
         deadline: m.deadline ? new Date(m.deadline) : null,
         maxAttempts: m.maxAttempts,
+        dailyCap: typeof m.settings.dailyCap === 'number' ? m.settings.dailyCap : null,
       },
       update: { ...fromFile, archived: false },
     });

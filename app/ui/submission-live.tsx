@@ -37,6 +37,7 @@ export function SubmissionLive({ initial }: { initial: SubmissionView }) {
       )}
       {Array.isArray(history) && history.length > 0 && <TrainingChart history={history} />}
       {view.result && <ResultView result={view.result} />}
+      {view.kind === 'model' && view.status === 'graded' && view.result?.gradable && <ChooseButton id={view.id} chosen={view.chosen} />}
       {view.history.length > 1 && (
         <details>
           <summary>Grading history ({view.history.length} runs)</summary>
@@ -44,5 +45,25 @@ export function SubmissionLive({ initial }: { initial: SubmissionView }) {
         </details>
       )}
     </div>
+  );
+}
+
+function ChooseButton({ id, chosen }: { id: string; chosen: boolean }) {
+  const [state, setState] = useState<'idle' | 'chosen' | string>(chosen ? 'chosen' : 'idle');
+  if (state === 'chosen') return <p className="ok">This submission counts on the leaderboard.</p>;
+  return (
+    <p>
+      <button
+        className="secondary"
+        onClick={async () => {
+          const res = await fetch(`/api/submissions/${id}/choose`, { method: 'POST' });
+          setState(res.ok ? 'chosen' : ((await res.json().catch(() => ({}))).error ?? 'Could not choose it.'));
+        }}
+      >
+        Count this one on the leaderboard
+      </button>
+      {state !== 'idle' && <span className="field-error"> {state}</span>}
+      <span className="muted"> (otherwise your best public accuracy counts)</span>
+    </p>
   );
 }

@@ -25,6 +25,7 @@ export interface SubmissionView {
   score: number | null;
   maxScore: number | null;
   latePenalty: number;
+  chosen: boolean;
   createdAt: string;
   message: string | null;
   result: GradeResult | null;
@@ -78,6 +79,7 @@ export async function submissionView(opts: { db: Db; queues?: Queues; user: Sess
     score: sub.score,
     maxScore: sub.maxScore,
     latePenalty: sub.latePenalty,
+    chosen: sub.chosen,
     createdAt: sub.createdAt.toISOString(),
     message,
     result,

@@ -6,9 +6,10 @@ import { MAX_MODEL_BYTES, MAX_SOURCE_BYTES, ZTrainSettings } from '../queue/cont
 import { enqueueSubmission, type Queues } from '../queue/producer';
 import { recordResult } from '../queue/recorder';
 import { checkNumericAnswer, variantSeed } from '../../exercises/numeric';
-import { parseModelSubmission } from '../model';
+import { parseModelSubmission, ZMnistSettings, checkTrainingChoice } from '../model';
 import { SubmitError } from './errors';
 import { claimAttempt, submissionTiming } from './policy';
+import { checkAuthoredSubmission } from './authored';
 
 // The one entry point for every kind of submission. The row is written before
 // any job, so nothing is lost if Redis is down: the student sees "queued" and
@@ -51,14 +52,17 @@ export async function submitWork(opts: {
   if (late.status === 'closed') throw new SubmitError(409, `The deadline for “${exercise.title}” has passed; submissions are closed.`);
 
   if (exercise.kind === 'numeric') {
-    const seed = variantSeed(user.id, exercise.id);
-    const check = checkNumericAnswer({ exerciseId: exercise.id, seed, raw: body.answer ?? body });
+    // Editor-made exercises are graded against the version the student started.
+    const { check, version } =
+      exercise.source === 'editor'
+        ? await checkAuthoredSubmission({ db, userId: user.id, exercise, raw: body.answer ?? body })
+        : { check: checkNumericAnswer({ exerciseId: exercise.id, seed: variantSeed(user.id, exercise.id), raw: body.answer ?? body }), version: exercise.version };
     if (check.kind === 'invalid') throw new SubmitError(400, 'Some answers are not numbers; nothing was counted.', check.errors);
     const sub = await db.submission.create({
       data: {
         userId: user.id,
         exerciseId: exercise.id,
-        exerciseVersion: exercise.version,
+        exerciseVersion: version,
         kind: 'numeric',
         payload: JSON.stringify(body.answer ?? body),
         status: 'running',
@@ -108,13 +112,15 @@ export async function submitWork(opts: {
     if (size > MAX_MODEL_BYTES) {
       throw new SubmitError(413, `Your model is ${(size / 1048576).toFixed(1)} MiB; the limit is ${MAX_MODEL_BYTES / 1048576} MiB.`);
     }
-    const settingsBounds = meta.settings as { maxParams?: number; maxLayers?: number };
-    const model = parseModelSubmission({ format, content, limits: { maxParams: settingsBounds.maxParams, maxLayers: settingsBounds.maxLayers } });
+    const bounds = ZMnistSettings.parse(meta.settings);
+    const model = parseModelSubmission({ format, content, limits: { maxParams: bounds.budgets.maxParams, maxLayers: bounds.budgets.maxLayers } });
     if (!model.ok) throw new SubmitError(400, `Your model was not accepted:\n${model.errors.join('\n')}`);
-    const settings = ZTrainSettings.safeParse(parsed.data.settings ?? {});
+    const settings = ZTrainSettings.safeParse({ ...bounds.training.defaults, ...(parsed.data.settings ?? {}) });
     if (!settings.success) {
       throw new SubmitError(400, `Training settings: ${settings.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     }
+    const choiceErrors = format === 'tfjs' ? [] : checkTrainingChoice({ settings: bounds, choice: settings.data });
+    if (choiceErrors.length > 0) throw new SubmitError(400, `Training settings: ${choiceErrors.join('; ')}.`);
     return createAndEnqueue({
       db,
       queues: opts.queues,

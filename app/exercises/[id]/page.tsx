@@ -5,11 +5,16 @@ import { notFound } from 'next/navigation';
 import { db } from '@/lib/db';
 import { exercisesRoot, loadExercise } from '@/exercises/load';
 import { getVariant, variantSeed, workedSolution } from '@/exercises/numeric';
+import { authoredSolution, authoredVariantFor, startExercise } from '@/lib/submissions/authored';
+import { attemptStatus } from '@/lib/submissions/policy';
+import { describeAttemptStatus } from '@/lib/course/limits';
+import { formatInTimeZone } from '@/lib/course/deadline';
 import { pageUser } from '../../ui/require-user';
 import { Markdown } from '../../ui/markdown';
 import { NumericForm } from '../../ui/numeric-form';
 import { CodeForm } from '../../ui/code-form';
 import { ModelForm } from '../../ui/model-form';
+import { ZMnistSettings } from '@/lib/model/settings';
 
 export const dynamic = 'force-dynamic';
 
@@ -26,12 +31,18 @@ export default async function ExercisePage({ params }: { params: Promise<{ id: s
     take: 20,
   });
   const afterDeadline = !!exercise.deadline && exercise.deadline.getTime() < Date.now();
-  const attemptsUsed = submissions.filter((s) => s.mode === 'submit' && s.gradable !== false && s.status !== 'failed').length;
+  // The version a student first opened is the one they keep (editor edits come later).
+  await startExercise({ db: db(), userId: user.id, exercise });
+  const timeZone = (await db().course.findFirst({ select: { timeZone: true } }))?.timeZone ?? 'UTC';
+  const attempts = await attemptStatus({ db: db(), userId: user.id, exercise });
+  const attemptsText = describeAttemptStatus(attempts, { maxAttempts: exercise.maxAttempts, dailyCap: exercise.dailyCap, timeZone });
 
   let body: React.ReactNode = null;
   if (exercise.kind === 'numeric') {
     const seed = variantSeed(user.id, id);
-    const variant = getVariant(id, seed);
+    const authored = exercise.source === 'editor' ? await authoredVariantFor({ db: db(), userId: user.id, exercise }) : null;
+    const variant = authored ? authored.variant : getVariant(id, seed);
+    const solution = authored ? authoredSolution(authored.def, seed) : afterDeadline ? workedSolution(id, seed) : null;
     body = (
       <>
         <div className="card"><Markdown>{variant.prompt}</Markdown></div>
@@ -39,8 +50,8 @@ export default async function ExercisePage({ params }: { params: Promise<{ id: s
           <h2>Your answer</h2>
           <NumericForm exerciseId={id} fields={variant.fields} />
         </div>
-        {afterDeadline && (
-          <div className="card"><h2>Worked solution</h2><Markdown>{workedSolution(id, seed)}</Markdown></div>
+        {afterDeadline && solution && (
+          <div className="card"><h2>Worked solution</h2><Markdown>{solution}</Markdown></div>
         )}
       </>
     );
@@ -61,7 +72,7 @@ export default async function ExercisePage({ params }: { params: Promise<{ id: s
         <div className="card"><Markdown>{info.prompt}</Markdown></div>
         <div className="card">
           <h2>Your model</h2>
-          <ModelForm exerciseId={id} starter={starter} settings={info.meta.settings} />
+          <ModelForm exerciseId={id} starter={starter} settings={ZMnistSettings.parse(info.meta.settings)} />
         </div>
       </>
     );
@@ -73,10 +84,10 @@ export default async function ExercisePage({ params }: { params: Promise<{ id: s
       <h1>{exercise.title}</h1>
       <p className="muted">
         {exercise.points} points
-        {exercise.deadline && <> · due {exercise.deadline.toISOString().replace('T', ' ').slice(0, 16)} UTC</>}
-        {exercise.maxAttempts != null && <> · {Math.max(0, exercise.maxAttempts - attemptsUsed)} of {exercise.maxAttempts} attempts left</>}
-        {exercise.dailyCap != null && <> · at most {exercise.dailyCap} per day</>}
+        {exercise.deadline && <> · due {formatInTimeZone(exercise.deadline, timeZone)}</>}
+        {' · '}<span data-testid="attempts-left">{attemptsText}</span>
       </p>
+      {!attempts.allowed && attempts.reason && <p className="notice">{attempts.reason}</p>}
       {body}
       <div className="card">
         <h2>Your submissions</h2>

@@ -1,0 +1,104 @@
+import fs from 'node:fs';
+import { z } from 'zod';
+import path from 'node:path';
+import type { Db } from '../db';
+import { requireInstructor, type SessionUser } from '../auth/roles';
+import { validateAuthoredNumeric, type AuthoredNumeric } from '../authoring';
+import { authoredVersionHash } from '../authoring/version';
+import { ZExerciseMeta } from '../../exercises/schema';
+import { exercisesRoot } from '../../exercises/load';
+import { SubmitError } from '../submissions/errors';
+import { authoredDefinition } from '../submissions/authored';
+import { parseInput } from './course';
+
+// Numeric exercises made in the web editor. Each save is validated like
+// `convgrade validate` does for an authored .json, stored as a version keyed
+// by its content hash (students keep the version they started), and linked
+// to a checklist item in its week so it shows on the students' checklist.
+
+export const EDITOR_ITEM_PREFIX = 'ui-exercise-';
+
+export interface SaveOutcome {
+  id: string;
+  version: string;
+  created: boolean;
+  /** false when the definition did not change */
+  newVersion: boolean;
+}
+
+export async function saveAuthoredExercise(opts: { db: Db; user: SessionUser | null; input: unknown }): Promise<SaveOutcome> {
+  requireInstructor(opts.user);
+  const { db } = opts;
+  const checked = validateAuthoredNumeric(opts.input);
+  if (!checked.ok) {
+    const fieldErrors: Record<string, string> = {};
+    for (const e of checked.errors) fieldErrors[e.path] = fieldErrors[e.path] ? `${fieldErrors[e.path]}; ${e.message}` : e.message;
+    throw new SubmitError(400, `The exercise has ${checked.errors.length} problem${checked.errors.length === 1 ? '' : 's'}; nothing was saved.`, fieldErrors);
+  }
+  const def = checked.def;
+  const existing = await db.exercise.findUnique({ where: { id: def.id } });
+  if ((existing && existing.source !== 'editor') || fs.existsSync(path.join(exercisesRoot(), def.id, 'exercise.yaml'))) {
+    throw new SubmitError(409, `"${def.id}" is an exercise from the exercises/ folder; choose another id.`, { id: 'this id belongs to a file exercise' });
+  }
+  const version = authoredVersionHash(def);
+  const meta = ZExerciseMeta.parse({ id: def.id, title: def.title, week: def.week, kind: 'numeric', points: def.points, settings: { authored: true } });
+  const known = await db.exerciseVersion.findUnique({ where: { exerciseId_version: { exerciseId: def.id, version } } });
+  const fields = { title: def.title, week: def.week, kind: 'numeric', points: def.points, version, meta: JSON.stringify(meta) };
+  await db.$transaction([
+    db.exercise.upsert({
+      where: { id: def.id },
+      create: { id: def.id, ...fields, source: 'editor' },
+      update: { ...fields, archived: false },
+    }),
+    db.exerciseVersion.upsert({
+      where: { exerciseId_version: { exerciseId: def.id, version } },
+      create: { exerciseId: def.id, version, definition: JSON.stringify({ meta, authored: def }) },
+      update: {},
+    }),
+  ]);
+  await linkChecklistItem(db, def);
+  return { id: def.id, version, created: !existing, newVersion: !known };
+}
+
+/** One checklist item per editor exercise, in the exercise's week (moved if the week changes). */
+async function linkChecklistItem(db: Db, def: AuthoredNumeric): Promise<void> {
+  const course = await db.course.findFirst();
+  if (!course) return;
+  const week = await db.week.upsert({
+    where: { courseId_number: { courseId: course.id, number: def.week } },
+    create: { courseId: course.id, number: def.week, title: `Week ${def.week}` },
+    update: {},
+  });
+  const key = `${EDITOR_ITEM_PREFIX}${def.id}`;
+  await db.checklistItem.deleteMany({ where: { key, weekId: { not: week.id } } });
+  const last = await db.checklistItem.aggregate({ where: { weekId: week.id }, _max: { position: true } });
+  await db.checklistItem.upsert({
+    where: { weekId_key: { weekId: week.id, key } },
+    create: { weekId: week.id, key, title: `Complete “${def.title}”`, exerciseId: def.id, position: (last._max.position ?? 0) + 1000 },
+    update: { title: `Complete “${def.title}”`, exerciseId: def.id },
+  });
+}
+
+/** The current definition, for the editor. */
+export async function authoredForEdit(opts: { db: Db; user: SessionUser | null; exerciseId: string }): Promise<{ def: AuthoredNumeric; version: string; versions: { version: string; createdAt: Date; students: number }[] }> {
+  requireInstructor(opts.user);
+  const ex = await opts.db.exercise.findUnique({ where: { id: opts.exerciseId } });
+  if (!ex || ex.source !== 'editor') throw new SubmitError(404, `There is no editor-made exercise "${opts.exerciseId}".`);
+  const def = await authoredDefinition({ db: opts.db, exerciseId: ex.id, version: ex.version });
+  const [versions, starts] = await Promise.all([
+    opts.db.exerciseVersion.findMany({ where: { exerciseId: ex.id }, orderBy: { createdAt: 'desc' }, select: { version: true, createdAt: true } }),
+    opts.db.exerciseStart.groupBy({ by: ['version'], where: { exerciseId: ex.id }, _count: { _all: true } }),
+  ]);
+  const count = new Map(starts.map((s) => [s.version, s._count._all]));
+  return { def, version: ex.version, versions: versions.map((v) => ({ ...v, students: count.get(v.version) ?? 0 })) };
+}
+
+/** Hides an editor exercise from students (submissions are kept). */
+export async function archiveAuthoredExercise(opts: { db: Db; user: SessionUser | null; exerciseId: string; input: unknown }): Promise<{ id: string; archived: boolean }> {
+  requireInstructor(opts.user);
+  const { archived } = parseInput(z.object({ archived: z.boolean() }), opts.input);
+  const ex = await opts.db.exercise.findUnique({ where: { id: opts.exerciseId } });
+  if (!ex || ex.source !== 'editor') throw new SubmitError(404, `There is no editor-made exercise "${opts.exerciseId}".`);
+  await opts.db.exercise.update({ where: { id: ex.id }, data: { archived } });
+  return { id: ex.id, archived };
+}

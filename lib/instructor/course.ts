@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import type { Db } from '../db';
+import { SubmitError } from '../submissions/errors';
+
+// Small helpers the instructor actions share.
+
+export async function courseTimeZone(db: Db): Promise<string> {
+  return (await db.course.findFirst({ select: { timeZone: true } }))?.timeZone ?? 'UTC';
+}
+
+/** Parses an action's input, turning zod issues into a 400 with one message per field. */
+export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
+  const parsed = schema.safeParse(input ?? {});
+  if (parsed.success) return parsed.data;
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of parsed.error.issues) fieldErrors[issue.path.join('.') || '_'] ??= issue.message;
+  throw new SubmitError(400, `Please fix: ${Object.entries(fieldErrors).map(([k, v]) => `${k}: ${v}`).join('; ')}`, fieldErrors);
+}
+
+export async function exerciseOr404(db: Db, id: string) {
+  const exercise = await db.exercise.findUnique({ where: { id } });
+  if (!exercise) throw new SubmitError(404, `There is no exercise "${id}".`);
+  return exercise;
+}
+
+/** "2026-03-08T23:59" as typed in a datetime-local input, in the course time zone. */
+export const ZWallTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, 'expected a date and time like 2026-03-08T23:59');

@@ -19,6 +19,10 @@ export default async function InstructorLayout({ children }: { children: ReactNo
     <>
       <nav style={{ display: 'flex', gap: '1rem', marginBottom: '1rem' }}>
         <Link href="/instructor">Class progress</Link>
+        <Link href="/instructor/exercises">Exercises</Link>
+        <Link href="/instructor/editor">Numeric editor</Link>
+        <Link href="/instructor/checklist">Checklist</Link>
+        <Link href="/instructor/export">Export</Link>
       </nav>
       {children}
     </>

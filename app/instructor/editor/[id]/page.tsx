@@ -1,0 +1,37 @@
+import Link from 'next/link';
+import { db } from '@/lib/db';
+import { authoredForEdit } from '@/lib/instructor/authored-exercises';
+import { pageInstructor } from '../../../ui/require-user';
+import { InstructorNumericEditor } from '../../../ui/instructor-numeric-editor';
+import { InstructorActionButton } from '../../../ui/instructor-action-button';
+import { or404, shortTime } from '../../guard';
+
+export const dynamic = 'force-dynamic';
+
+export default async function EditNumericExercise({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string }> }) {
+  const { id } = await params;
+  const { saved } = await searchParams;
+  const user = await pageInstructor(`/instructor/editor/${id}`);
+  const data = await or404(authoredForEdit({ db: db(), user, exerciseId: id }));
+  const ex = await db().exercise.findUniqueOrThrow({ where: { id } });
+  return (
+    <>
+      <p className="muted"><Link href="/instructor/exercises">Exercises</Link> › <Link href={`/instructor/exercises/${id}`}>{id}</Link> › editor</p>
+      <h1>{data.def.title}</h1>
+      {saved && <p className="notice" role="status">Saved. Students see it at <Link href={`/exercises/${id}`}>/exercises/{id}</Link> and on the week {data.def.week} checklist.</p>}
+      <p className="muted">
+        Versions: {data.versions.map((v) => `${v.version}${v.version === data.version ? ' (current)' : ''} ${shortTime(v.createdAt)}, ${v.students} started`).join(' · ')}
+      </p>
+      <p>
+        <InstructorActionButton
+          url={`/api/instructor/authored/${id}`}
+          body={{ archived: !ex.archived }}
+          label={ex.archived ? 'Show to students again' : 'Hide from students'}
+          secondary
+          describe={(d) => (d.archived ? 'Hidden.' : 'Visible.')}
+        />
+      </p>
+      <InstructorNumericEditor initial={data.def} editing />
+    </>
+  );
+}

@@ -1,0 +1,24 @@
+import Link from 'next/link';
+import { db } from '@/lib/db';
+import { pageInstructor } from '../../ui/require-user';
+import { InstructorNumericEditor } from '../../ui/instructor-numeric-editor';
+
+export const dynamic = 'force-dynamic';
+
+export default async function NewNumericExercise() {
+  await pageInstructor('/instructor/editor');
+  const mine = await db().exercise.findMany({ where: { source: 'editor' }, orderBy: { id: 'asc' } });
+  return (
+    <>
+      <h1>New numeric exercise</h1>
+      {mine.length > 0 && (
+        <p className="muted">Editor exercises: {mine.map((e, i) => <span key={e.id}>{i > 0 && ', '}<Link href={`/instructor/editor/${e.id}`}>{e.title}</Link></span>)}</p>
+      )}
+      <p className="muted">
+        Each student gets their own random parameters. Answers are formulas over the parameters (mathjs, no code). Saving
+        adds the exercise to its week&apos;s checklist. Edits create a new version; students keep the version they started.
+      </p>
+      <InstructorNumericEditor />
+    </>
+  );
+}

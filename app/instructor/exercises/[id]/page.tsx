@@ -1,0 +1,101 @@
+import Link from 'next/link';
+import { db } from '@/lib/db';
+import { exerciseSettings } from '@/lib/instructor/exercise-settings';
+import { exerciseStats } from '@/lib/instructor/exercise-stats';
+import { pageInstructor } from '../../../ui/require-user';
+import { InstructorSettingsForm } from '../../../ui/instructor-settings-form';
+import { InstructorExtensions } from '../../../ui/instructor-extensions';
+import { InstructorActionButton } from '../../../ui/instructor-action-button';
+import { or404, shortTime } from '../../guard';
+
+export const dynamic = 'force-dynamic';
+
+export default async function InstructorExercise({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const user = await pageInstructor(`/instructor/exercises/${id}`);
+  const settings = await or404(exerciseSettings({ db: db(), user, exerciseId: id }));
+  const stats = await exerciseStats({ db: db(), user, exerciseId: id });
+  const [students, submissions] = await Promise.all([
+    db().user.findMany({ where: { role: 'student' }, orderBy: { name: 'asc' }, select: { id: true, name: true, email: true } }),
+    db().submission.findMany({ where: { exerciseId: id }, include: { user: { select: { name: true } } }, orderBy: { createdAt: 'desc' }, take: 200 }),
+  ]);
+  const e = stats.exercise;
+  const maxBin = Math.max(1, ...stats.distribution.map((b) => b.students));
+  return (
+    <>
+      <p className="muted"><Link href="/instructor/exercises">Exercises</Link> › {e.id}</p>
+      <h1>{e.title}</h1>
+      <div className="card">
+        <h2>Deadline and limits</h2>
+        {settings.deadlineShown && <p>Due <strong data-testid="deadline-shown">{settings.deadlineShown}</strong></p>}
+        <InstructorSettingsForm
+          exerciseId={id}
+          timeZone={settings.timeZone}
+          showReveal={e.kind === 'model'}
+          initial={{ deadline: settings.deadlineLocal, ...settings.settings }}
+        />
+      </div>
+      <div className="card">
+        <h2>Extensions</h2>
+        <InstructorExtensions exerciseId={id} timeZone={settings.timeZone} students={students} extensions={settings.extensions} />
+      </div>
+      <div className="card" data-testid="stats">
+        <h2>Statistics</h2>
+        <p>
+          {stats.students} students, {stats.submissions} graded submissions · mean best score {stats.mean ?? '–'} / {e.points} · {stats.fullMarks} at full marks · {stats.late} late
+        </p>
+        <table>
+          <thead><tr><th>Best score</th><th>Students</th><th /></tr></thead>
+          <tbody>
+            {stats.distribution.map((b, i) => (
+              <tr key={i}>
+                <td>{b.from}–{b.to}</td>
+                <td>{b.students}</td>
+                <td style={{ width: '50%' }}><div className="progress"><div style={{ width: `${(100 * b.students) / maxBin}%` }} /></div></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <h2 style={{ marginTop: '1rem' }}>Most-failed tests</h2>
+        {stats.mostFailed.length === 0 ? (
+          <p className="muted">No failed tests in current results.</p>
+        ) : (
+          <table>
+            <thead><tr><th>Test</th><th>Failed</th><th>of</th></tr></thead>
+            <tbody>{stats.mostFailed.map((t) => <tr key={t.name}><td>{t.name}</td><td>{t.failed}</td><td>{t.runs}</td></tr>)}</tbody>
+          </table>
+        )}
+      </div>
+      <div className="card">
+        <h2>Submissions</h2>
+        <p>
+          <InstructorActionButton
+            url={`/api/instructor/exercises/${id}/regrade`}
+            label="Regrade all submissions"
+            confirm={`Regrade all ${submissions.length} submissions of ${e.title}? Earlier results are kept as history.`}
+            describe={(d) => `${d.count} submissions sent for regrading.`}
+          />
+          {e.kind === 'code' && <> · <Link href={`/instructor/exercises/${id}/similarity`}>Similarity report</Link></>}
+        </p>
+        <table data-testid="submissions">
+          <thead><tr><th>When</th><th>Student</th><th>Status</th><th>Score</th><th>Run</th><th /></tr></thead>
+          <tbody>
+            {submissions.map((s) => (
+              <tr key={s.id}>
+                <td><Link href={`/submissions/${s.id}`}>{shortTime(s.createdAt)}</Link>{s.mode === 'visible' && <div className="muted">visible tests</div>}</td>
+                <td><Link href={`/instructor/students/${s.userId}`}>{s.user.name}</Link></td>
+                <td><span className={`badge ${s.status}`}>{s.status}</span>{s.latePenalty > 0 && <span className="badge">late −{Math.round(s.latePenalty * 100)}%</span>}</td>
+                <td>{s.score != null ? `${s.score} / ${s.maxScore}` : ''}</td>
+                <td>{s.run}</td>
+                <td>
+                  <InstructorActionButton url={`/api/instructor/submissions/${s.id}/regrade`} label="Regrade" secondary describe={(d) => `run ${d.run} ${d.status}`} />{' '}
+                  {s.status === 'graded' && <a href={`/api/instructor/submissions/${s.id}/results`}>results.json</a>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

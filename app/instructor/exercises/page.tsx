@@ -1,0 +1,50 @@
+import Link from 'next/link';
+import { db } from '@/lib/db';
+import { formatInTimeZone } from '@/lib/course/deadline';
+import { courseTimeZone } from '@/lib/instructor/course';
+import { pageInstructor } from '../../ui/require-user';
+
+export const dynamic = 'force-dynamic';
+
+export default async function InstructorExercises() {
+  await pageInstructor('/instructor/exercises');
+  const [exercises, timeZone, counts] = await Promise.all([
+    db().exercise.findMany({ orderBy: [{ archived: 'asc' }, { week: 'asc' }, { id: 'asc' }] }),
+    courseTimeZone(db()),
+    db().submission.groupBy({ by: ['exerciseId'], _count: { _all: true } }),
+  ]);
+  const count = new Map(counts.map((c) => [c.exerciseId, c._count._all]));
+  return (
+    <>
+      <h1>Exercises</h1>
+      <p><Link href="/instructor/editor">+ New numeric exercise (web editor)</Link></p>
+      <div className="card">
+        <table data-testid="exercise-list">
+          <thead><tr><th>Exercise</th><th>Kind</th><th>Deadline ({timeZone})</th><th>Limits</th><th>Submissions</th><th /></tr></thead>
+          <tbody>
+            {exercises.map((e) => (
+              <tr key={e.id} style={e.archived ? { opacity: 0.5 } : undefined}>
+                <td>
+                  <Link href={`/instructor/exercises/${e.id}`}>{e.title}</Link>
+                  <div className="muted">{e.id} · week {e.week}{e.source === 'editor' && ' · editor'}{e.archived && ' · archived'}</div>
+                </td>
+                <td>{e.kind}</td>
+                <td>{e.deadline ? formatInTimeZone(e.deadline, timeZone) : <span className="muted">none</span>}{e.lateWindowHours > 0 && <div className="muted">+{e.lateWindowHours} h late, −{e.latePenaltyPercentPerDay}%/day</div>}</td>
+                <td className="muted">
+                  {e.maxAttempts != null ? `${e.maxAttempts} attempts` : 'unlimited'}
+                  {e.dailyCap != null && `, ${e.dailyCap}/day`}
+                  {e.cooldownMinutes > 0 && `, ${e.cooldownMinutes} min apart`}
+                </td>
+                <td>{count.get(e.id) ?? 0}</td>
+                <td>
+                  {e.kind === 'code' && <Link href={`/instructor/exercises/${e.id}/similarity`}>Similarity</Link>}
+                  {e.source === 'editor' && <Link href={`/instructor/editor/${e.id}`}>Edit</Link>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

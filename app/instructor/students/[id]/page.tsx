@@ -1,0 +1,47 @@
+import Link from 'next/link';
+import { db } from '@/lib/db';
+import { studentHistory } from '@/lib/instructor/student-history';
+import { pageInstructor } from '../../../ui/require-user';
+import { InstructorActionButton } from '../../../ui/instructor-action-button';
+import { or404, shortTime } from '../../guard';
+
+export const dynamic = 'force-dynamic';
+
+export default async function StudentHistoryPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const user = await pageInstructor(`/instructor/students/${id}`);
+  const h = await or404(studentHistory({ db: db(), user, studentId: id }));
+  return (
+    <>
+      <p className="muted"><Link href="/instructor">Class progress</Link> › {h.student.name}</p>
+      <h1>{h.student.name}</h1>
+      <p className="muted">{h.student.email} · {h.submissions.length} submissions{h.extensions.length > 0 && ` · extensions on ${h.extensions.map((e) => e.exerciseId).join(', ')}`}</p>
+      <div className="card">
+        <table data-testid="history">
+          <thead><tr><th>When</th><th>Exercise</th><th>Status</th><th>Score</th><th>Grading runs</th><th /></tr></thead>
+          <tbody>
+            {h.submissions.map((s) => (
+              <tr key={s.id}>
+                <td><Link href={`/submissions/${s.id}`}>{shortTime(s.createdAt)}</Link><div className="muted">{s.kind}{s.language ? ` · ${s.language}` : ''}{s.mode === 'visible' ? ' · visible tests' : ''}</div></td>
+                <td><Link href={`/instructor/exercises/${s.exerciseId}`}>{s.exerciseTitle}</Link></td>
+                <td><span className={`badge ${s.status}`}>{s.status}</span>{s.latePenalty > 0 && <span className="badge">late −{Math.round(s.latePenalty * 100)}%</span>}{s.lastError && <div className="muted">{s.lastError}</div>}</td>
+                <td>{s.score != null ? `${s.score} / ${s.maxScore}` : ''}</td>
+                <td>
+                  {s.runs.map((r) => (
+                    <div key={r.runKey}>
+                      <a href={`/api/instructor/submissions/${s.id}/results?run=${r.runKey}`}>{r.runKey}</a>: {r.score} / {r.maxScore}
+                      {r.current && <span className="badge">current</span>}
+                      {!r.gradable && <span className="badge failed">ungradable</span>}
+                      {r.failed.length > 0 && <div className="muted">failed: {r.failed.join(', ')}</div>}
+                    </div>
+                  ))}
+                </td>
+                <td><InstructorActionButton url={`/api/instructor/submissions/${s.id}/regrade`} label="Regrade" secondary describe={(d) => `run ${d.run} ${d.status}`} /></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

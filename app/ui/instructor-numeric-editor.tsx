@@ -1,0 +1,253 @@
+'use client';
+import { useMemo, useState } from 'react';
+import { useRouter } from 'next/navigation';
+import { authoredAnswer, authoredVariant, validateAuthoredNumeric, type AuthoredNumeric } from '@/lib/authoring';
+import { Markdown } from './markdown';
+import { postJson } from './post-json';
+
+// The web editor for numeric exercises: the same validation as the server
+// runs on save (lib/authoring is browser-safe), errors next to the field they
+// are about, and a live preview of a random student's variant.
+
+type ParamRow = { name: string; kind: 'range' | 'choices'; min: string; max: string; step: string; choices: string };
+type FieldRow = { name: string; label: string; type: 'integer' | 'real'; formula: string; relative: string; absolute: string; unit: string };
+type State = { id: string; title: string; week: string; points: string; prompt: string; solution: string; constraints: string; params: ParamRow[]; fields: FieldRow[] };
+
+const numberOrText = (s: string): number | string => (s.trim() === '' || Number.isNaN(Number(s)) ? s : Number(s));
+
+function toDef(s: State): unknown {
+  return {
+    id: s.id.trim(),
+    title: s.title.trim(),
+    week: numberOrText(s.week),
+    points: numberOrText(s.points),
+    prompt: s.prompt,
+    ...(s.solution.trim() ? { solution: s.solution } : {}),
+    constraints: s.constraints.split('\n').map((c) => c.trim()).filter(Boolean),
+    params: s.params.map((p) =>
+      p.kind === 'choices'
+        ? { name: p.name.trim(), choices: p.choices.split(',').map((c) => numberOrText(c.trim())) }
+        : { name: p.name.trim(), min: numberOrText(p.min), max: numberOrText(p.max), ...(p.step.trim() ? { step: numberOrText(p.step) } : {}) },
+    ),
+    fields: s.fields.map((f) => {
+      const tolerance = f.type === 'real' && (f.relative.trim() || f.absolute.trim())
+        ? { ...(f.relative.trim() ? { relative: numberOrText(f.relative) } : {}), ...(f.absolute.trim() ? { absolute: numberOrText(f.absolute) } : {}) }
+        : undefined;
+      return { name: f.name.trim(), label: f.label.trim(), type: f.type, formula: f.formula, ...(tolerance ? { tolerance } : {}), ...(f.unit.trim() ? { unit: f.unit.trim() } : {}) };
+    }),
+  };
+}
+
+function fromDef(d: AuthoredNumeric): State {
+  return {
+    id: d.id,
+    title: d.title,
+    week: String(d.week),
+    points: String(d.points),
+    prompt: d.prompt,
+    solution: d.solution ?? '',
+    constraints: d.constraints.join('\n'),
+    params: d.params.map((p) =>
+      'choices' in p
+        ? { name: p.name, kind: 'choices', min: '', max: '', step: '', choices: p.choices.join(', ') }
+        : { name: p.name, kind: 'range', min: String(p.min), max: String(p.max), step: p.step == null ? '' : String(p.step), choices: '' },
+    ),
+    fields: d.fields.map((f) => ({
+      name: f.name,
+      label: f.label,
+      type: f.type,
+      formula: f.formula,
+      relative: f.tolerance?.relative == null ? '' : String(f.tolerance.relative),
+      absolute: f.tolerance?.absolute == null ? '' : String(f.tolerance.absolute),
+      unit: f.unit ?? '',
+    })),
+  };
+}
+
+const NEW: State = {
+  id: '',
+  title: '',
+  week: '1',
+  points: '10',
+  prompt: 'An input of size $n \\times n$ with $n = {{n}}$ goes through a $3 \\times 3$ convolution with stride 1 and no padding. What is the output size?',
+  solution: '',
+  constraints: '',
+  params: [{ name: 'n', kind: 'range', min: '5', max: '32', step: '', choices: '' }],
+  fields: [{ name: 'out', label: 'Output size', type: 'integer', formula: 'n - 3 + 1', relative: '', absolute: '', unit: '' }],
+};
+
+const emptyParam = (): ParamRow => ({ name: '', kind: 'range', min: '1', max: '10', step: '', choices: '' });
+const emptyField = (): FieldRow => ({ name: '', label: '', type: 'integer', formula: '', relative: '', absolute: '', unit: '' });
+const randomSeed = () => Math.random().toString(36).slice(2, 10);
+
+export function InstructorNumericEditor({ initial, editing }: { initial?: AuthoredNumeric; editing?: boolean }) {
+  const router = useRouter();
+  const [s, setS] = useState<State>(() => (initial ? fromDef(initial) : NEW));
+  const [seed, setSeed] = useState('preview-1');
+  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const def = useMemo(() => toDef(s), [s]);
+  const validation = useMemo(() => validateAuthoredNumeric(def, { seeds: 100 }), [def]);
+  const errors = useMemo(() => {
+    const out: Record<string, string[]> = {};
+    if (!validation.ok) for (const e of validation.errors) (out[e.path] ??= []).push(e.message);
+    for (const [k, v] of Object.entries(serverErrors)) (out[k] ??= []).push(v);
+    return out;
+  }, [validation, serverErrors]);
+  const preview = useMemo(() => {
+    if (!validation.ok) return null;
+    try {
+      const variant = authoredVariant(validation.def, seed);
+      return { variant, answer: authoredAnswer(validation.def, variant.params as Record<string, number>) };
+    } catch (e) {
+      return { error: (e as Error).message };
+    }
+  }, [validation, seed]);
+
+  const update = (patch: Partial<State>) => {
+    setS({ ...s, ...patch });
+    setServerErrors({});
+  };
+  const setParam = (i: number, patch: Partial<ParamRow>) => update({ params: s.params.map((p, j) => (j === i ? { ...p, ...patch } : p)) });
+  const setField = (i: number, patch: Partial<FieldRow>) => update({ fields: s.fields.map((f, j) => (j === i ? { ...f, ...patch } : f)) });
+  const err = (...paths: string[]) => {
+    const msgs = paths.flatMap((p) => Object.entries(errors).filter(([k]) => k === p || k.startsWith(`${p}.`)).flatMap(([, m]) => m));
+    return msgs.length > 0 ? <div className="field-error" data-testid="field-error">{[...new Set(msgs)].join('; ')}</div> : null;
+  };
+  const shownPaths = (k: string) => /^(id|title|week|points|prompt|solution|constraints|params\.\d+|fields\.\d+|params|fields)(\.|$)/.test(k);
+
+  async function save() {
+    setBusy(true);
+    setMessage(null);
+    const res = await postJson('/api/instructor/authored', def);
+    setBusy(false);
+    if (!res.ok) {
+      setServerErrors(res.data.fieldErrors ?? {});
+      setMessage({ ok: false, text: res.data.error });
+      return;
+    }
+    setMessage({ ok: true, text: `Saved “${s.title}” (version ${res.data.version}${res.data.newVersion ? '' : ', unchanged'}).` });
+    if (!editing) router.push(`/instructor/editor/${res.data.id}?saved=1`);
+    else router.refresh();
+  }
+
+  return (
+    <div style={{ display: 'grid', gridTemplateColumns: 'minmax(0,1fr) minmax(0,1fr)', gap: '1rem' }}>
+      <div className="card" data-testid="numeric-editor">
+        <label htmlFor="e-id">Exercise id</label>
+        <input id="e-id" type="text" value={s.id} readOnly={editing} onChange={(e) => update({ id: e.target.value })} placeholder="kebab-case, e.g. conv-output-quiz" />
+        {err('id')}
+        <label htmlFor="e-title">Title</label>
+        <input id="e-title" type="text" value={s.title} onChange={(e) => update({ title: e.target.value })} />
+        {err('title')}
+        <div style={{ display: 'flex', gap: '1rem' }}>
+          <div><label htmlFor="e-week">Week</label><input id="e-week" type="number" value={s.week} onChange={(e) => update({ week: e.target.value })} />{err('week')}</div>
+          <div><label htmlFor="e-points">Points</label><input id="e-points" type="number" step="any" value={s.points} onChange={(e) => update({ points: e.target.value })} />{err('points')}</div>
+        </div>
+        <label htmlFor="e-prompt">Prompt (Markdown, $KaTeX$, {'{{param}}'} placeholders)</label>
+        <textarea id="e-prompt" rows={6} value={s.prompt} onChange={(e) => update({ prompt: e.target.value })} style={{ maxWidth: '100%' }} />
+        {err('prompt')}
+
+        <h2 style={{ marginTop: '1rem' }}>Parameters</h2>
+        {s.params.map((p, i) => (
+          <fieldset key={i} data-testid={`param-${i + 1}`}>
+            <legend>Parameter {i + 1}</legend>
+            <label htmlFor={`p-${i}-name`}>Parameter {i + 1} name</label>
+            <input id={`p-${i}-name`} type="text" value={p.name} onChange={(e) => setParam(i, { name: e.target.value })} />
+            <label htmlFor={`p-${i}-kind`}>Parameter {i + 1} values</label>
+            <select id={`p-${i}-kind`} value={p.kind} onChange={(e) => setParam(i, { kind: e.target.value as ParamRow['kind'] })}>
+              <option value="range">a range</option>
+              <option value="choices">a list of choices</option>
+            </select>
+            {p.kind === 'range' ? (
+              <div style={{ display: 'flex', gap: '.5rem' }}>
+                <div><label htmlFor={`p-${i}-min`}>Parameter {i + 1} min</label><input id={`p-${i}-min`} type="text" value={p.min} onChange={(e) => setParam(i, { min: e.target.value })} /></div>
+                <div><label htmlFor={`p-${i}-max`}>Parameter {i + 1} max</label><input id={`p-${i}-max`} type="text" value={p.max} onChange={(e) => setParam(i, { max: e.target.value })} /></div>
+                <div><label htmlFor={`p-${i}-step`}>Parameter {i + 1} step</label><input id={`p-${i}-step`} type="text" value={p.step} placeholder="1" onChange={(e) => setParam(i, { step: e.target.value })} /></div>
+              </div>
+            ) : (
+              <>
+                <label htmlFor={`p-${i}-choices`}>Parameter {i + 1} choices (comma-separated)</label>
+                <input id={`p-${i}-choices`} type="text" value={p.choices} onChange={(e) => setParam(i, { choices: e.target.value })} />
+              </>
+            )}
+            {err(`params.${i}`)}
+            <p><button type="button" className="secondary" onClick={() => update({ params: s.params.filter((_, j) => j !== i) })}>Remove parameter {i + 1}</button></p>
+          </fieldset>
+        ))}
+        <p><button type="button" className="secondary" onClick={() => update({ params: [...s.params, emptyParam()] })}>Add parameter</button></p>
+        <label htmlFor="e-constraints">Constraints (one boolean formula per line, e.g. k &lt;= n)</label>
+        <textarea id="e-constraints" rows={2} value={s.constraints} onChange={(e) => update({ constraints: e.target.value })} style={{ maxWidth: '100%' }} />
+        {err('constraints')}
+
+        <h2 style={{ marginTop: '1rem' }}>Answer fields</h2>
+        {s.fields.map((f, i) => (
+          <fieldset key={i} data-testid={`field-${i + 1}`}>
+            <legend>Answer {i + 1}</legend>
+            <div style={{ display: 'flex', gap: '.5rem' }}>
+              <div><label htmlFor={`f-${i}-name`}>Answer {i + 1} name</label><input id={`f-${i}-name`} type="text" value={f.name} onChange={(e) => setField(i, { name: e.target.value })} /></div>
+              <div><label htmlFor={`f-${i}-type`}>Answer {i + 1} type</label>
+                <select id={`f-${i}-type`} value={f.type} onChange={(e) => setField(i, { type: e.target.value as FieldRow['type'] })}>
+                  <option value="integer">integer (exact)</option>
+                  <option value="real">real (with tolerance)</option>
+                </select>
+              </div>
+            </div>
+            <label htmlFor={`f-${i}-label`}>Answer {i + 1} label</label>
+            <input id={`f-${i}-label`} type="text" value={f.label} onChange={(e) => setField(i, { label: e.target.value })} />
+            <label htmlFor={`f-${i}-formula`}>Answer {i + 1} formula</label>
+            <input id={`f-${i}-formula`} type="text" value={f.formula} onChange={(e) => setField(i, { formula: e.target.value })} placeholder="floor((n + 2*p - k)/s) + 1" />
+            {f.type === 'real' && (
+              <div style={{ display: 'flex', gap: '.5rem' }}>
+                <div><label htmlFor={`f-${i}-rel`}>Answer {i + 1} relative tolerance</label><input id={`f-${i}-rel`} type="text" value={f.relative} placeholder="1e-6" onChange={(e) => setField(i, { relative: e.target.value })} /></div>
+                <div><label htmlFor={`f-${i}-abs`}>Answer {i + 1} absolute tolerance</label><input id={`f-${i}-abs`} type="text" value={f.absolute} placeholder="0" onChange={(e) => setField(i, { absolute: e.target.value })} /></div>
+              </div>
+            )}
+            <label htmlFor={`f-${i}-unit`}>Answer {i + 1} unit (optional)</label>
+            <input id={`f-${i}-unit`} type="text" value={f.unit} onChange={(e) => setField(i, { unit: e.target.value })} />
+            {err(`fields.${i}`)}
+            {s.fields.length > 1 && <p><button type="button" className="secondary" onClick={() => update({ fields: s.fields.filter((_, j) => j !== i) })}>Remove answer {i + 1}</button></p>}
+          </fieldset>
+        ))}
+        {err('fields')}
+        <p><button type="button" className="secondary" onClick={() => update({ fields: [...s.fields, emptyField()] })}>Add answer field</button></p>
+        <label htmlFor="e-solution">Worked solution, shown after the deadline (optional; {'{{param}}'} and {'{{field}}'} placeholders)</label>
+        <textarea id="e-solution" rows={3} value={s.solution} onChange={(e) => update({ solution: e.target.value })} style={{ maxWidth: '100%' }} />
+        {err('solution')}
+        {Object.keys(errors).filter((k) => !shownPaths(k)).map((k) => <div key={k} className="field-error">{k}: {errors[k]!.join('; ')}</div>)}
+        {message && <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'notice' : 'error'}>{message.text}</p>}
+        <p>
+          <button type="button" onClick={save} disabled={busy || !validation.ok}>{busy ? 'Saving…' : 'Save exercise'}</button>
+          {!validation.ok && <span className="muted" style={{ marginLeft: '.5rem' }}>Fix the problems marked in red to save.</span>}
+        </p>
+      </div>
+      <div className="card" data-testid="preview">
+        <h2>Preview</h2>
+        <p className="muted">
+          Seed <code data-testid="preview-seed">{seed}</code>{' '}
+          <button type="button" className="secondary" onClick={() => setSeed(randomSeed())}>New random seed</button>
+        </p>
+        {!preview ? (
+          <p className="muted">The preview appears when the exercise has no problems.</p>
+        ) : 'error' in preview ? (
+          <p className="error">{preview.error}</p>
+        ) : (
+          <>
+            <Markdown>{preview.variant.prompt}</Markdown>
+            <table>
+              <thead><tr><th>Field</th><th>Expected answer</th></tr></thead>
+              <tbody>
+                {preview.variant.fields.map((f) => (
+                  <tr key={f.name}><td>{f.label}</td><td data-testid={`expected-${f.name}`}>{preview.answer[f.name]}</td></tr>
+                ))}
+              </tbody>
+            </table>
+            <p className="muted">Parameters: {Object.entries(preview.variant.params).map(([k, v]) => `${k} = ${v}`).join(', ') || 'none'}</p>
+          </>
+        )}
+      </div>
+    </div>
+  );
+}

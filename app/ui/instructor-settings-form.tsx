@@ -1,0 +1,79 @@
+'use client';
+import { useState } from 'react';
+import { useRouter } from 'next/navigation';
+import { postJson } from './post-json';
+
+export interface SettingsFormValues {
+  deadline: string | null;
+  lateWindowHours: number;
+  latePenaltyPercentPerDay: number;
+  maxAttempts: number | null;
+  cooldownMinutes: number;
+  dailyCap: number | null;
+  revealPrivate: boolean;
+}
+
+const num = (s: string) => (s.trim() === '' ? null : Number(s));
+
+/** Deadline (typed in the course time zone), late rules and attempt limits of one exercise. */
+export function InstructorSettingsForm({ exerciseId, timeZone, initial, showReveal }: { exerciseId: string; timeZone: string; initial: SettingsFormValues; showReveal: boolean }) {
+  const router = useRouter();
+  const [v, setV] = useState(() => ({
+    deadline: initial.deadline ?? '',
+    lateWindowHours: String(initial.lateWindowHours),
+    latePenaltyPercentPerDay: String(initial.latePenaltyPercentPerDay),
+    maxAttempts: initial.maxAttempts == null ? '' : String(initial.maxAttempts),
+    cooldownMinutes: String(initial.cooldownMinutes),
+    dailyCap: initial.dailyCap == null ? '' : String(initial.dailyCap),
+    revealPrivate: initial.revealPrivate,
+  }));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const set = (k: keyof typeof v) => (e: React.ChangeEvent<HTMLInputElement>) => setV({ ...v, [k]: e.target.type === 'checkbox' ? e.target.checked : e.target.value });
+
+  async function save(e: React.FormEvent) {
+    e.preventDefault();
+    setMessage(null);
+    setErrors({});
+    const res = await postJson(`/api/instructor/exercises/${exerciseId}/settings`, {
+      deadline: v.deadline || null,
+      lateWindowHours: num(v.lateWindowHours) ?? 0,
+      latePenaltyPercentPerDay: num(v.latePenaltyPercentPerDay) ?? 0,
+      maxAttempts: num(v.maxAttempts),
+      cooldownMinutes: num(v.cooldownMinutes) ?? 0,
+      dailyCap: num(v.dailyCap),
+      revealPrivate: v.revealPrivate,
+    });
+    if (!res.ok) {
+      setErrors(res.data.fieldErrors ?? {});
+      setMessage({ ok: false, text: res.data.error });
+      return;
+    }
+    setMessage({ ok: true, text: `Saved.${res.data.deadlineShown ? ` Due ${res.data.deadlineShown}.` : ' No deadline.'}` });
+    router.refresh();
+  }
+
+  const field = (k: keyof typeof v, label: string, type: string, hint?: string) => (
+    <div>
+      <label htmlFor={`s-${k}`}>{label}</label>
+      <input id={`s-${k}`} type={type} step="any" value={v[k] as string} onChange={set(k)} />
+      {hint && <div className="muted">{hint}</div>}
+      {errors[k] && <div className="field-error">{errors[k]}</div>}
+    </div>
+  );
+  return (
+    <form onSubmit={save} data-testid="settings-form">
+      {field('deadline', `Deadline (${timeZone})`, 'datetime-local', 'Empty = no deadline.')}
+      {field('lateWindowHours', 'Late window (hours)', 'number', 'Late submissions are accepted this long after the deadline.')}
+      {field('latePenaltyPercentPerDay', 'Late penalty (% per started day)', 'number')}
+      {field('maxAttempts', 'Max attempts', 'number', 'Empty = unlimited.')}
+      {field('cooldownMinutes', 'Minutes between graded submissions', 'number')}
+      {field('dailyCap', 'Attempts per day', 'number', 'Empty = unlimited; resets at midnight in the course time zone.')}
+      {showReveal && (
+        <label><input type="checkbox" checked={v.revealPrivate} onChange={set('revealPrivate')} /> Reveal the private leaderboard</label>
+      )}
+      {message && <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'notice' : 'error'}>{message.text}</p>}
+      <p><button type="submit">Save settings</button></p>
+    </form>
+  );
+}

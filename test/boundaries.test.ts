@@ -1,0 +1,56 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import * as esbuild from 'esbuild';
+
+// DESIGN.md's boundaries, checked on the real import graph (esbuild resolves
+// every import, so a forbidden module reached through a chain is caught too).
+
+function filesUnder(dir: string, pattern: RegExp): string[] {
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile() && pattern.test(d.name))
+    .map((d) => path.join(d.parentPath, d.name));
+}
+
+async function reachable(entryPoints: string[]): Promise<string[]> {
+  const result = await esbuild.build({
+    entryPoints,
+    bundle: true,
+    write: false,
+    metafile: true,
+    platform: 'node',
+    format: 'esm',
+    outdir: '/tmp/convgrade-boundaries',
+    jsx: 'automatic',
+    logLevel: 'silent',
+    packages: 'external',
+    loader: { '.css': 'empty' },
+    alias: { '@': path.resolve('.') },
+  });
+  const inputs = Object.keys(result.metafile.inputs);
+  const external = Object.values(result.metafile.outputs).flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path));
+  return [...inputs, ...external];
+}
+
+describe('module boundaries', () => {
+  it('the web app reaches no TensorFlow.js, hidden tests, reference solutions or worker code', async () => {
+    const mods = await reachable(filesUnder('app', /\.(ts|tsx)$/));
+    expect(mods.some((m) => m.startsWith('app/'))).toBe(true);
+    expect(mods.filter((m) => m.startsWith('@tensorflow'))).toEqual([]);
+    expect(mods.filter((m) => /exercises\/[^/]+\/(cases|reference)\.ts$/.test(m))).toEqual([]);
+    expect(mods.filter((m) => m.startsWith('worker/') || m.startsWith('exercises/code/'))).toEqual([]);
+  });
+
+  it('workers reach no Next.js, no database client and no auth', async () => {
+    const mods = await reachable(['worker/main.ts', 'worker/processors.ts', 'worker/code/grade-code.ts', 'worker/train/train-job.ts']);
+    expect(mods.some((m) => m.startsWith('worker/'))).toBe(true);
+    expect(mods.filter((m) => m.startsWith('next') || m.startsWith('@prisma') || m.includes('better-sqlite3'))).toEqual([]);
+    expect(mods.filter((m) => m === 'lib/db.ts' || m.startsWith('lib/auth/') || m.startsWith('lib/generated/'))).toEqual([]);
+  });
+
+  it('pure grading logic imports no framework', async () => {
+    const mods = await reachable(filesUnder('lib/grading', /\.ts$/));
+    expect(mods.filter((m) => /^(next|react|@prisma|bullmq|ioredis|@tensorflow)/.test(m))).toEqual([]);
+  });
+});

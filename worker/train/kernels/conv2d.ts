@@ -45,9 +45,9 @@ function transposedDy(dy: TensorInfo, values: Float32Array, M: number, N: number
   const c = dytCache;
   if (c.dataId === dy.dataId && c.M === M && c.N === N) return c.values;
   const t = c.values.length >= M * N ? c.values : new Float64Array(M * N);
-  let i = 0;
-  for (let m = 0; m < M; m++) {
-    for (let n = 0; n < N; n++) t[n * M + m] = values[i++]!;
+  for (let n = 0; n < N; n++) {
+    const row = n * M;
+    for (let m = 0, i = n; m < M; m++, i += N) t[row + m] = values[i]!;
   }
   dytCache = { dataId: dy.dataId, M, N, values: t };
   return t;

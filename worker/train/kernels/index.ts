@@ -5,13 +5,15 @@ import { conv2D, conv2DBackpropFilter, conv2DBackpropInput, fusedConv2D } from '
 import {
   depthwiseConv2dNative, depthwiseConv2dNativeBackpropFilter, depthwiseConv2dNativeBackpropInput, fusedDepthwiseConv2D,
 } from './depthwise';
+import { add, multiply, realDiv, relu, step, sub, sum } from './elementwise';
 import { gatherV2 } from './gather';
 import { batchMatMul, fusedMatMul } from './matmul';
 import { avgPool, avgPoolGrad, maxPool, maxPoolGrad } from './pool';
 
 // Faster replacements for the pure-JS `cpu` backend's slow training kernels.
 // Each replacement handles NHWC float32 and hands anything else (NCHW, other
-// dtypes, PReLU epilogues, batched gathers) to the stock kernel it replaced.
+// dtypes, PReLU epilogues, batched gathers, general broadcasts) to the stock
+// kernel it replaced.
 
 const BACKEND = 'cpu';
 
@@ -31,6 +33,13 @@ const FAST: Record<string, FastKernel> = {
   GatherV2: gatherV2,
   BatchMatMul: batchMatMul,
   _FusedMatMul: fusedMatMul,
+  Add: add,
+  Sub: sub,
+  Multiply: multiply,
+  RealDiv: realDiv,
+  Sum: sum,
+  Relu: relu,
+  Step: step,
 };
 
 /** Names of the kernels this module replaces on the cpu backend. */
@@ -57,7 +66,7 @@ export function fastCpuKernelFallbacks(): Record<string, number> {
   return Object.fromEntries(fallbacks);
 }
 
-/** Replaces the cpu backend's slow conv, pooling, matmul and gather kernels with fast ones. Safe to call more than once. */
+/** Replaces the cpu backend's slow conv, pooling, matmul, gather, bias-add and bias-gradient kernels with fast ones. Safe to call more than once. */
 export function registerFastCpuKernels(): void {
   for (const [name, fast] of Object.entries(FAST)) {
     const current = tf.getKernel(name, BACKEND);

@@ -24,7 +24,6 @@ if (!process.env.REDIS_URL) {
   console.log(`[start] redis-server on ${redis.url} (data in ${dir})`);
 }
 
-const tsx = path.resolve('node_modules/.bin/tsx');
 const run = (name: string, cmd: string, args: string[]) => {
   const child = spawn(cmd, args, { env: childEnv, stdio: ['ignore', 'inherit', 'inherit'] });
   child.on('exit', (code, signal) => {
@@ -35,8 +34,9 @@ const run = (name: string, cmd: string, args: string[]) => {
   });
   children.push(child);
 };
-run('services', tsx, ['scripts/services.ts']);
-run('worker', tsx, ['worker/main.ts']);
+// One node process each (no tsx wrapper), so SIGTERM reaches their own shutdown handlers.
+run('services', process.execPath, ['--import', 'tsx', 'scripts/services.ts']);
+run('worker', process.execPath, ['--import', 'tsx', 'worker/main.ts']);
 run('web', path.resolve('node_modules/.bin/next'), ['start', '-p', String(env.PORT), '-H', '127.0.0.1']);
 
 let stopping = false;

@@ -41,8 +41,9 @@ export async function startPlatform(opts: { redisUrl: string; extraEnv?: Record<
     c.stderr?.on('data', (d) => (logs += d));
     children.push(c);
   };
-  run(path.resolve('node_modules/.bin/tsx'), ['scripts/services.ts']);
-  run(path.resolve('node_modules/.bin/tsx'), ['worker/main.ts']);
+  // One node process each (no tsx wrapper), so SIGTERM reaches their own handlers.
+  run(process.execPath, ['--import', 'tsx', 'scripts/services.ts']);
+  run(process.execPath, ['--import', 'tsx', 'worker/main.ts']);
   run(path.resolve('node_modules/.bin/next'), ['start', '-p', String(port), '-H', '127.0.0.1']);
   const stopChildren = () => children.forEach((c) => c.pid && c.exitCode === null && process.kill(-c.pid, 'SIGTERM'));
   try {

@@ -3,7 +3,7 @@ import path from 'node:path';
 
 // Real worker processes for integration tests, started exactly as the start script does.
 export function spawnWorker(env: Record<string, string>): ChildProcess & { logs: () => string } {
-  const child = spawn(path.resolve('node_modules/.bin/tsx'), ['worker/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true, // own process group, so a kill takes its sandboxes too

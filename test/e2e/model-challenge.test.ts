@@ -38,7 +38,7 @@ describe('MNIST challenge in the browser', () => {
         timeout: 120_000,
       })
       .toBe(true);
-    await expect.poll(() => page.getByTestId('status').textContent(), { timeout: 240_000, intervals: [1000] }).toBe('graded');
+    await expect.poll(() => page.getByTestId('status').textContent(), { timeout: 240_000, interval: 1000 }).toBe('graded');
     await page.getByTestId('training-chart').waitFor();
     const text = await page.getByTestId('result').textContent();
     expect(text).not.toMatch(/privateAccuracy/);

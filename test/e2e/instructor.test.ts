@@ -1,0 +1,118 @@
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { parse } from 'csv-parse/sync';
+import { startPlatform, type Platform } from './platform';
+import { authoredAnswer, authoredParams, ZAuthoredNumeric } from '../../lib/authoring';
+import { variantSeed } from '../../exercises/numeric';
+
+// The demo instructor writes a numeric exercise in the web editor, the demo
+// student answers it, and the instructor finds the score in the class
+// progress matrix and in the downloaded grade export.
+
+const ID = 'e2e-conv-output';
+const TITLE = 'Output of a 3×3 convolution (editor)';
+
+let platform: Platform;
+beforeAll(async () => {
+  platform = await startPlatform({ redisUrl: `${inject('redisUrl')}/14` });
+});
+afterAll(async () => {
+  await platform?.stop();
+});
+
+describe('instructor tools in the browser', () => {
+  it('creates a numeric exercise in the editor, with per-field errors and a live preview', async () => {
+    const page = await platform.newPage();
+    await platform.signIn(page, 'instructor');
+    await page.goto('/instructor/editor');
+    await page.getByLabel('Exercise id').fill(ID);
+    await page.getByLabel('Title').fill(TITLE);
+    await page.getByLabel('Week', { exact: true }).fill('1');
+    await page.getByLabel('Points').fill('10');
+    await page.getByLabel(/^Prompt/).fill('An $n \\times n$ image with $n = {{n}}$ goes through a $3 \\times 3$ convolution, stride 1, no padding. Output size?');
+    await page.getByLabel('Parameter 1 name').fill('n');
+    await page.getByLabel('Parameter 1 min').fill('6');
+    await page.getByLabel('Parameter 1 max').fill('30');
+    await page.getByLabel('Answer 1 name').fill('out');
+    await page.getByLabel('Answer 1 label').fill('Output size');
+    // A formula with an unknown name is reported next to the field and blocks saving.
+    await page.getByLabel('Answer 1 formula').fill('n - m + 1');
+    await expect.poll(() => page.getByTestId('field-1').getByTestId('field-error').textContent()).toContain('unknown symbol "m"');
+    expect(await page.getByRole('button', { name: 'Save exercise' }).isDisabled()).toBe(true);
+    await page.getByLabel('Answer 1 formula').fill('n - 3 + 1');
+    await expect.poll(() => page.getByTestId('field-error').count()).toBe(0);
+    // The preview shows a variant's numbers and the expected answer for that seed.
+    const shown = await page.getByTestId('preview').getByText(/^Parameters:/).textContent();
+    const n = Number(shown?.match(/n = (\d+)/)?.[1]);
+    expect(n).toBeGreaterThanOrEqual(6);
+    expect(n).toBeLessThanOrEqual(30);
+    expect(await page.getByTestId('preview').locator('.markdown').textContent()).toContain(`n=${n}`);
+    expect(Number(await page.getByTestId('expected-out').textContent())).toBe(n - 2);
+    // Another seed, another variant (the range has 25 values; a few tries make a repeat vanishingly unlikely).
+    const seeds = new Set([await page.getByTestId('preview-seed').textContent()]);
+    for (let i = 0; i < 3; i++) {
+      await page.getByRole('button', { name: 'New random seed' }).click();
+      seeds.add(await page.getByTestId('preview-seed').textContent());
+    }
+    expect(seeds.size).toBeGreaterThan(1);
+    await page.getByRole('button', { name: 'Save exercise' }).click();
+    await page.waitForURL(new RegExp(`/instructor/editor/${ID}\\?saved=1`));
+    const row = await platform.db.exercise.findUniqueOrThrow({ where: { id: ID } });
+    expect(row).toMatchObject({ source: 'editor', kind: 'numeric', week: 1, points: 10, title: TITLE });
+    expect(await platform.db.checklistItem.count({ where: { exerciseId: ID } })).toBe(1);
+  });
+
+  it('the student sees it on the checklist and answers it', async () => {
+    const page = await platform.newPage();
+    await platform.signIn(page, 'student');
+    await page.goto('/');
+    await page.getByRole('link', { name: `Complete “${TITLE}”` }).click();
+    await page.waitForURL(new RegExp(`/exercises/${ID}$`));
+    expect(await page.getByTestId('attempts-left').textContent()).toBe('unlimited attempts');
+    const student = await platform.db.user.findUniqueOrThrow({ where: { email: 'student@convgrade.local' } });
+    const ex = await platform.db.exercise.findUniqueOrThrow({ where: { id: ID } });
+    const start = await platform.db.exerciseStart.findUniqueOrThrow({ where: { userId_exerciseId: { userId: student.id, exerciseId: ID } } });
+    expect(start.version).toBe(ex.version);
+    const stored = await platform.db.exerciseVersion.findUniqueOrThrow({ where: { exerciseId_version: { exerciseId: ID, version: ex.version } } });
+    const def = ZAuthoredNumeric.parse(JSON.parse(stored.definition).authored);
+    const params = authoredParams(def, variantSeed(student.id, ID));
+    expect(await page.locator('.markdown').first().textContent()).toContain(String(params.n));
+    await page.getByLabel('Output size').fill(String(authoredAnswer(def, params).out));
+    await page.getByRole('button', { name: 'Check answer' }).click();
+    await expect.poll(() => page.getByTestId('score').textContent()).toBe('10');
+  });
+
+  it('a student cannot use the instructor API, and nothing changes', async () => {
+    const page = await platform.newPage();
+    await platform.signIn(page, 'student');
+    const before = await platform.db.exercise.findUniqueOrThrow({ where: { id: ID } });
+    const stored = await platform.db.exerciseVersion.findUniqueOrThrow({ where: { exerciseId_version: { exerciseId: ID, version: before.version } } });
+    const valid = { ...JSON.parse(stored.definition).authored, title: 'hijacked' };
+    const save = await page.request.post('/api/instructor/authored', { data: valid });
+    expect(save.status()).toBe(403);
+    const settings = await page.request.post(`/api/instructor/exercises/${ID}/settings`, { data: { deadline: null, lateWindowHours: 0, latePenaltyPercentPerDay: 0, maxAttempts: 1, cooldownMinutes: 0, dailyCap: null, revealPrivate: false } });
+    expect(settings.status()).toBe(403);
+    expect((await page.request.get('/api/instructor/grades?format=canvas')).status()).toBe(403);
+    expect(await platform.db.exercise.findUniqueOrThrow({ where: { id: ID } })).toEqual(before);
+  });
+
+  it('the instructor sees the score in the class progress matrix and in the downloaded CSV', async () => {
+    const page = await platform.newPage();
+    await platform.signIn(page, 'instructor');
+    await page.goto('/instructor');
+    const cell = page.locator(`[data-cell="student@convgrade.local:${ID}"]`);
+    await expect.poll(() => cell.textContent()).toMatch(/^10 \/ 10\s*1 att\./);
+    expect(await page.locator(`[data-cell="student2@convgrade.local:${ID}"]`).textContent()).toBe('–');
+
+    await page.goto('/instructor/export');
+    await page.getByLabel('Format').selectOption('moodle');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^grades-moodle-.*\.csv$/);
+    const rows = parse(fs.readFileSync((await download.path())!, 'utf8'), { columns: true }) as Record<string, string>[];
+    const me = rows.find((r) => r['Email address'] === 'student@convgrade.local')!;
+    const other = rows.find((r) => r['Email address'] === 'student2@convgrade.local')!;
+    expect(me['Full name']).toBe('Demo Student');
+    expect(me[TITLE]).toBe('10');
+    expect(other[TITLE]).toBe('');
+  });
+});

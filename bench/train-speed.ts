@@ -54,7 +54,7 @@ async function train(images: number, data: { x: tf.Tensor4D; y: tf.Tensor2D }): 
   const model = seedModel();
   const warm = [data.x.slice(0, 2 * BATCH), data.y.slice(0, 2 * BATCH)] as const;
   await model.fit(warm[0], warm[1], { batchSize: BATCH, epochs: 1, verbose: 0 }); // JIT warm-up
-  tf.dispose(warm);
+  tf.dispose([...warm]);
   const x = data.x.slice(0, images);
   const y = data.y.slice(0, images);
   const t0 = performance.now();

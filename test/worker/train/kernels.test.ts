@@ -402,6 +402,20 @@ describe('element-wise ops and bias gradients', () => {
     x.dispose();
   });
 
+  it('Mean over leading axes and whole-tensor Tile (batch-norm statistics and gradients) match; other cases fall back', () => {
+    const rng = createRng('mean-tile');
+    const x = randn(rng, [6, 5, 4, 3]);
+    const c = randn(rng, [1, 1, 1, 3]);
+    const r = randn(rng, [2, 3]);
+    expect(fallbacksDuring(['Mean', 'Tile'], () => {
+      expectClose(both(() => [tf.mean(x, [0, 1, 2]), tf.mean(x, [0, 1, 2], true), tf.mean(x, 0)]), 'mean');
+      expectClose(both(() => [tf.tile(c, [6, 5, 4, 1]), tf.tile(r, [3, 1]), tf.tile(c, [2, 1, 1, 2])]), 'tile');
+    })).toEqual({});
+    expect(fallbacksDuring(['Mean', 'Tile'], () => expectClose(both(() => [tf.mean(x, 3), tf.tile(r, [1, 2])]), 'fallbacks')))
+      .toEqual({ Mean: 1, Tile: 1 });
+    tf.dispose([x, c, r]);
+  });
+
   it('Relu and Step match, NaN included', () => {
     const x = tf.tensor1d([-2, -0.5, 0, 0.5, 3, NaN, -Infinity, Infinity]);
     expectClose(both(() => [tf.relu(x), tf.step(x), tf.step(x, 0.25)]), 'relu/step');

@@ -121,3 +121,40 @@ export const sum: FastKernel = (args) => {
   const shape = keepDims ? x.shape.map((d, i) => (i < axes.length ? 1 : d)) : x.shape.slice(axes.length);
   return backendOf(args).makeTensorInfo(shape, 'float32', out);
 };
+
+/** Mean over leading axes (batch-norm statistics): the stock kernel's sum of x / n, without its transpose. */
+export const mean: FastKernel = (args) => {
+  const { x } = args.inputs as { x: TensorInfo };
+  const { axis, keepDims } = args.attrs as { axis: number | number[]; keepDims: boolean };
+  const xv = floatValues(args, x);
+  if (xv == null || x.shape.length === 0) return null;
+  const axes = [...tf.util.parseAxisParam(axis, x.shape)].sort((p, q) => p - q);
+  if (axes.length === 0 || axes.some((ax, i) => ax !== i) || axes.length === x.shape.length) return null;
+  const cols = tf.util.sizeFromShape(x.shape.slice(axes.length));
+  if (cols === 0 || xv.length === 0) return null;
+  const rows = xv.length / cols;
+  const n = Math.fround(rows);
+  const acc = scratch(0, cols);
+  acc.fill(0, 0, cols);
+  // each quotient rounded to float32 first, as the stock kernel divides in a float32 tensor
+  for (let r = 0, i = 0; r < rows; r++) for (let c = 0; c < cols; c++, i++) acc[c] += Math.fround(xv[i]! / n);
+  const out = new Float32Array(cols);
+  for (let c = 0; c < cols; c++) out[c] = acc[c]!;
+  const shape = keepDims ? x.shape.map((d, i) => (i < axes.length ? 1 : d)) : x.shape.slice(axes.length);
+  return backendOf(args).makeTensorInfo(shape, 'float32', out);
+};
+
+/** Tile that only repeats the whole tensor (every tiled axis has only size-1 axes before it), as batch-norm gradients do. */
+export const tile: FastKernel = (args) => {
+  const { x } = args.inputs as { x: TensorInfo };
+  const { reps } = args.attrs as { reps: number[] };
+  const xv = floatValues(args, x);
+  if (xv == null || reps.length !== x.shape.length || xv.length === 0) return null;
+  for (let i = 0; i < reps.length; i++) {
+    if (reps[i]! > 1 && x.shape.slice(0, i).some((d) => d !== 1)) return null;
+  }
+  const times = reps.reduce((p, q) => p * q, 1);
+  const out = new Float32Array(xv.length * times);
+  for (let t = 0; t < times; t++) out.set(xv, t * xv.length);
+  return backendOf(args).makeTensorInfo(x.shape.map((d, i) => d * reps[i]!), 'float32', out);
+};

@@ -5,7 +5,7 @@ import { conv2D, conv2DBackpropFilter, conv2DBackpropInput, fusedConv2D } from '
 import {
   depthwiseConv2dNative, depthwiseConv2dNativeBackpropFilter, depthwiseConv2dNativeBackpropInput, fusedDepthwiseConv2D,
 } from './depthwise';
-import { add, multiply, realDiv, relu, step, sub, sum } from './elementwise';
+import { add, mean, multiply, realDiv, relu, step, sub, sum, tile } from './elementwise';
 import { gatherV2 } from './gather';
 import { batchMatMul, fusedMatMul } from './matmul';
 import { avgPool, avgPoolGrad, maxPool, maxPoolGrad } from './pool';
@@ -38,6 +38,8 @@ const FAST: Record<string, FastKernel> = {
   Multiply: multiply,
   RealDiv: realDiv,
   Sum: sum,
+  Mean: mean,
+  Tile: tile,
   Relu: relu,
   Step: step,
 };

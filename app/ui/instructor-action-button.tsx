@@ -4,7 +4,8 @@ import { useRouter } from 'next/navigation';
 import { postJson } from './post-json';
 
 /** A button that POSTs to an instructor route, shows the outcome and refreshes the page's server data. */
-export function InstructorActionButton(props: { url: string; label: string; confirm?: string; body?: unknown; describe?: (data: any) => string; secondary?: boolean; method?: 'POST' | 'DELETE' }) {
+export function InstructorActionButton(props: { url: string; label: string; confirm?: string; body?: unknown; /** message on success; {key} is replaced by that key of the JSON answer (functions cannot cross to a client component) */
+  done?: string; secondary?: boolean; method?: 'POST' | 'DELETE' }) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -17,7 +18,7 @@ export function InstructorActionButton(props: { url: string; label: string; conf
         ? await fetch(props.url, { method: 'DELETE' }).then(async (r) => ({ ok: r.ok, data: await r.json().catch(() => ({})) }), () => ({ ok: false, data: { error: 'Could not reach the server.' } }))
         : await postJson(props.url, props.body ?? {});
     setBusy(false);
-    setMessage({ ok: res.ok, text: res.ok ? (props.describe?.(res.data) ?? 'Done.') : res.data.error });
+    setMessage({ ok: res.ok, text: res.ok ? (props.done ?? 'Done.').replace(/\{(\w+)\}/g, (_, k: string) => String(res.data?.[k] ?? '')) : res.data.error });
     if (res.ok) router.refresh();
   }
   return (

@@ -115,4 +115,33 @@ describe('instructor tools in the browser', () => {
     expect(me[TITLE]).toBe('10');
     expect(other[TITLE]).toBe('');
   });
+
+  it('sets a deadline and limits in the settings form, the student sees what is left, and a regrade keeps history', async () => {
+    const page = await platform.newPage();
+    await platform.signIn(page, 'instructor');
+    await page.goto(`/instructor/exercises/${ID}`);
+    await page.getByLabel(/^Deadline/).fill('2030-05-01T23:59');
+    await page.getByLabel('Max attempts').fill('3');
+    await page.getByLabel('Attempts per day').fill('2');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Due 2030-05-01 23:59 GMT+7');
+    const ex = await platform.db.exercise.findUniqueOrThrow({ where: { id: ID } });
+    expect(ex).toMatchObject({ maxAttempts: 3, dailyCap: 2 });
+    expect(ex.deadline?.toISOString()).toBe('2030-05-01T16:59:00.000Z');
+
+    const sub = await platform.db.submission.findFirstOrThrow({ where: { exerciseId: ID } });
+    await page.getByTestId('submissions').getByRole('button', { name: 'Regrade' }).click();
+    await expect.poll(() => page.getByTestId('submissions').getByRole('status').textContent()).toContain('run 2 graded');
+    const results = await platform.db.result.findMany({ where: { submissionId: sub.id }, orderBy: { runKey: 'asc' } });
+    expect(results.map((r) => [r.runKey, r.score, r.current])).toEqual([
+      ['run-1', 10, false],
+      ['run-2', 10, true],
+    ]);
+
+    const student = await platform.newPage();
+    await platform.signIn(student, 'student');
+    await student.goto(`/exercises/${ID}`);
+    expect(await student.getByTestId('attempts-left').textContent()).toBe('2 of 3 attempts left, 1 left today');
+    expect(await student.locator('p.muted').filter({ hasText: 'due' }).textContent()).toContain('due 2030-05-01 23:59 GMT+7');
+  });
 });

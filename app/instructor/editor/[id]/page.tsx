@@ -28,7 +28,7 @@ export default async function EditNumericExercise({ params, searchParams }: { pa
           body={{ archived: !ex.archived }}
           label={ex.archived ? 'Show to students again' : 'Hide from students'}
           secondary
-          describe={(d) => (d.archived ? 'Hidden.' : 'Visible.')}
+          done={ex.archived ? 'Visible to students again.' : 'Hidden from students.'}
         />
       </p>
       <InstructorNumericEditor initial={data.def} editing />

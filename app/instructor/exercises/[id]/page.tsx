@@ -73,7 +73,7 @@ export default async function InstructorExercise({ params }: { params: Promise<{
             url={`/api/instructor/exercises/${id}/regrade`}
             label="Regrade all submissions"
             confirm={`Regrade all ${submissions.length} submissions of ${e.title}? Earlier results are kept as history.`}
-            describe={(d) => `${d.count} submissions sent for regrading.`}
+            done="{count} submissions sent for regrading."
           />
           {e.kind === 'code' && <> · <Link href={`/instructor/exercises/${id}/similarity`}>Similarity report</Link></>}
         </p>
@@ -88,7 +88,7 @@ export default async function InstructorExercise({ params }: { params: Promise<{
                 <td>{s.score != null ? `${s.score} / ${s.maxScore}` : ''}</td>
                 <td>{s.run}</td>
                 <td>
-                  <InstructorActionButton url={`/api/instructor/submissions/${s.id}/regrade`} label="Regrade" secondary describe={(d) => `run ${d.run} ${d.status}`} />{' '}
+                  <InstructorActionButton url={`/api/instructor/submissions/${s.id}/regrade`} label="Regrade" secondary done="run {run} {status}" />{' '}
                   {s.status === 'graded' && <a href={`/api/instructor/submissions/${s.id}/results`}>results.json</a>}
                 </td>
               </tr>

@@ -36,7 +36,7 @@ export default async function StudentHistoryPage({ params }: { params: Promise<{
                     </div>
                   ))}
                 </td>
-                <td><InstructorActionButton url={`/api/instructor/submissions/${s.id}/regrade`} label="Regrade" secondary describe={(d) => `run ${d.run} ${d.status}`} /></td>
+                <td><InstructorActionButton url={`/api/instructor/submissions/${s.id}/regrade`} label="Regrade" secondary done="run {run} {status}" /></td>
               </tr>
             ))}
           </tbody>

@@ -5,48 +5,73 @@ import { backendOf, floatValues, scratch, type FastKernel, type KernelArgs } fro
 // Layers add biases with a broadcasting Add, and their gradients reduce those
 // biases back with Sum over the leading axes. The stock kernels handle
 // broadcasting by converting every flat index to coordinates and back, and
-// reduce leading axes by transposing first. These fast paths cover same-shape,
-// scalar and trailing-axes broadcasts of float32 tensors; anything else goes to
-// the stock kernel.
+// reduce non-innermost axes by transposing first. These fast paths cover float32
+// tensors where one operand is the other with a contiguous run of axes
+// collapsed, and reductions over one contiguous run of axes; anything else goes
+// to the stock kernel.
 
 /**
- * A binary op's broadcast when it is a plain pattern: the larger operand is rows × cols and the
- * smaller one (b when bSmall) is a block of cols values repeated for every row; null otherwise.
+ * A binary op's broadcast when it is a plain pattern: one operand (big) has the output's size and
+ * the other (small) equals the output shape with one contiguous run of axes collapsed to 1. Then
+ * the output is [outer, red, inner] and small is [outer, inner]. Covers same shapes, scalars, bias
+ * rows and per-example scales. Null for anything else (both operands broadcast).
  */
-function broadcastPattern(aShape: number[], bShape: number[]): { out: number[]; rows: number; cols: number; bSmall: boolean } | null {
+interface Pattern { out: number[]; outer: number; red: number; inner: number; bSmall: boolean }
+
+function broadcastPattern(aShape: number[], bShape: number[]): Pattern | null {
   const out = tf.broadcast_util.assertAndGetBroadcastShape(aShape, bShape);
   const size = tf.util.sizeFromShape(out);
-  const aSize = tf.util.sizeFromShape(aShape);
-  const bSize = tf.util.sizeFromShape(bShape);
-  const trailing = (small: number[]): boolean => {
-    // small, left-padded with ones, must be [1, ..., 1, out[k], ..., out[r-1]]
+  if (size === 0) return null;
+  const fit = (small: number[]): Omit<Pattern, 'out' | 'bSmall'> | null => {
     const padded = [...Array(out.length - small.length).fill(1), ...small] as number[];
-    let k = 0;
-    while (k < padded.length && padded[k] === 1) k++;
-    for (let i = k; i < out.length; i++) if (padded[i] !== out[i]) return false;
-    return true;
+    let lo = -1;
+    let hi = -1;
+    for (let i = 0; i < out.length; i++) {
+      if (padded[i] !== out[i]) {
+        if (lo < 0) lo = i;
+        hi = i;
+      }
+    }
+    if (lo < 0) return { outer: size, red: 1, inner: 1 };
+    for (let i = lo; i <= hi; i++) if (padded[i] !== 1) return null;
+    const prod = (from: number, to: number) => out.slice(from, to).reduce((p, q) => p * q, 1);
+    return { outer: prod(0, lo), red: prod(lo, hi + 1), inner: prod(hi + 1, out.length) };
   };
-  if (aSize === size && (bSize === size || bSize === 1 || trailing(bShape))) return { out, rows: size / Math.max(bSize, 1), cols: bSize, bSmall: true };
-  if (bSize === size && (aSize === 1 || trailing(aShape))) return { out, rows: size / Math.max(aSize, 1), cols: aSize, bSmall: false };
+  if (tf.util.sizeFromShape(aShape) === size) {
+    const f = fit(bShape);
+    if (f != null) return { out, bSmall: true, ...f };
+  }
+  if (tf.util.sizeFromShape(bShape) === size) {
+    const f = fit(aShape);
+    if (f != null) return { out, bSmall: false, ...f };
+  }
   return null;
 }
 
 type BinaryOp = 'add' | 'sub' | 'mul' | 'div';
 
-// One loop per operator, written out: a shared loop calling an operator
-// closure would see several closures at one call site and V8 would not inline it.
-function combine(kind: BinaryOp, big: Float32Array, small: Float32Array, out: Float32Array, rows: number, cols: number, smallFirst: boolean): void {
-  if (kind === 'add') {
-    for (let r = 0, i = 0; r < rows; r++) for (let c = 0; c < cols; c++, i++) out[i] = big[i]! + small[c]!;
-  } else if (kind === 'mul') {
-    for (let r = 0, i = 0; r < rows; r++) for (let c = 0; c < cols; c++, i++) out[i] = big[i]! * small[c]!;
-  } else if (kind === 'sub') {
-    if (smallFirst) for (let r = 0, i = 0; r < rows; r++) for (let c = 0; c < cols; c++, i++) out[i] = small[c]! - big[i]!;
-    else for (let r = 0, i = 0; r < rows; r++) for (let c = 0; c < cols; c++, i++) out[i] = big[i]! - small[c]!;
-  } else if (smallFirst) {
-    for (let r = 0, i = 0; r < rows; r++) for (let c = 0; c < cols; c++, i++) out[i] = small[c]! / big[i]!;
-  } else {
-    for (let r = 0, i = 0; r < rows; r++) for (let c = 0; c < cols; c++, i++) out[i] = big[i]! / small[c]!;
+// out[o][r][i] = big[o][r][i] ∘ small[o][i] (or small ∘ big). One loop per operator, written out:
+// a shared loop calling an operator closure would not be inlined by V8.
+function combine(kind: BinaryOp, big: Float32Array, small: Float32Array, out: Float32Array, p: Pattern, smallFirst: boolean): void {
+  const { outer, red, inner } = p;
+  let i = 0;
+  for (let o = 0; o < outer; o++) {
+    const s0 = o * inner;
+    for (let r = 0; r < red; r++) {
+      if (inner === 1) {
+        const v = small[s0]!;
+        const x = big[i]!;
+        out[i++] = kind === 'add' ? x + v : kind === 'mul' ? x * v : kind === 'sub' ? (smallFirst ? v - x : x - v) : (smallFirst ? v / x : x / v);
+        continue;
+      }
+      if (kind === 'add') for (let c = 0; c < inner; c++, i++) out[i] = big[i]! + small[s0 + c]!;
+      else if (kind === 'mul') for (let c = 0; c < inner; c++, i++) out[i] = big[i]! * small[s0 + c]!;
+      else if (kind === 'sub') {
+        if (smallFirst) for (let c = 0; c < inner; c++, i++) out[i] = small[s0 + c]! - big[i]!;
+        else for (let c = 0; c < inner; c++, i++) out[i] = big[i]! - small[s0 + c]!;
+      } else if (smallFirst) for (let c = 0; c < inner; c++, i++) out[i] = small[s0 + c]! / big[i]!;
+      else for (let c = 0; c < inner; c++, i++) out[i] = big[i]! / small[s0 + c]!;
+    }
   }
 }
 
@@ -65,11 +90,11 @@ function binary(kind: BinaryOp): FastKernel {
     const bv = floatValues(args, b);
     if (av == null || bv == null) return null;
     const p = broadcastPattern(a.shape, b.shape);
-    if (p == null || p.cols === 0) return null;
-    const out = new Float32Array(p.rows * p.cols);
-    if (p.rows === 1 || av.length === bv.length) sameShape(kind, av, bv, out);
-    else if (p.bSmall) combine(kind, av, bv, out, p.rows, p.cols, false);
-    else combine(kind, bv, av, out, p.rows, p.cols, true);
+    if (p == null) return null;
+    const out = new Float32Array(p.outer * p.red * p.inner);
+    if (av.length === bv.length) sameShape(kind, av, bv, out);
+    else if (p.bSmall) combine(kind, av, bv, out, p, false);
+    else combine(kind, bv, av, out, p, true);
     return backendOf(args).makeTensorInfo(p.out, 'float32', out);
   };
 }
@@ -102,46 +127,57 @@ export const step: FastKernel = (args) => {
   return backendOf(args).makeTensorInfo(x.shape, 'float32', out);
 };
 
-/** Sum over leading axes (bias gradients) of a float32 tensor; other reductions go to the stock kernel. */
-export const sum: FastKernel = (args) => {
+/** The reduction as [outer, red, inner] when the axes are one contiguous run, else null. */
+function reduction(args: KernelArgs): { xv: Float32Array; outer: number; red: number; inner: number; shape: number[] } | null {
   const { x } = args.inputs as { x: TensorInfo };
-  const { axis, keepDims } = args.attrs as { axis: number | number[]; keepDims: boolean };
+  const { axis, keepDims } = args.attrs as { axis: number | number[] | null; keepDims: boolean };
   const xv = floatValues(args, x);
-  if (xv == null || x.shape.length === 0) return null;
-  const axes = [...tf.util.parseAxisParam(axis, x.shape)].sort((p, q) => p - q);
-  if (axes.length === 0 || axes.some((ax, i) => ax !== i) || axes.length === x.shape.length) return null;
-  const cols = tf.util.sizeFromShape(x.shape.slice(axes.length));
-  if (cols === 0) return null;
-  const rows = xv.length / cols;
-  const acc = scratch(0, cols);
-  acc.fill(0, 0, cols);
-  for (let r = 0, i = 0; r < rows; r++) for (let c = 0; c < cols; c++, i++) acc[c] += xv[i]!;
-  const out = new Float32Array(cols);
-  for (let c = 0; c < cols; c++) out[c] = acc[c]!;
-  const shape = keepDims ? x.shape.map((d, i) => (i < axes.length ? 1 : d)) : x.shape.slice(axes.length);
-  return backendOf(args).makeTensorInfo(shape, 'float32', out);
+  if (xv == null || xv.length === 0) return null;
+  const axes = [...tf.util.parseAxisParam(axis ?? x.shape.map((_, i) => i), x.shape)].sort((p, q) => p - q);
+  if (axes.length === 0 || axes.some((ax, i) => ax !== axes[0]! + i)) return null;
+  const lo = axes[0]!;
+  const hi = axes[axes.length - 1]!;
+  const prod = (dims: number[]) => dims.reduce((p, q) => p * q, 1);
+  const shape = keepDims ? x.shape.map((d, i) => (i >= lo && i <= hi ? 1 : d)) : x.shape.filter((_, i) => i < lo || i > hi);
+  return { xv, outer: prod(x.shape.slice(0, lo)), red: prod(x.shape.slice(lo, hi + 1)), inner: prod(x.shape.slice(hi + 1)), shape };
+}
+
+/** acc[o][i] = Σ_r term(x[o][r][i]); scale ≠ 1 divides each term in float32 first, as the stock Mean does. */
+function reduce(r: NonNullable<ReturnType<typeof reduction>>, scale: number): Float32Array {
+  const { xv, outer, red, inner } = r;
+  const out = new Float32Array(outer * inner);
+  const acc = scratch(0, inner);
+  let i = 0;
+  for (let o = 0; o < outer; o++) {
+    if (inner === 1) {
+      let s = 0;
+      if (scale === 1) for (let k = 0; k < red; k++) s += xv[i++]!;
+      else for (let k = 0; k < red; k++) s += Math.fround(xv[i++]! / scale);
+      out[o] = s;
+      continue;
+    }
+    acc.fill(0, 0, inner);
+    for (let k = 0; k < red; k++) {
+      if (scale === 1) for (let c = 0; c < inner; c++, i++) acc[c] += xv[i]!;
+      else for (let c = 0; c < inner; c++, i++) acc[c] += Math.fround(xv[i]! / scale);
+    }
+    for (let c = 0; c < inner; c++) out[o * inner + c] = acc[c]!;
+  }
+  return out;
+}
+
+/** Sum over one contiguous run of axes (bias gradients, global pooling) of a float32 tensor. */
+export const sum: FastKernel = (args) => {
+  const r = reduction(args);
+  if (r == null) return null;
+  return backendOf(args).makeTensorInfo(r.shape, 'float32', reduce(r, 1));
 };
 
-/** Mean over leading axes (batch-norm statistics): the stock kernel's sum of x / n, without its transpose. */
+/** Mean over one contiguous run of axes (batch-norm statistics, global average pooling). */
 export const mean: FastKernel = (args) => {
-  const { x } = args.inputs as { x: TensorInfo };
-  const { axis, keepDims } = args.attrs as { axis: number | number[]; keepDims: boolean };
-  const xv = floatValues(args, x);
-  if (xv == null || x.shape.length === 0) return null;
-  const axes = [...tf.util.parseAxisParam(axis, x.shape)].sort((p, q) => p - q);
-  if (axes.length === 0 || axes.some((ax, i) => ax !== i) || axes.length === x.shape.length) return null;
-  const cols = tf.util.sizeFromShape(x.shape.slice(axes.length));
-  if (cols === 0 || xv.length === 0) return null;
-  const rows = xv.length / cols;
-  const n = Math.fround(rows);
-  const acc = scratch(0, cols);
-  acc.fill(0, 0, cols);
-  // each quotient rounded to float32 first, as the stock kernel divides in a float32 tensor
-  for (let r = 0, i = 0; r < rows; r++) for (let c = 0; c < cols; c++, i++) acc[c] += Math.fround(xv[i]! / n);
-  const out = new Float32Array(cols);
-  for (let c = 0; c < cols; c++) out[c] = acc[c]!;
-  const shape = keepDims ? x.shape.map((d, i) => (i < axes.length ? 1 : d)) : x.shape.slice(axes.length);
-  return backendOf(args).makeTensorInfo(shape, 'float32', out);
+  const r = reduction(args);
+  if (r == null) return null;
+  return backendOf(args).makeTensorInfo(r.shape, 'float32', reduce(r, Math.fround(r.red)));
 };
 
 /** Tile that only repeats the whole tensor (every tiled axis has only size-1 axes before it), as batch-norm gradients do. */

@@ -52,12 +52,17 @@ async function regradeOne(db: Db, queues: Queues, submissionId: string): Promise
   const seed = variantSeed(sub.userId, sub.exerciseId);
   const raw: unknown = JSON.parse(sub.payload);
   let result: GradeResult;
-  if (sub.exercise.source === 'editor') {
-    const { version, def } = await regradeVersion({ db, exercise: sub.exercise, submittedVersion: sub.exerciseVersion });
-    if (version !== sub.exerciseVersion) await db.submission.update({ where: { id: sub.id }, data: { exerciseVersion: version } });
-    result = asResult(checkAuthoredAnswer({ def, seed, raw }), sub.exercise.points);
-  } else {
-    result = asResult(checkNumericAnswer({ exerciseId: sub.exerciseId, seed, raw }), sub.exercise.points);
+  try {
+    if (sub.exercise.source === 'editor') {
+      const { version, def } = await regradeVersion({ db, exercise: sub.exercise, submittedVersion: sub.exerciseVersion });
+      if (version !== sub.exerciseVersion) await db.submission.update({ where: { id: sub.id }, data: { exerciseVersion: version } });
+      result = asResult(checkAuthoredAnswer({ def, seed, raw }), sub.exercise.points);
+    } else {
+      result = asResult(checkNumericAnswer({ exerciseId: sub.exerciseId, seed, raw }), sub.exercise.points);
+    }
+  } catch (e) {
+    // The exercise itself cannot grade this variant any more: recorded as not counted, never left queued.
+    result = ungradable({ maxScore: sub.exercise.points, errors: [`regrade failed: ${(e as Error).message}`] });
   }
   await recordResult({ db, submissionId: sub.id, run: sub.run, result });
   return { submissionId: sub.id, run: sub.run, status: 'graded', queued: false };

@@ -144,4 +144,35 @@ describe('instructor tools in the browser', () => {
     expect(await student.getByTestId('attempts-left').textContent()).toBe('2 of 3 attempts left, 1 left today');
     expect(await student.locator('p.muted').filter({ hasText: 'due' }).textContent()).toContain('due 2030-05-01 23:59 GMT+7');
   });
+
+  it('every instructor page renders, and a checklist item added in the UI reaches the student', async () => {
+    const page = await platform.newPage();
+    await platform.signIn(page, 'instructor');
+    const student = await platform.db.user.findUniqueOrThrow({ where: { email: 'student@convgrade.local' } });
+    const pages: [string, string | RegExp][] = [
+      ['/instructor/exercises', 'Exercises'],
+      ['/instructor/exercises/conv3x3', /3x3|Conv/i],
+      ['/instructor/exercises/conv3x3/similarity', /^Similarity/],
+      [`/instructor/students/${student.id}`, 'Demo Student'],
+      [`/instructor/editor/${ID}`, TITLE],
+      ['/instructor/export', 'Export grades'],
+      ['/instructor/checklist', 'Weeks and checklist'],
+    ];
+    for (const [path, title] of pages) {
+      const res = await page.goto(path);
+      expect(res?.status(), path).toBe(200);
+      expect(await page.locator('h1').first().textContent(), path).toMatch(title);
+    }
+    await page.goto(`/instructor/students/${student.id}`);
+    expect(await page.getByTestId('history').textContent()).toContain('run-2');
+
+    await page.goto('/instructor/checklist');
+    await page.getByLabel('New item for week 1').fill('Watch the pooling video');
+    await page.getByRole('button', { name: 'Add item' }).first().click();
+    await expect.poll(() => page.getByLabel('Item title: Watch the pooling video').count()).toBe(1);
+    const studentPage = await platform.newPage();
+    await platform.signIn(studentPage, 'student');
+    await studentPage.goto('/');
+    expect(await studentPage.getByRole('checkbox', { name: 'Watch the pooling video' }).isChecked()).toBe(false);
+  });
 });

@@ -223,7 +223,7 @@ export function InstructorNumericEditor({ initial, editing }: { initial?: Author
           {!validation.ok && <span className="muted" style={{ marginLeft: '.5rem' }}>Fix the problems marked in red to save.</span>}
         </p>
       </div>
-      <div className="card" data-testid="preview">
+      <div className="card" data-testid="preview" style={{ position: 'sticky', top: '1rem', alignSelf: 'start' }}>
         <h2>Preview</h2>
         <p className="muted">
           Seed <code data-testid="preview-seed">{seed}</code>{' '}

@@ -1,14 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs';
-import type { FastKernel, KernelArgs } from './cpu-backend';
-import { conv2D, conv2DBackpropFilter, conv2DBackpropInput, fusedConv2D } from './conv2d';
+import { releaseScratch, type FastKernel, type KernelArgs } from './cpu-backend';
+import { clearConvCache, conv2D, conv2DBackpropFilter, conv2DBackpropInput, fusedConv2D } from './conv2d';
 import {
   depthwiseConv2dNative, depthwiseConv2dNativeBackpropFilter, depthwiseConv2dNativeBackpropInput, fusedDepthwiseConv2D,
 } from './depthwise';
 import { add, mean, multiply, realDiv, relu, step, sub, sum, tile } from './elementwise';
 import { gatherV2 } from './gather';
 import { batchMatMul, fusedMatMul } from './matmul';
-import { avgPool, avgPoolGrad, maxPool, maxPoolGrad } from './pool';
+import { avgPool, avgPoolGrad, clearPoolCache, maxPool, maxPoolGrad } from './pool';
 
 // Faster replacements for the pure-JS `cpu` backend's slow training kernels.
 // Each replacement handles NHWC float32 and hands anything else (NCHW, other
@@ -82,7 +82,10 @@ export function registerFastCpuKernels(): void {
   }
 }
 
-/** Puts the stock kernels back (tests and benchmarks compare against them). Safe to call more than once. */
+/**
+ * Puts the stock kernels back (tests and benchmarks compare against them) and frees the work
+ * buffers and cached intermediates the fast kernels keep between calls. Safe to call more than once.
+ */
 export function unregisterFastCpuKernels(): void {
   for (const [name, original] of stock) {
     const current = tf.getKernel(name, BACKEND);
@@ -93,6 +96,9 @@ export function unregisterFastCpuKernels(): void {
   }
   stock.clear();
   ours.clear();
+  releaseScratch();
+  clearConvCache();
+  clearPoolCache();
 }
 
 /** Whether the fast kernels are the ones currently registered. */

@@ -4,6 +4,8 @@
 // --typical also times a typical course CNN (Conv 32 relu, MaxPool, Conv 64 relu, MaxPool, Dense 128
 // relu, Dropout, Dense 10; Adam) for a few batches. Images per CPU-second is printed beside
 // images per wall-second because this machine is shared and wall time varies with its load.
+// tfjs computes on one thread, but V8's garbage collector has helper threads: prefix the
+// command with `taskset -c 0` to hold the whole process to a single core.
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

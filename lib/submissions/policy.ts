@@ -35,39 +35,68 @@ async function courseTimeZone(db: Db): Promise<string> {
 }
 
 /** What the student has left before submitting (shown on the form). */
-export async function attemptStatus(opts: { db: Db; userId: string; exercise: ExerciseRules; now?: Date; before?: { createdAt: Date; id: string } }): Promise<AttemptStatus> {
-  const prior = await opts.db.submission.findMany({
-    where: { userId: opts.userId, exerciseId: opts.exercise.id, mode: 'submit', NOT: { status: 'failed' } },
-    select: { id: true, createdAt: true, gradable: true },
-    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+export async function attemptStatus(opts: { db: Db; userId: string; exercise: ExerciseRules; now?: Date }): Promise<AttemptStatus> {
+  const counted = await countedAttempts(opts.db, opts.userId, opts.exercise.id);
+  return limitsFor({ exercise: opts.exercise, timeZone: await courseTimeZone(opts.db), attempts: counted, now: opts.now ?? new Date() });
+}
+
+async function countedAttempts(db: Db, userId: string, exerciseId: string) {
+  return db.submission.findMany({
+    where: { userId, exerciseId, attemptSeq: { not: null } },
+    select: { attemptSeq: true, createdAt: true, gradable: true, status: true },
   });
-  const b = opts.before;
-  const earlier = b ? prior.filter((p) => p.createdAt < b.createdAt || (p.createdAt.getTime() === b.createdAt.getTime() && p.id < b.id)) : prior;
+}
+
+function limitsFor(opts: {
+  exercise: ExerciseRules;
+  timeZone: string;
+  attempts: { createdAt: Date; gradable: boolean | null; status: string }[];
+  now: Date;
+}): AttemptStatus {
   return checkAttemptLimits({
     policy: {
       maxAttempts: opts.exercise.maxAttempts,
       cooldownMinutes: opts.exercise.cooldownMinutes,
       dailyCap: opts.exercise.dailyCap,
-      timeZone: await courseTimeZone(opts.db),
+      timeZone: opts.timeZone,
     },
-    attempts: earlier.map((p) => ({ submittedAt: p.createdAt, gradable: p.gradable })),
-    now: opts.now ?? new Date(),
+    // A run that failed for infrastructure reasons costs the student nothing.
+    attempts: opts.attempts.filter((a) => a.status !== 'failed').map((a) => ({ submittedAt: a.createdAt, gradable: a.gradable })),
+    now: opts.now,
   });
 }
 
 /**
- * Keeps a just-written submission only if it was within the limits counting
- * every attempt ordered before it. Two submissions at the same instant both
- * see each other, and the order (time, then id) lets exactly one take the last
- * attempt; the other row is removed and the student told why.
+ * Admits a just-written submission as the student's next attempt, or removes
+ * it and tells the student which limit blocks it. Admission takes the next
+ * `attemptSeq`, which is unique per student and exercise: when two requests
+ * race, both try the same number, the database lets one in, and the other
+ * reads the limits again with the winner counted. Every check therefore sees
+ * every attempt admitted before it, whatever the requests' timestamps.
  */
 export async function claimAttempt(opts: { db: Db; user: SessionUser; exercise: ExerciseRules; submission: { id: string; createdAt: Date } }) {
-  const { exercise } = opts;
-  if (exercise.maxAttempts == null && !exercise.cooldownMinutes && exercise.dailyCap == null) return;
-  const status = await attemptStatus({ db: opts.db, userId: opts.user.id, exercise, now: opts.submission.createdAt, before: opts.submission });
-  if (!status.allowed) {
-    await opts.db.submission.delete({ where: { id: opts.submission.id } });
-    const when = status.nextAllowedAt ? ` You can submit again at ${status.nextAllowedAt.toISOString().replace('T', ' ').slice(0, 16)} UTC.` : '';
-    throw new SubmitError(429, `${status.reason ?? 'No attempts left.'}${when}`);
+  const { db, exercise, submission } = opts;
+  const timeZone = await courseTimeZone(db);
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const prior = await countedAttempts(db, opts.user.id, exercise.id);
+    const status = limitsFor({ exercise, timeZone, attempts: prior, now: submission.createdAt });
+    if (!status.allowed) {
+      await db.submission.delete({ where: { id: submission.id } });
+      const when = status.nextAllowedAt ? ` You can submit again at ${status.nextAllowedAt.toISOString().replace('T', ' ').slice(0, 16)} UTC.` : '';
+      throw new SubmitError(429, `${status.reason ?? 'No attempts left.'}${when}`);
+    }
+    const next = Math.max(0, ...prior.map((p) => p.attemptSeq ?? 0)) + 1;
+    try {
+      await db.submission.update({ where: { id: submission.id }, data: { attemptSeq: next } });
+      return;
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      // Another submission took this number first: look again.
+    }
   }
+  throw new Error(`could not admit submission ${submission.id}: too much contention`);
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'P2002';
 }

@@ -101,4 +101,53 @@ describe('submitting work', () => {
     for (const r of refused) expect((r.reason as SubmitError).status).toBe(429);
     expect(await db.submission.count({ where: { userId: student.id } })).toBe(1);
   });
+
+  it('lets only one take the last attempt when the earlier request writes its row later', async () => {
+    await db.exercise.update({ where: { id: 'conv-output-size' }, data: { maxAttempts: 1 } });
+    const body = { answer: { height: '1', width: '1', channels: '1' } };
+    const t0 = new Date();
+    // The request stamped first is held back just before its row is written,
+    // so the later one is written, checked and admitted in between.
+    let releaseSlow!: () => void;
+    const slowMayWrite = new Promise<void>((r) => (releaseSlow = r));
+    const slowDb = withDelayedCreate(db, slowMayWrite);
+    const slow = submitWork({ db: slowDb, queues, user: student, exerciseId: 'conv-output-size', body, now: t0 });
+    const fast = await submitWork({ db, queues, user: student, exerciseId: 'conv-output-size', body, now: new Date(t0.getTime() + 5) });
+    releaseSlow();
+    const e = await rejects(slow);
+    expect(e.status).toBe(429);
+    expect(e.message).toMatch(/used all 1 attempts/);
+    const rows = await db.submission.findMany({ where: { userId: student.id } });
+    expect(rows.map((r) => r.id)).toEqual([fast.submissionId]);
+    expect(rows[0]!.attemptSeq).toBe(1);
+  });
+
+  it('numbers admitted attempts and leaves visible-test runs out of the count', async () => {
+    await db.exercise.update({ where: { id: 'conv3x3' }, data: { maxAttempts: 2 } });
+    const code = (mode: string) => ({ language: 'python', source: 'print(1)', mode });
+    const runs = [];
+    for (const mode of ['visible', 'submit', 'visible', 'submit']) {
+      runs.push(await submitWork({ db, queues, user: student, exerciseId: 'conv3x3', body: code(mode) }));
+    }
+    const rows = await db.submission.findMany({ where: { userId: student.id }, orderBy: { createdAt: 'asc' } });
+    expect(rows.map((r) => [r.mode, r.attemptSeq])).toEqual([['visible', null], ['submit', 1], ['visible', null], ['submit', 2]]);
+    const e = await rejects(submitWork({ db, queues, user: student, exerciseId: 'conv3x3', body: code('submit') }));
+    expect(e.status).toBe(429);
+    // A visible run is still allowed with no attempts left.
+    await submitWork({ db, queues, user: student, exerciseId: 'conv3x3', body: code('visible') });
+  });
 });
+
+/** The same database, with submission.create waiting for `gate` first. */
+function withDelayedCreate(real: Db, gate: Promise<void>): Db {
+  const submission = new Proxy(real.submission, {
+    get(target, prop, receiver) {
+      if (prop !== 'create') return Reflect.get(target, prop, receiver);
+      return async (args: Parameters<Db['submission']['create']>[0]) => {
+        await gate;
+        return target.create(args);
+      };
+    },
+  });
+  return new Proxy(real, { get: (target, prop, receiver) => (prop === 'submission' ? submission : Reflect.get(target, prop, receiver)) });
+}

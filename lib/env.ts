@@ -75,6 +75,19 @@ export function databaseFileUrl(e: Env = env()): string {
   return `file:${path.resolve(e.DATA_DIR, 'convgrade.db')}`;
 }
 
+export type OAuthProvider = 'github' | 'google';
+
+/**
+ * OAuth providers that are switched on. A provider needs both its id and its
+ * secret: with only the id, the button would lead to a provider error page.
+ */
+export function oauthProviders(e: Env = env()): { id: OAuthProvider; clientId: string; clientSecret: string }[] {
+  const out: { id: OAuthProvider; clientId: string; clientSecret: string }[] = [];
+  if (e.GITHUB_ID && e.GITHUB_SECRET) out.push({ id: 'github', clientId: e.GITHUB_ID, clientSecret: e.GITHUB_SECRET });
+  if (e.GOOGLE_ID && e.GOOGLE_SECRET) out.push({ id: 'google', clientId: e.GOOGLE_ID, clientSecret: e.GOOGLE_SECRET });
+  return out;
+}
+
 /** next-auth's secret: required in production, a fixed local default otherwise. */
 export function authSecret(e: Env = env()): string {
   if (e.NEXTAUTH_SECRET) return e.NEXTAUTH_SECRET;

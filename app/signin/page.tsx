@@ -1,5 +1,5 @@
 import { SignInForm } from './sign-in-form';
-import { env } from '@/lib/env';
+import { env, oauthProviders } from '@/lib/env';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,7 +12,7 @@ const MESSAGES: Record<string, string> = {
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const sp = await searchParams;
   const e = env();
-  const providers = [e.GITHUB_ID ? 'github' : null, e.GOOGLE_ID ? 'google' : null].filter((p): p is string => !!p);
+  const providers = oauthProviders(e).map((p) => p.id);
   return (
     <div className="card" style={{ maxWidth: 480 }}>
       <h1>Sign in</h1>

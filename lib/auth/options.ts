@@ -2,18 +2,20 @@ import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import GitHubProvider from 'next-auth/providers/github';
 import GoogleProvider from 'next-auth/providers/google';
-import { db } from '../db';
-import { authSecret, env } from '../env';
+import { db as defaultDb, type Db } from '../db';
+import { authSecret, env, oauthProviders, type Env } from '../env';
 import { verifyPassword } from './password';
 import { asRole, type SessionUser } from './roles';
 
-// Email + password always; GitHub and Google only when their ids are set.
+// Email + password always; GitHub and Google only when both id and secret are set.
 // Sessions are JWTs (the credentials provider needs them) that carry the role;
 // the role is re-read from the database on every session so a demotion takes
 // effect at once.
 
-export function authOptions(): NextAuthOptions {
-  const e = env();
+export function authOptions(opts: { env?: Env; db?: Db } = {}): NextAuthOptions {
+  const e = opts.env ?? env();
+  // Resolved lazily: building the options (every request) must not open the database.
+  const db = () => opts.db ?? defaultDb();
   const providers: NextAuthOptions['providers'] = [
     CredentialsProvider({
       name: 'Email and password',
@@ -31,8 +33,10 @@ export function authOptions(): NextAuthOptions {
       },
     }),
   ];
-  if (e.GITHUB_ID && e.GITHUB_SECRET) providers.push(GitHubProvider({ clientId: e.GITHUB_ID, clientSecret: e.GITHUB_SECRET }));
-  if (e.GOOGLE_ID && e.GOOGLE_SECRET) providers.push(GoogleProvider({ clientId: e.GOOGLE_ID, clientSecret: e.GOOGLE_SECRET }));
+  for (const p of oauthProviders(e)) {
+    const config = { clientId: p.clientId, clientSecret: p.clientSecret };
+    providers.push(p.id === 'github' ? GitHubProvider(config) : GoogleProvider(config));
+  }
 
   return {
     secret: authSecret(e),

@@ -30,6 +30,22 @@ export function submissionTiming(opts: { exercise: ExerciseRules; extension?: { 
   });
 }
 
+/**
+ * This student's deadline (moved by an extension) and the instant submissions
+ * close (after the late window); null when the exercise has no deadline.
+ * Solutions and after-deadline tests wait for `closesAt`: shown earlier, a
+ * student could read them and still submit late.
+ */
+export function studentDeadline(opts: { exercise: ExerciseRules; extension?: { deadline: Date } | null }): { dueAt: Date; closesAt: Date } | null {
+  if (!opts.exercise.deadline) return null;
+  const t = evaluateSubmissionTime({
+    policy: { deadline: opts.exercise.deadline.toISOString(), lateWindowHours: opts.exercise.lateWindowHours },
+    extension: opts.extension ? { deadline: opts.extension.deadline.toISOString() } : null,
+    submittedAt: opts.exercise.deadline,
+  });
+  return { dueAt: t.effectiveDeadline, closesAt: t.closesAt };
+}
+
 async function courseTimeZone(db: Db): Promise<string> {
   return (await db.course.findFirst({ select: { timeZone: true } }))?.timeZone ?? 'UTC';
 }

@@ -4,6 +4,7 @@ import { ZGradeResult, type GradeResult } from '../grading/results';
 import { exportResultsJson } from '../export/results-json';
 import { ZJobProgress, jobIdFor, type JobProgress } from '../queue/contract';
 import { queueFor, type Queues } from '../queue/producer';
+import { studentDeadline } from './policy';
 
 // What the submission page shows: status, the current result (with tests a
 // student may not see yet removed) and live progress while a worker runs it.
@@ -47,8 +48,9 @@ export async function submissionView(opts: { db: Db; queues?: Queues; user: Sess
         result: ZGradeResult.parse(JSON.parse(current.json)),
         audience: opts.user.role === 'instructor' ? 'instructor' : 'student',
         now: new Date(),
-        // Without a deadline the exercise stays open, so hidden tests stay hidden.
-        deadline: extension?.deadline ?? sub.exercise.deadline ?? NEVER,
+        // Without a deadline the exercise stays open, so hidden tests stay hidden;
+        // with one they wait until this student can no longer submit.
+        deadline: studentDeadline({ exercise: sub.exercise, extension })?.closesAt ?? NEVER,
         studentExtraKeys: STUDENT_EXTRA_KEYS,
       }) as GradeResult)
     : null;

@@ -6,7 +6,7 @@ import { db } from '@/lib/db';
 import { exercisesRoot, loadExercise } from '@/exercises/load';
 import { getVariant, variantSeed, workedSolution } from '@/exercises/numeric';
 import { authoredSolution, authoredVariantFor, startExercise } from '@/lib/submissions/authored';
-import { attemptStatus } from '@/lib/submissions/policy';
+import { attemptStatus, studentDeadline } from '@/lib/submissions/policy';
 import { describeAttemptStatus } from '@/lib/course/limits';
 import { formatInTimeZone } from '@/lib/course/deadline';
 import { pageUser } from '../../ui/require-user';
@@ -30,7 +30,10 @@ export default async function ExercisePage({ params }: { params: Promise<{ id: s
     orderBy: { createdAt: 'desc' },
     take: 20,
   });
-  const afterDeadline = !!exercise.deadline && exercise.deadline.getTime() < Date.now();
+  const extension = await db().extension.findUnique({ where: { userId_exerciseId: { userId: user.id, exerciseId: id } } });
+  const due = studentDeadline({ exercise, extension });
+  // The worked solution waits until this student can no longer submit.
+  const closed = !!due && due.closesAt.getTime() < Date.now();
   // The version a student first opened is the one they keep (editor edits come later).
   await startExercise({ db: db(), userId: user.id, exercise });
   const timeZone = (await db().course.findFirst({ select: { timeZone: true } }))?.timeZone ?? 'UTC';
@@ -42,15 +45,15 @@ export default async function ExercisePage({ params }: { params: Promise<{ id: s
     const seed = variantSeed(user.id, id);
     const authored = exercise.source === 'editor' ? await authoredVariantFor({ db: db(), userId: user.id, exercise }) : null;
     const variant = authored ? authored.variant : getVariant(id, seed);
-    const solution = authored ? authoredSolution(authored.def, seed) : afterDeadline ? workedSolution(id, seed) : null;
+    const solution = !closed ? null : authored ? authoredSolution(authored.def, seed) : workedSolution(id, seed);
     body = (
       <>
         <div className="card"><Markdown>{variant.prompt}</Markdown></div>
         <div className="card">
           <h2>Your answer</h2>
-          <NumericForm exerciseId={id} fields={variant.fields} />
+          {closed ? <p className="muted">Submissions are closed.</p> : <NumericForm exerciseId={id} fields={variant.fields} />}
         </div>
-        {afterDeadline && solution && (
+        {solution && (
           <div className="card"><h2>Worked solution</h2><Markdown>{solution}</Markdown></div>
         )}
       </>
@@ -84,7 +87,8 @@ export default async function ExercisePage({ params }: { params: Promise<{ id: s
       <h1>{exercise.title}</h1>
       <p className="muted">
         {exercise.points} points
-        {exercise.deadline && <> · due {formatInTimeZone(exercise.deadline, timeZone)}</>}
+        {due && <> · due <span data-testid="due">{formatInTimeZone(due.dueAt, timeZone)}</span>{extension && ' (your extension)'}</>}
+        {due && due.closesAt > due.dueAt && <> · late submissions until {formatInTimeZone(due.closesAt, timeZone)}</>}
         {' · '}<span data-testid="attempts-left">{attemptsText}</span>
       </p>
       {!attempts.allowed && attempts.reason && <p className="notice">{attempts.reason}</p>}

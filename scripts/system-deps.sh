@@ -1,14 +1,33 @@
 #!/usr/bin/env bash
 # Installs the Debian packages ConvGrade needs, once. As root it runs apt-get;
 # otherwise it prints the exact command to run.
+#   --check   only report what is missing (exit 1 if anything is), never install
+# CONVGRADE_NEED_BROWSER=1 adds Chromium (browser tests); CONVGRADE_NEED_REDIS=1
+# wants redis-server even with REDIS_URL set (the test setup starts its own).
 set -euo pipefail
+cd "$(dirname "$0")/.."
+check_only=0
+[ "${1:-}" = --check ] && check_only=1
+
 need=()
-command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
-command -v bwrap >/dev/null 2>&1 || need+=(bubblewrap)
-/usr/bin/python3 -c 'import numpy' >/dev/null 2>&1 || need+=(python3-numpy)
-if [ "${CONVGRADE_NEED_BROWSER:-0}" = 1 ] && [ ! -x /usr/bin/chromium ]; then need+=(chromium); fi
+add() { case " ${need[*]-} " in *" $1 "*) ;; *) need+=("$1") ;; esac; }
+
+# A REDIS_URL points at a Redis someone else runs: no local server needed.
+if [ -z "${REDIS_URL:-}" ] || [ "${CONVGRADE_NEED_REDIS:-0}" = 1 ]; then
+  command -v redis-server >/dev/null 2>&1 || add redis-server
+fi
+command -v bwrap >/dev/null 2>&1 || add bubblewrap
+/usr/bin/python3 -c 'import numpy' >/dev/null 2>&1 || add python3-numpy
+# better-sqlite3 has no prebuilt binary reachable here, so npm install compiles
+# it with node-gyp: make, a C++ compiler and python3. Once built, none is needed.
+if [ ! -f node_modules/better-sqlite3/build/Release/better_sqlite3.node ]; then
+  { command -v make >/dev/null 2>&1 && command -v g++ >/dev/null 2>&1; } || add build-essential
+  command -v python3 >/dev/null 2>&1 || add python3
+fi
+if [ "${CONVGRADE_NEED_BROWSER:-0}" = 1 ] && [ ! -x /usr/bin/chromium ]; then add chromium; fi
 [ ${#need[@]} -eq 0 ] && exit 0
-if [ "$(id -u)" = 0 ]; then
+
+if [ "$check_only" = 0 ] && [ "$(id -u)" = 0 ]; then
   echo "Installing system packages: ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq

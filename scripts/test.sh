@@ -4,7 +4,8 @@
 # unit + integration tests, then browser tests against the built app.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export CONVGRADE_NEED_BROWSER=1 NEXT_TELEMETRY_DISABLED=1
+# The test setup starts its own redis-server even when REDIS_URL is set.
+export CONVGRADE_NEED_BROWSER=1 CONVGRADE_NEED_REDIS=1 NEXT_TELEMETRY_DISABLED=1
 bash scripts/prepare.sh
 
 echo "[test] type check"

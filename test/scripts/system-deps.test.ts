@@ -1,0 +1,96 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// Runs the real script in a scratch checkout with a PATH of our choosing: the
+// tools we link in are "installed", the rest are missing. id and apt-get are
+// stubs, so the root branch is exercised without touching the machine.
+
+const SCRIPT = path.resolve('scripts/system-deps.sh');
+
+function which(tool: string): string {
+  const out = spawnSync('bash', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).stdout.trim();
+  if (!out) throw new Error(`${tool} is not installed on this machine`);
+  return out;
+}
+
+function run(opts: { tools: string[]; uid?: number; env?: Record<string, string>; args?: string[]; builtSqlite?: boolean }) {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'convgrade-deps-'));
+  fs.mkdirSync(path.join(root, 'scripts'));
+  fs.copyFileSync(SCRIPT, path.join(root, 'scripts/system-deps.sh'));
+  if (opts.builtSqlite) {
+    const rel = path.join(root, 'node_modules/better-sqlite3/build/Release');
+    fs.mkdirSync(rel, { recursive: true });
+    fs.writeFileSync(path.join(rel, 'better_sqlite3.node'), '');
+  }
+  const bin = path.join(root, 'bin');
+  fs.mkdirSync(bin);
+  for (const t of ['dirname', ...opts.tools]) fs.symlinkSync(which(t), path.join(bin, t));
+  const log = path.join(root, 'apt.log');
+  fs.writeFileSync(path.join(bin, 'id'), `#!/bin/bash\necho ${opts.uid ?? 1000}\n`, { mode: 0o755 });
+  fs.writeFileSync(path.join(bin, 'apt-get'), `#!/bin/bash\necho "$*" >> ${log}\n`, { mode: 0o755 });
+  const r = spawnSync('/bin/bash', [path.join(root, 'scripts/system-deps.sh'), ...(opts.args ?? [])], {
+    env: { PATH: bin, ...opts.env },
+    encoding: 'utf8',
+  });
+  const apt = fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n') : [];
+  return { status: r.status, out: r.stdout + r.stderr, apt };
+}
+
+const everything = ['redis-server', 'bwrap', 'make', 'g++', 'python3'];
+
+describe('scripts/system-deps.sh', () => {
+  it('is quiet and installs nothing when every tool is present', () => {
+    const r = run({ tools: everything, uid: 0 });
+    expect(r.status).toBe(0);
+    expect(r.apt).toEqual([]);
+  });
+
+  it('asks for a compiler toolchain and python3 when better-sqlite3 still has to be built', () => {
+    const r = run({ tools: ['redis-server', 'bwrap'] });
+    expect(r.status).toBe(1);
+    expect(r.out).toMatch(/apt-get update && apt-get install -y .*build-essential/);
+    expect(r.out).toMatch(/install -y .*\bpython3\b/);
+    expect(r.out).not.toMatch(/redis-server/);
+  });
+
+  it('wants build-essential when only one of make and g++ is present', () => {
+    expect(run({ tools: ['redis-server', 'bwrap', 'python3', 'make'] }).out).toMatch(/build-essential/);
+    expect(run({ tools: ['redis-server', 'bwrap', 'python3', 'g++'] }).out).toMatch(/build-essential/);
+  });
+
+  it('needs no compiler once better-sqlite3 is built', () => {
+    expect(run({ tools: ['redis-server', 'bwrap'], builtSqlite: true }).status).toBe(0);
+  });
+
+  it('does not require redis-server when REDIS_URL is set, unless the tests need their own', () => {
+    const tools = ['bwrap', 'make', 'g++', 'python3'];
+    expect(run({ tools, env: { REDIS_URL: 'redis://cache:6379' } }).status).toBe(0);
+    const r = run({ tools });
+    expect(r.status).toBe(1);
+    expect(r.out).toMatch(/install -y redis-server/);
+    expect(run({ tools, env: { REDIS_URL: 'redis://cache:6379', CONVGRADE_NEED_REDIS: '1' } }).out).toMatch(/redis-server/);
+  });
+
+  it('as root: apt-get update once, then one apt-get install -y with every missing package', () => {
+    const r = run({ tools: ['bwrap'], uid: 0, env: { CONVGRADE_NEED_BROWSER: '1' } });
+    expect(r.status).toBe(0);
+    expect(r.apt).toHaveLength(2);
+    expect(r.apt[0]).toBe('update -qq');
+    const installed = r.apt[1]!.split(' ');
+    expect(installed.slice(0, 2)).toEqual(['install', '-y']);
+    expect(installed).toEqual(expect.arrayContaining(['redis-server', 'build-essential', 'python3']));
+    if (!fs.existsSync('/usr/bin/chromium')) expect(installed).toContain('chromium');
+    // each package once, though two checks can both ask for the same one
+    expect(new Set(installed).size).toBe(installed.length);
+  });
+
+  it('--check reports but never installs, even as root', () => {
+    const r = run({ tools: ['bwrap'], uid: 0, args: ['--check'] });
+    expect(r.status).toBe(1);
+    expect(r.apt).toEqual([]);
+    expect(r.out).toMatch(/redis-server/);
+  });
+});

@@ -24,8 +24,16 @@ export const DEFAULT_LIMITS: ModelLimits = { maxParams: 1_000_000, maxLayers: 10
 
 type Result = { ok: true; graph: ModelGraph; summary: ModelSummary } | { ok: false; errors: string[] };
 
-/** `mnist: false` skips the challenge's input/output rules (shape and parameter arithmetic only). */
-export function analyzeGraph(graph: ModelGraph, limits: ModelLimits = DEFAULT_LIMITS, options: { mnist?: boolean } = {}): Result {
+/**
+ * `mnist: false` skips the challenge's input/output rules (shape and parameter arithmetic only).
+ * `runtime` adds what the worker's TensorFlow.js can do with the model: 'train' for specs and
+ * Keras JSON (the worker trains them), 'evaluate' for uploaded tfjs weights (forward pass only).
+ */
+export function analyzeGraph(
+  graph: ModelGraph,
+  limits: ModelLimits = DEFAULT_LIMITS,
+  options: { mnist?: boolean; runtime?: 'train' | 'evaluate' } = {},
+): Result {
   const mnist = options.mnist ?? true;
   const layerCount = graph.nodes.length - 1;
   if (layerCount > limits.maxLayers) {
@@ -54,6 +62,7 @@ export function analyzeGraph(graph: ModelGraph, limits: ModelLimits = DEFAULT_LI
     const fail = (msg: string) => errors.push(`layer "${node.name}" (${KERAS_CLASS[node.type]}): ${msg}`);
     const r = inferNode(node, ins, fail);
     if (!r) break; // later shapes would only repeat the same error
+    if (options.runtime) checkRuntime(node, options.runtime, fail);
     shapes.set(node.name, r.shape);
     rows.push({
       name: node.name,
@@ -147,6 +156,27 @@ function topoSort(graph: ModelGraph): { ok: true; nodes: GraphNode[] } | { ok: f
     return { ok: false, errors: dead.slice(0, 5).map((n) => `layer "${n.name}" does not lead to the output "${graph.output}"`) };
   }
   return { ok: true, nodes: order };
+}
+
+/**
+ * Combinations that pass the Keras arithmetic but that TensorFlow.js cannot run as
+ * designed. Caught here, before queueing, because in the worker they would only
+ * surface inside the first training step.
+ */
+function checkRuntime(node: GraphNode, runtime: 'train' | 'evaluate', fail: (msg: string) => void): void {
+  if (node.type !== 'conv2d' && node.type !== 'depthwise_conv2d' && node.type !== 'separable_conv2d') return;
+  if (!node.dilation.some((d) => d > 1)) return;
+  const rate = `dilation_rate (${node.dilation.join(', ')})`;
+  if (node.type === 'depthwise_conv2d') {
+    // tfjs-layers' DepthwiseConv2D drops the dilation in call() and computeOutputShape(),
+    // so it would silently train and score a different model from the one summarized.
+    fail(`${rate} is not supported: TensorFlow.js's DepthwiseConv2D ignores dilation, so the model would not be the one you designed; use dilation_rate 1`);
+  } else if (runtime === 'train') {
+    fail(
+      `${rate} cannot be trained: TensorFlow.js has no gradient for dilated convolutions ("dilation rates greater than 1 are not yet supported"); ` +
+        'use dilation_rate 1 (a larger kernel or another conv layer widens the receptive field), or train elsewhere and upload TensorFlow.js weights',
+    );
+  }
 }
 
 interface Inferred {

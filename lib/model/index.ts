@@ -53,7 +53,7 @@ export function parseModelSubmission(opts: {
   }
   const converted = opts.format === 'spec' ? specToGraph(doc) : kerasToGraph(doc, opts.format === 'tfjs' ? 'tfjs' : undefined);
   if (!converted.ok) return converted;
-  return analyzeGraph(converted.graph, limits);
+  return analyzeGraph(converted.graph, limits, { runtime: opts.format === 'tfjs' ? 'evaluate' : 'train' });
 }
 
 function layerCount(doc: unknown, format: ModelFormat): number {

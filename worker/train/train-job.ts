@@ -7,7 +7,7 @@ import { buildModel } from './build-model';
 import { evaluateModel, type Evaluation } from './evaluate';
 import { loadModelExercise, type ModelExercise } from './exercise-settings';
 import { loadMnist } from './mnist';
-import { trainModel, type TrainOutcome } from './train-loop';
+import { ModelStepError, trainModel, type TrainOutcome } from './train-loop';
 import { loadUploadedWeights, WeightsError } from './upload-weights';
 
 // One train-queue job: validate the submitted model exactly as the web form did,
@@ -58,6 +58,10 @@ export async function runTrainJob(job: TrainJob, opts: RunTrainJobOptions = {}):
   try {
     try {
       model = buildModel(tf, graph);
+      // One forward pass on a blank image: a layer tfjs cannot run fails here, as the
+      // student's fault, rather than in the middle of evaluation where it would look like ours.
+      const m = model;
+      tf.tidy(() => void m.predict(tf.zeros([1, ...inputShape])));
     } catch (e) {
       // Validation passed, so this is a combination tfjs refuses: the student's to change.
       return ungradable({ maxScore: points, errors: [`the model could not be built: ${(e as Error).message}`] });
@@ -79,19 +83,26 @@ export async function runTrainJob(job: TrainJob, opts: RunTrainJobOptions = {}):
       const epochs = Math.min(job.settings.epochs, budgets.maxEpochs);
       if (epochs < job.settings.epochs) epochsNote.push(`epochs capped at ${epochs} by the exercise budget (asked for ${job.settings.epochs})`);
       await opts.onProgress?.({ phase: 'training', epoch: 0, epochs, message: `training on ${rt.description}` });
-      outcome = await trainModel({
-        tf,
-        model,
-        train: data.train,
-        trainCount,
-        inputShape,
-        settings: job.settings,
-        epochs,
-        maxSeconds: budgets.maxSeconds,
-        seed: `${job.submissionId}`,
-        onProgress: opts.onProgress,
-        signal: opts.signal,
-      });
+      try {
+        outcome = await trainModel({
+          tf,
+          model,
+          train: data.train,
+          trainCount,
+          inputShape,
+          settings: job.settings,
+          epochs,
+          maxSeconds: budgets.maxSeconds,
+          seed: `${job.submissionId}`,
+          onProgress: opts.onProgress,
+          signal: opts.signal,
+        });
+      } catch (e) {
+        if (e instanceof ModelStepError) {
+          return ungradable({ maxScore: points, errors: [`the model could not be trained with TensorFlow.js: ${e.message}`] });
+        }
+        throw e;
+      }
     }
 
     let evaluation: Evaluation | undefined;

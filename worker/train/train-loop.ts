@@ -32,6 +32,15 @@ export class TrainingAborted extends Error {
   name = 'AbortError';
 }
 
+/**
+ * The first training step failed. The model passed validation and built, so tfjs
+ * refused something about this model (e.g. a gradient it does not implement):
+ * the student's to change, and a retry would fail the same way.
+ */
+export class ModelStepError extends Error {
+  name = 'ModelStepError';
+}
+
 export async function trainModel(opts: {
   tf: Tf;
   model: tfjs.LayersModel;
@@ -94,6 +103,11 @@ export async function trainModel(opts: {
         let out: number | number[];
         try {
           out = await model.trainOnBatch(xs, ys);
+        } catch (e) {
+          releaseFailedTape(tf);
+          // After one good step the same model on same-shaped batches cannot be at fault.
+          if (imagesSeen === 0 && !(e instanceof TrainingAborted)) throw new ModelStepError((e as Error).message ?? String(e));
+          throw e;
         } finally {
           xs.dispose();
           ys.dispose();
@@ -136,6 +150,18 @@ export async function trainModel(opts: {
     message = `trained ${opts.epochs} epoch${opts.epochs === 1 ? '' : 's'} on ${n.toLocaleString('en-US')} images in ${seconds.toFixed(1)} s`;
   }
   return { history, epochs: epochStats, stoppedBy, message, seconds, imagesSeen, epochsRun: round3(imagesSeen / n) };
+}
+
+/**
+ * tfjs's engine.gradients() frees the tensors its tape saved for the backward pass
+ * only when the backward pass succeeds; after a throw they stay alive for the life of
+ * the process. A long-lived worker must not keep them, so free them here.
+ */
+function releaseFailedTape(tf: Tf): void {
+  const state = (tf.engine() as unknown as { state?: { gradientDepth?: number; activeTape?: { saved?: tfjs.Tensor[] }[] | null } }).state;
+  if (!state || state.gradientDepth !== 0 || !state.activeTape) return;
+  for (const node of state.activeTape) for (const t of node.saved ?? []) t.dispose();
+  state.activeTape = null;
 }
 
 function weightsFinite(tf: Tf, model: tfjs.LayersModel): boolean {

@@ -1,0 +1,73 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analyzeGraph, ZMnistSettings } from '../../../lib/model';
+import { specToGraph } from '../../../lib/model/spec';
+import type { TrainJob } from '../../../lib/queue/contract';
+import { selectBackend, type Tf } from '../../../worker/train/backend';
+import { buildModel } from '../../../worker/train/build-model';
+import { loadMnist } from '../../../worker/train/mnist';
+import { runTrainJob } from '../../../worker/train/train-job';
+import { ModelStepError, trainModel } from '../../../worker/train/train-loop';
+
+// A fault of the submitted model must come back as an ungradable result with
+// feedback; a throw would make BullMQ retry it as ours and spend the attempt.
+
+const exercise = { points: 20, settings: ZMnistSettings.parse({}) };
+const quiet = { backend: 'cpu' as const, log: () => {} };
+const dilated = {
+  input: [28, 28, 1],
+  layers: [
+    { type: 'conv2d', name: 'wide', filters: 4, kernel_size: 3, dilation_rate: 2 },
+    { type: 'flatten' },
+    { type: 'dense', units: 10, activation: 'softmax' },
+  ],
+};
+const job = (content: string): TrainJob => ({
+  submissionId: 'fault',
+  run: 1,
+  exerciseId: 'mnist-challenge',
+  exerciseVersion: 'test',
+  model: { format: 'spec', content },
+  settings: { optimizer: 'sgd', learningRate: 0.01, batchSize: 32, epochs: 1 },
+});
+
+let tf: Tf;
+beforeAll(async () => {
+  tf = (await selectBackend(quiet)).tf;
+  await loadMnist();
+});
+
+describe('model faults in the worker', () => {
+  it('a dilated conv is ungradable with the layer and reason, not thrown', async () => {
+    const r = await runTrainJob(job(JSON.stringify(dilated)), { ...quiet, exercise, trainLimit: 64 });
+    expect(r.gradable).toBe(false);
+    expect(r.format_errors.join('\n')).toMatch(/layer "wide" \(Conv2D\): dilation_rate \(2, 2\) cannot be trained/);
+  });
+
+  it('a first training step that tfjs refuses throws ModelStepError (the job turns it into feedback)', async () => {
+    // Past the spec's runtime rules on purpose: the arithmetic alone accepts it, as it did before.
+    const g = specToGraph(dilated);
+    if (!g.ok) throw new Error(g.errors.join());
+    const a = analyzeGraph(g.graph);
+    if (!a.ok) throw new Error(a.errors.join());
+    const { train } = await loadMnist();
+    const model = buildModel(tf, a.graph);
+    const before = tf.memory().numTensors;
+    try {
+      const run = trainModel({
+        tf,
+        model,
+        train,
+        trainCount: 64,
+        inputShape: [28, 28, 1],
+        settings: { optimizer: 'sgd', learningRate: 0.01, batchSize: 32, epochs: 1 },
+        epochs: 1,
+        maxSeconds: 600,
+      });
+      await expect(run).rejects.toBeInstanceOf(ModelStepError);
+      await expect(run).rejects.toThrow(/dilation rates greater than 1/);
+    } finally {
+      model.dispose();
+    }
+    expect(tf.memory().numTensors).toBeLessThanOrEqual(before);
+  });
+});

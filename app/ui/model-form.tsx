@@ -1,6 +1,7 @@
 'use client';
 import { useState } from 'react';
 import type { MnistSettings } from '@/lib/model/settings';
+import { bytesToBase64, detectModelFormat } from '@/lib/model/upload-files';
 import { postJson } from './post-json';
 
 type Format = 'spec' | 'keras' | 'tfjs';
@@ -21,8 +22,13 @@ export function ModelForm(props: { exerciseId: string; starter: string; settings
     if (!files) return;
     const w: Record<string, string> = {};
     for (const f of Array.from(files)) {
-      if (f.name.endsWith('.json')) setContent(await f.text());
-      else w[f.name] = btoa(String.fromCharCode(...new Uint8Array(await f.arrayBuffer())));
+      if (/\.(json|ya?ml)$/i.test(f.name)) {
+        const text = await f.text();
+        setContent(text);
+        // A model.json that lists weight files can only be the tfjs format: do not make the student pick it.
+        const detected = detectModelFormat(text);
+        if (detected) setFormat(detected);
+      } else w[f.name] = bytesToBase64(new Uint8Array(await f.arrayBuffer()));
     }
     setWeights(w);
   }

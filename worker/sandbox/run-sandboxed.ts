@@ -6,7 +6,7 @@ import type { SandboxLimits } from '../../exercises/schema';
 import { createRunCgroup, type CgroupStats } from './cgroup';
 
 // Runs one untrusted program inside bubblewrap. Layers, outermost first:
-//   /bin/sh (root)   joins the run's memory+pids cgroups, then execs
+//   /bin/bash (root) joins the run's memory+pids cgroups, closes every inherited fd above 3, then execs
 //   prlimit          CPU seconds, file size, open files, no core dumps (never RLIMIT_AS: it breaks V8 and OpenBLAS)
 //   setpriv          drops to uid/gid 65534 on the host, no supplementary groups, no_new_privs
 //   bwrap            new user/pid/net/ipc/uts/cgroup namespaces, read-only /usr, a fake /etc/passwd,
@@ -60,6 +60,19 @@ export interface SandboxRun {
 export class SandboxUnavailableError extends Error {}
 
 const STARTUP_ALLOWANCE_MS = 20_000;
+
+// Node marks its own descriptors close-on-exec, but descriptors the worker inherited
+// (from a supervisor, a test runner, a shell) are not, and prlimit, setpriv and bwrap
+// pass everything through: without this the box could read or write the caller's
+// pipes and files. bash, not dash: dash cannot name descriptors above 9. If the fd
+// list cannot be read, refuse to run rather than run with unknown descriptors.
+const JOIN_SCRIPT = [
+  'echo $$ > "$1" && echo $$ > "$2" && shift 2 || exit 125',
+  '[ -d /proc/self/fd ] || { echo "sandbox: /proc/self/fd is not readable" >&2; exit 125; }',
+  'for fd in /proc/self/fd/*; do fd=${fd##*/}; if [ "$fd" -gt 3 ]; then eval "exec $fd>&-"; fi; done',
+  'exec "$@"',
+].join('\n');
+const BASH = '/bin/bash';
 const SIGXCPU = 24;
 const SIGKILL = 9;
 
@@ -74,8 +87,11 @@ export async function runSandboxed(req: SandboxRequest): Promise<SandboxRun> {
     const cpu = Math.max(1, Math.ceil(limits.cpuSeconds));
     const fileBytes = Math.max(1024 * 1024, limits.outputKiB * 1024 * 16);
     const shellArgs = [
+      // no start-up files: with stdin a socket (node's pipes are socketpairs) bash would read ~/.bashrc
+      '--norc',
+      '--noprofile',
       '-c',
-      'echo $$ > "$1" && echo $$ > "$2" && shift 2 && exec "$@"',
+      JOIN_SCRIPT,
       'sandbox-join',
       path.join(cgroup.memoryDir, 'cgroup.procs'),
       path.join(cgroup.pidsDir, 'cgroup.procs'),
@@ -104,7 +120,10 @@ export async function runSandboxed(req: SandboxRequest): Promise<SandboxRun> {
 }
 
 function bwrapArgs(runDir: string, req: SandboxRequest): string[] {
-  const args = ['--unshare-all', '--die-with-parent', '--new-session', '--clearenv', '--cap-drop', 'ALL', '--hostname', 'sandbox'];
+  // --unshare-user is implied for an unprivileged bwrap, but --disable-userns needs it
+  // spelled out; without --disable-userns the box could create a nested user namespace
+  // and be uid 0 (with every capability) inside it: a large kernel attack surface.
+  const args = ['--unshare-all', '--unshare-user', '--disable-userns', '--die-with-parent', '--new-session', '--clearenv', '--cap-drop', 'ALL', '--hostname', 'sandbox'];
   args.push('--ro-bind', '/usr', '/usr');
   // merged-/usr systems have /bin, /lib... as symlinks; older ones as directories
   for (const top of ['/bin', '/sbin', '/lib', '/lib32', '/lib64']) {
@@ -124,8 +143,11 @@ function bwrapArgs(runDir: string, req: SandboxRequest): string[] {
   }
   args.push('--proc', '/proc', '--dev', '/dev', '--tmpfs', '/tmp');
   args.push('--ro-bind', path.join(runDir, 'box'), BOX_DIR, '--chdir', BOX_DIR);
-  // the root itself is bwrap's tmpfs: read-only too, so /tmp is the only writable place
-  args.push('--remount-ro', '/');
+  // The root and --dev's /dev (with /dev/shm in it) are bwrap tmpfs mounts: read-only
+  // too, so /tmp is the only writable place. /dev/null, /dev/zero... stay usable: a
+  // read-only mount stops creating files, not writing to a device. No POSIX shared
+  // memory (multiprocessing locks), which no exercise needs.
+  args.push('--remount-ro', '/dev', '--remount-ro', '/');
   const env = { HOME: '/tmp', PATH: '/usr/bin:/bin', LANG: 'C.UTF-8', ...req.env };
   for (const [k, v] of Object.entries(env)) args.push('--setenv', k, v);
   return args;
@@ -150,7 +172,7 @@ function supervise(shellArgs: string[], req: SandboxRequest, cgroup: ReturnType<
   const resultCap = req.resultMaxBytes ?? 64 * 1024 * 1024;
   const started = performance.now();
   return new Promise<SandboxRun>((resolve, reject) => {
-    const child = spawn('/bin/sh', shellArgs, {
+    const child = spawn(BASH, shellArgs, {
       detached: true, // own process group, so one kill reaches the whole outer tree
       stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
       env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin' } as unknown as NodeJS.ProcessEnv, // nothing of the worker's environment

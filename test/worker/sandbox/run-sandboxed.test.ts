@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ZSandboxLimits } from '../../../exercises/schema';
@@ -9,6 +11,41 @@ import { runSandboxed } from '../../../worker/sandbox/run-sandboxed';
 const limits = (o: Partial<ReturnType<typeof ZSandboxLimits.parse>> = {}) => ZSandboxLimits.parse({ wallSeconds: 5, memoryMiB: 128, processes: 16, outputKiB: 64, ...o });
 const py = (code: string, o: Parameters<typeof limits>[0] = {}, extra: Partial<Parameters<typeof runSandboxed>[0]> = {}) =>
   runSandboxed({ files: { 'main.py': code }, argv: ['/usr/bin/python3', '-I', '-B', '/box/main.py'], limits: limits(o), ...extra });
+
+/** Python that reports every open descriptor without opening one itself (os.listdir would) */
+const OPEN_FDS = 'import os\nfds = []\nfor fd in range(4096):\n    try: os.fstat(fd); fds.append(fd)\n    except OSError: pass\n';
+
+/**
+ * Runs the sandbox from a child process that holds extra descriptors without
+ * close-on-exec, as a worker started by a supervisor or a shell might: node marks
+ * everything it opens itself close-on-exec, so the test process cannot create one.
+ */
+async function runFromParentWithExtraFds(code: string): Promise<{ box: { exitCode: number; stdout: string }; leaked: string }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'convgrade-fd-test-'));
+  const script = path.join(dir, 'parent.mts');
+  fs.writeFileSync(
+    script,
+    [
+      `import { runSandboxed } from ${JSON.stringify(path.resolve('worker/sandbox/run-sandboxed.ts'))};`,
+      `const run = await runSandboxed({ files: { 'main.py': ${JSON.stringify(code)} }, argv: ['/usr/bin/python3', '-I', '-B', '/box/main.py'], limits: { wallSeconds: 10, cpuSeconds: 10, memoryMiB: 128, processes: 16, outputKiB: 64 } });`,
+      'process.stdout.write(JSON.stringify({ exitCode: run.exitCode, stdout: run.stdout }));',
+    ].join('\n'),
+  );
+  try {
+    // fds 3..12 in the child are pipes back to us (above 9 too, where a dash loop could not reach)
+    const stdio: ('pipe' | 'ignore' | 'inherit')[] = ['ignore', 'pipe', 'inherit', ...new Array<'pipe'>(10).fill('pipe')];
+    const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio, cwd: path.resolve('.') });
+    let out = '';
+    let leaked = '';
+    child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+    for (let i = 3; i < stdio.length; i++) (child.stdio[i] as NodeJS.ReadableStream).on('data', (c: Buffer) => (leaked += c.toString()));
+    const code_ = await new Promise<number | null>((r) => child.on('close', r));
+    expect(code_).toBe(0);
+    return { box: JSON.parse(out), leaked };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 function ourCgroups(): string[] {
   const dir = '/sys/fs/cgroup/memory/convgrade';
@@ -145,5 +182,58 @@ describe('runSandboxed', () => {
     );
     expect(run.stdout).not.toContain('READ');
     expect(run.stdout.match(/denied/g)?.length).toBe(6);
+  });
+
+  it('closes every inherited descriptor above 3: only stdin, stdout, stderr and the result channel are open', async () => {
+    const { box, leaked } = await runFromParentWithExtraFds(
+      `${OPEN_FDS}print(fds)\nfor fd in fds:\n    if fd > 3:\n        try: os.write(fd, b"LEAKED")\n        except OSError: pass`,
+    );
+    expect(box.exitCode).toBe(0);
+    expect(JSON.parse(box.stdout)).toEqual([0, 1, 2, 3]);
+    expect(leaked).toBe('');
+  });
+
+  it('the same from this process: nothing above 3 is open inside the box', async () => {
+    const run = await py(`${OPEN_FDS}print(fds)`);
+    expect(JSON.parse(run.stdout)).toEqual([0, 1, 2, 3]);
+  });
+
+  it('cannot create a nested user namespace (no uid 0 inside the box)', async () => {
+    const run = await py(
+      [
+        'import ctypes, subprocess',
+        'r = subprocess.run(["unshare", "-Ur", "id", "-u"], capture_output=True, text=True)',
+        'print("unshare exit", r.returncode, repr(r.stdout.strip()))',
+        'libc = ctypes.CDLL(None, use_errno=True)',
+        'CLONE_NEWUSER = 0x10000000',
+        'print("libc unshare", libc.unshare(CLONE_NEWUSER))',
+      ].join('\n'),
+    );
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toMatch(/^unshare exit [1-9]\d* ''$/m);
+    expect(run.stdout).toContain('libc unshare -1');
+  });
+
+  it('nothing outside /tmp is writable, /dev/shm included; devices still work', async () => {
+    const run = await py(
+      [
+        'import os',
+        'for p in ["/dev/shm/x", "/dev/x", "/x", "/etc/x", "/box/x", "/usr/x", "/bin/x", "/proc/x", "/tmp/../x"]:',
+        '    try:',
+        '        open(p, "w").write("x"); print("WROTE", p)',
+        '    except OSError: print("refused", p)',
+        'for d in ["/dev/shm", "/dev"]:',
+        '    try:',
+        '        os.mkdir(d + "/d"); print("WROTE", d)',
+        '    except OSError: print("refused", d)',
+        'open("/dev/null", "w").write("discarded")',
+        'open("/tmp/x", "w").write("fine")',
+        'print("zero", len(open("/dev/zero", "rb").read(4)), "urandom", len(open("/dev/urandom", "rb").read(4)))',
+      ].join('\n'),
+    );
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).not.toContain('WROTE');
+    expect(run.stdout.match(/refused/g)?.length).toBe(11);
+    expect(run.stdout).toContain('zero 4 urandom 4');
   });
 });

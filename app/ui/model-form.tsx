@@ -6,7 +6,11 @@ import { postJson } from './post-json';
 
 type Format = 'spec' | 'keras' | 'tfjs';
 
-export function ModelForm(props: { exerciseId: string; starter: string; settings: MnistSettings }) {
+/**
+ * `dailyCap` is the exercise row's cap (what submit enforces, and what the instructor
+ * edits in the web settings); `settings.dailyCap` is only the YAML's starting value.
+ */
+export function ModelForm(props: { exerciseId: string; starter: string; settings: MnistSettings; dailyCap: number | null }) {
   const [format, setFormat] = useState<Format>('spec');
   const [content, setContent] = useState(props.starter);
   const [weights, setWeights] = useState<Record<string, string>>({});
@@ -16,7 +20,7 @@ export function ModelForm(props: { exerciseId: string; starter: string; settings
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const maxEpochs = props.settings.budgets.maxEpochs;
-  const dailyCap = props.settings.dailyCap;
+  const dailyCap = props.dailyCap;
 
   async function loadFiles(files: FileList | null) {
     if (!files) return;
@@ -83,7 +87,7 @@ export function ModelForm(props: { exerciseId: string; starter: string; settings
         </fieldset>
       )}
       <p className="muted">
-        You can submit {dailyCap} models per day. Budgets: at most {props.settings.budgets.maxParams.toLocaleString('en')} parameters,
+        {dailyCap == null ? 'There is no daily limit on submissions.' : `You can submit ${dailyCap} model${dailyCap === 1 ? '' : 's'} per day.`} Budgets: at most {props.settings.budgets.maxParams.toLocaleString('en')} parameters,
         {' '}{props.settings.budgets.maxLayers} layers, {Math.round(props.settings.budgets.maxSeconds / 60)} minutes of training.
       </p>
       <p style={{ display: 'flex', gap: '.6rem' }}>

@@ -1,6 +1,7 @@
 import type { Db } from '../db';
 import { loadAllExercises, type ExerciseInfo } from '../../exercises/load';
 import { loadCourseFile, type CourseFile } from './course-file';
+import { ZMnistSettings } from '../model/settings';
 
 // Files in git are the source of truth for exercises and the checklist; this
 // copies them into the database at start-up. An exercise's version is its
@@ -30,7 +31,7 @@ export async function syncContent(opts: { db: Db; course?: CourseFile; exercises
         ...fromFile,
         deadline: m.deadline ? new Date(m.deadline) : null,
         maxAttempts: m.maxAttempts,
-        dailyCap: typeof m.settings.dailyCap === 'number' ? m.settings.dailyCap : null,
+        dailyCap: fileDailyCap(m),
       },
       update: { ...fromFile, archived: false },
     });
@@ -72,4 +73,15 @@ export async function syncContent(opts: { db: Db; course?: CourseFile; exercises
     }
   }
   return { course: c, exercises: exercises.length };
+}
+
+/**
+ * The daily cap a new exercise row starts with. A model exercise whose YAML leaves
+ * it out gets the settings schema's default (5), the number its form promises; null
+ * (unlimited) would silently differ. Only applied on create: after that the cap is
+ * the instructor's to change in the web settings, and a sync never overwrites it.
+ */
+function fileDailyCap(m: ExerciseInfo['meta']): number | null {
+  if (typeof m.settings.dailyCap === 'number') return m.settings.dailyCap;
+  return m.kind === 'model' ? ZMnistSettings.shape.dailyCap.parse(undefined) : null;
 }

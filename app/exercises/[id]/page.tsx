@@ -75,7 +75,7 @@ export default async function ExercisePage({ params }: { params: Promise<{ id: s
         <div className="card"><Markdown>{info.prompt}</Markdown></div>
         <div className="card">
           <h2>Your model</h2>
-          <ModelForm exerciseId={id} starter={starter} settings={ZMnistSettings.parse(info.meta.settings)} />
+          <ModelForm exerciseId={id} starter={starter} settings={ZMnistSettings.parse(info.meta.settings)} dailyCap={exercise.dailyCap} />
         </div>
       </>
     );

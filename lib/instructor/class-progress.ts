@@ -1,31 +1,60 @@
 import type { Db } from '../db';
+import { studentDeadline } from '../submissions/policy';
+import { SCORED_SUBMISSION } from './scored';
 
-// Students × exercises: best score, graded attempts, lateness; and checklist progress.
+export interface ProgressCell {
+  best: number | null;
+  attempts: number;
+  /** some counted attempt came after this student's deadline (even at 0 % penalty) */
+  late: boolean;
+  /** the largest late penalty (fraction) among them */
+  maxPenalty: number;
+  extended: boolean;
+}
+
+// Students × exercises (best score, counted attempts, lateness) and the
+// homework checklist week by week.
 export async function classProgress(opts: { db: Db }) {
-  const [students, exercises, subs, itemsTotal, ticks, extensions] = await Promise.all([
+  const [students, exercises, subs, weeks, ticks, extensions] = await Promise.all([
     opts.db.user.findMany({ where: { role: 'student' }, orderBy: { name: 'asc' } }),
     opts.db.exercise.findMany({ where: { archived: false }, orderBy: [{ week: 'asc' }, { id: 'asc' }] }),
     opts.db.submission.findMany({
-      where: { mode: 'submit', status: 'graded', gradable: true },
-      select: { userId: true, exerciseId: true, score: true, latePenalty: true },
+      where: SCORED_SUBMISSION,
+      select: { userId: true, exerciseId: true, score: true, latePenalty: true, createdAt: true },
     }),
-    opts.db.checklistItem.count(),
-    opts.db.checklistProgress.groupBy({ by: ['userId'], _count: { _all: true } }),
-    opts.db.extension.findMany({ select: { userId: true, exerciseId: true } }),
+    opts.db.week.findMany({ orderBy: { number: 'asc' }, include: { items: { orderBy: { position: 'asc' }, select: { id: true, title: true } } } }),
+    opts.db.checklistProgress.findMany({ select: { userId: true, itemId: true } }),
+    opts.db.extension.findMany({ select: { userId: true, exerciseId: true, deadline: true } }),
   ]);
-  const extended = new Set(extensions.map((x) => `${x.userId}\0${x.exerciseId}`));
-  const tickBy = new Map(ticks.map((t) => [t.userId, t._count._all]));
+  const key = (userId: string, id: string) => `${userId}\0${id}`;
+  const extensionOf = new Map(extensions.map((x) => [key(x.userId, x.exerciseId), x]));
+  const done = new Set(ticks.map((t) => key(t.userId, t.itemId)));
+  const byId = new Map(exercises.map((e) => [e.id, e]));
+  const checklistWeeks = weeks.filter((w) => w.items.length > 0);
+
   const rows = students.map((user) => {
-    // late: some graded attempt was late; maxPenalty: the largest late penalty (fraction) among them.
-    const cells: Record<string, { best: number | null; attempts: number; late: boolean; maxPenalty: number; extended: boolean }> = {};
-    for (const s of subs.filter((x) => x.userId === user.id)) {
-      const c = (cells[s.exerciseId] ??= { best: null, attempts: 0, late: false, maxPenalty: 0, extended: extended.has(`${user.id}\0${s.exerciseId}`) });
+    const cells: Record<string, ProgressCell> = {};
+    for (const s of subs) {
+      const exercise = byId.get(s.exerciseId);
+      if (s.userId !== user.id || !exercise) continue;
+      const extension = extensionOf.get(key(user.id, s.exerciseId));
+      const c = (cells[s.exerciseId] ??= { best: null, attempts: 0, late: false, maxPenalty: 0, extended: !!extension });
       c.attempts++;
       c.best = Math.max(c.best ?? -Infinity, s.score ?? 0);
-      c.late ||= s.latePenalty > 0;
+      const due = studentDeadline({ exercise, extension });
+      c.late ||= s.latePenalty > 0 || (!!due && s.createdAt > due.dueAt);
       c.maxPenalty = Math.max(c.maxPenalty, s.latePenalty);
     }
-    return { user: { id: user.id, name: user.name, email: user.email }, cells, checklistDone: tickBy.get(user.id) ?? 0 };
+    const checklist = checklistWeeks.map((w) => {
+      const missing = w.items.filter((i) => !done.has(key(user.id, i.id))).map((i) => i.title);
+      return { week: w.number, done: w.items.length - missing.length, total: w.items.length, missing };
+    });
+    return { user: { id: user.id, name: user.name, email: user.email }, cells, checklist, checklistDone: checklist.reduce((s, w) => s + w.done, 0) };
   });
-  return { exercises: exercises.map((e) => ({ id: e.id, title: e.title, points: e.points })), rows, checklistTotal: itemsTotal };
+  return {
+    exercises: exercises.map((e) => ({ id: e.id, title: e.title, points: e.points })),
+    weeks: checklistWeeks.map((w) => ({ number: w.number, title: w.title, items: w.items.length })),
+    rows,
+    checklistTotal: checklistWeeks.reduce((s, w) => s + w.items.length, 0),
+  };
 }

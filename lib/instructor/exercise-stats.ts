@@ -2,6 +2,7 @@ import type { Db } from '../db';
 import { requireInstructor, type SessionUser } from '../auth/roles';
 import { ZGradeResult } from '../grading/results';
 import { exerciseOr404 } from './course';
+import { SCORED_SUBMISSION } from './scored';
 
 // Per-exercise statistics over graded submit-mode work: the distribution of
 // each student's best score (after late penalty) in ten bins of the maximum,
@@ -13,7 +14,7 @@ export async function exerciseStats(opts: { db: Db; user: SessionUser | null; ex
   requireInstructor(opts.user);
   const ex = await exerciseOr404(opts.db, opts.exerciseId);
   const subs = await opts.db.submission.findMany({
-    where: { exerciseId: ex.id, mode: 'submit', status: 'graded', gradable: true },
+    where: { exerciseId: ex.id, ...SCORED_SUBMISSION },
     select: { userId: true, score: true, latePenalty: true, results: { where: { current: true }, select: { json: true } } },
   });
   const best = new Map<string, number>();

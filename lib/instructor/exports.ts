@@ -5,6 +5,7 @@ import { exportGradesCsv } from '../export/grades-csv';
 import { exportResultsJson, type ResultsJson } from '../export/results-json';
 import { ZGradeResult } from '../grading/results';
 import { parseInput } from './course';
+import { SCORED_SUBMISSION } from './scored';
 
 // Downloads: grades for an LMS, and one submission's results.json.
 
@@ -24,7 +25,7 @@ export async function gradesCsv(opts: { db: Db; user: SessionUser | null; format
     opts.db.user.findMany({ where: { role: 'student' }, orderBy: [{ name: 'asc' }, { email: 'asc' }] }),
     opts.db.exercise.findMany({ where: { archived: false }, orderBy: [{ week: 'asc' }, { id: 'asc' }] }),
     opts.db.submission.findMany({
-      where: { mode: 'submit', status: 'graded', gradable: true, score: { not: null } },
+      where: SCORED_SUBMISSION,
       select: { userId: true, exerciseId: true, score: true },
     }),
   ]);

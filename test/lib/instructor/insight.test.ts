@@ -115,4 +115,29 @@ describe('instructor insight', () => {
     const cell = p.rows.find((r) => r.user.id === a.id)!.cells.conv3x3!;
     expect(cell).toMatchObject({ best: 4, attempts: 1, late: true, maxPenalty: 0.2, extended: true });
   });
+
+  it('marks an attempt after the deadline late even with no penalty, and keeps scores while a regrade is queued', async () => {
+    const a = await sessionUser(db, 'student');
+    await db.exercise.update({ where: { id: 'conv3x3' }, data: { deadline: new Date(Date.now() - 3_600_000), lateWindowHours: 24 } });
+    const sub = await graded(a, { forward: true });
+    let cell = (await classProgress({ db })).rows.find((r) => r.user.id === a.id)!.cells.conv3x3!;
+    expect(cell).toMatchObject({ best: 5, attempts: 1, late: true, maxPenalty: 0 });
+    // A regrade sends it back to the queue; the matrix keeps the last score meanwhile.
+    await db.submission.update({ where: { id: sub.id }, data: { status: 'queued', run: 2 } });
+    cell = (await classProgress({ db })).rows.find((r) => r.user.id === a.id)!.cells.conv3x3!;
+    expect(cell.best).toBe(5);
+  });
+
+  it('counts checklist items per week and names the missing ones', async () => {
+    const a = await sessionUser(db, 'student');
+    const item = await db.checklistItem.findFirstOrThrow({ where: { key: 'install-environment' }, include: { week: true } });
+    await db.checklistProgress.create({ data: { userId: a.id, itemId: item.id, source: 'manual' } });
+    const p = await classProgress({ db });
+    const week = p.rows.find((r) => r.user.id === a.id)!.checklist.find((w) => w.week === item.week.number)!;
+    const total = await db.checklistItem.count({ where: { weekId: item.weekId } });
+    expect(week).toMatchObject({ done: 1, total });
+    expect(week.missing).toHaveLength(total - 1);
+    expect(week.missing).not.toContain(item.title);
+    expect(p.checklistTotal).toBe(await db.checklistItem.count());
+  });
 });

@@ -39,7 +39,11 @@ export const ZEnv = z.object({
   /** a queued/running submission older than this is checked by the reconciler */
   RECONCILE_AFTER_SECONDS: z.coerce.number().int().min(1).default(120),
   RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(30),
-  /** extra seconds a training job may run beyond its budget before it is presumed lost */
+  /**
+   * a training job still running this long after a worker took it is presumed
+   * stuck and its submission failed by the reconciler; keep it above every
+   * model exercise's budgets.maxSeconds (default 600) plus evaluation time
+   */
   TRAIN_TIMEOUT_SECONDS: z.coerce.number().int().min(10).default(3600),
   DEMO_SEED: bool.default(true),
 });

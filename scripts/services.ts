@@ -20,8 +20,14 @@ async function tick() {
   if (running) return;
   running = true;
   try {
-    const s = await reconcile({ db, queues, staleAfterMs: env.RECONCILE_AFTER_SECONDS * 1000 });
-    if (s.requeued || s.recovered || s.failed || s.unreachable) log(`reconciled: ${JSON.stringify(s)}`);
+    const s = await reconcile({
+      db,
+      queues,
+      staleAfterMs: env.RECONCILE_AFTER_SECONDS * 1000,
+      trainTimeoutMs: env.TRAIN_TIMEOUT_SECONDS * 1000,
+      log,
+    });
+    if (s.requeued || s.recovered || s.failed || s.unreachable || s.errors) log(`reconciled: ${JSON.stringify(s)}`);
   } catch (e) {
     log(`reconcile failed: ${(e as Error).message}`);
   } finally {

@@ -32,7 +32,7 @@ function run(opts: { tools: string[]; uid?: number; env?: Record<string, string>
   fs.writeFileSync(path.join(bin, 'id'), `#!/bin/bash\necho ${opts.uid ?? 1000}\n`, { mode: 0o755 });
   fs.writeFileSync(path.join(bin, 'apt-get'), `#!/bin/bash\necho "$*" >> ${log}\n`, { mode: 0o755 });
   const r = spawnSync('/bin/bash', [path.join(root, 'scripts/system-deps.sh'), ...(opts.args ?? [])], {
-    env: { PATH: bin, ...opts.env },
+    env: { PATH: bin, ...opts.env } as unknown as NodeJS.ProcessEnv,
     encoding: 'utf8',
   });
   const apt = fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n') : [];

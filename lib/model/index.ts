@@ -16,7 +16,7 @@ export type { LayerSpec, ModelSpec } from './spec';
 export { formatSummary } from './summary';
 export { analyzeGraph, DEFAULT_LIMITS } from './analyze';
 export { ZLayerSpec, ZModelSpec, SPEC_LAYER_TYPES } from './spec';
-export { readTfjsModelJson, tfjsWeightFiles, type TfjsModelJson, type WeightGroup } from './tfjs-model-json';
+export { checkTfjsWeightFiles, readTfjsModelJson, tfjsWeightFiles, type TfjsModelJson, type WeightGroup } from './tfjs-model-json';
 export { MAX_SPEC_BYTES, MAX_KERAS_BYTES } from './parse-text';
 
 export type ModelFormat = 'keras' | 'spec' | 'tfjs';

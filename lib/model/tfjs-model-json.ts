@@ -45,3 +45,71 @@ export function readTfjsModelJson(doc: unknown): { ok: true; value: TfjsModelJso
 export function tfjsWeightFiles(model: TfjsModelJson): string[] {
   return model.weightsManifest.flatMap((g) => g.paths);
 }
+
+/** Bytes one stored value takes: quantized weights store the quantized dtype. */
+function bytesPerValue(w: WeightSpec): number | undefined {
+  const q = (w.quantization as { dtype?: string } | undefined)?.dtype;
+  if (q) return q === 'uint8' ? 1 : q === 'uint16' || q === 'float16' ? 2 : undefined;
+  return w.dtype === 'float32' || w.dtype === 'int32' ? 4 : w.dtype === 'bool' ? 1 : undefined;
+}
+
+/** Decoded length of a base64 string, without decoding it. */
+function base64Bytes(b64: string): number | undefined {
+  const s = b64.replace(/\s+/g, '');
+  if (s.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(s)) return undefined;
+  return (s.length / 4) * 3 - (s.endsWith('==') ? 2 : s.endsWith('=') ? 1 : 0);
+}
+
+/** The uploaded file for a manifest path: by its path, or by its file name (browsers upload names only). */
+export function uploadedWeightFile(files: Record<string, string>, p: string): string | undefined {
+  return files[p] ?? files[p.split('/').pop()!];
+}
+
+/**
+ * Checks uploaded weight files against model.json before anything is queued: every
+ * path the manifest lists is present, and each group's files hold exactly the bytes
+ * its weights need (values of the shape × bytes of the dtype; a group's weights are
+ * stored back to back across its shards). Files are base64, as the form posts them.
+ * Returns messages naming the file; empty means the upload is complete.
+ */
+export function checkTfjsWeightFiles(opts: { manifest: WeightGroup[]; files: Record<string, string> }): string[] {
+  const errors: string[] = [];
+  for (const group of opts.manifest) {
+    let expected = 0;
+    for (const w of group.weights) {
+      const per = bytesPerValue(w);
+      if (per === undefined) {
+        errors.push(`weight "${w.name}" in model.json has dtype ${w.quantization ? 'quantized ' : ''}"${(w.quantization as { dtype?: string } | undefined)?.dtype ?? w.dtype}", which cannot be loaded (use float32)`);
+        expected = NaN;
+        continue;
+      }
+      expected += w.shape.reduce((a, b) => a * b, 1) * per;
+    }
+    let got = 0;
+    let complete = true;
+    for (const p of group.paths) {
+      const b64 = uploadedWeightFile(opts.files, p);
+      if (b64 === undefined) {
+        errors.push(`weight file "${p}" listed in model.json was not uploaded`);
+        complete = false;
+        continue;
+      }
+      const n = base64Bytes(b64);
+      if (n === undefined) {
+        errors.push(`weight file "${p}" is not valid base64`);
+        complete = false;
+        continue;
+      }
+      got += n;
+    }
+    if (complete && Number.isFinite(expected) && got !== expected) {
+      const names = group.paths.map((p) => `"${p}"`).join(', ');
+      const which = group.weights.slice(0, 3).map((w) => w.name).join(', ') + (group.weights.length > 3 ? ', …' : '');
+      errors.push(
+        `weight file${group.paths.length === 1 ? '' : 's'} ${names} hold${group.paths.length === 1 ? 's' : ''} ${got.toLocaleString('en-US')} bytes ` +
+          `but model.json describes ${expected.toLocaleString('en-US')} (${which}): upload the files saved with this model.json`,
+      );
+    }
+  }
+  return errors;
+}

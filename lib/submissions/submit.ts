@@ -6,7 +6,7 @@ import { MAX_MODEL_BYTES, MAX_SOURCE_BYTES, ZTrainSettings } from '../queue/cont
 import { enqueueSubmission, type Queues } from '../queue/producer';
 import { recordResult } from '../queue/recorder';
 import { checkNumericAnswer, variantSeed } from '../../exercises/numeric';
-import { parseModelSubmission, ZMnistSettings, checkTrainingChoice } from '../model';
+import { parseModelSubmission, ZMnistSettings, checkTrainingChoice, checkTfjsWeightFiles, readTfjsModelJson } from '../model';
 import { SubmitError } from './errors';
 import { claimAttempt, submissionTiming } from './policy';
 import { checkAuthoredSubmission } from './authored';
@@ -115,6 +115,12 @@ export async function submitWork(opts: {
     const bounds = ZMnistSettings.parse(meta.settings);
     const model = parseModelSubmission({ format, content, limits: { maxParams: bounds.budgets.maxParams, maxLayers: bounds.budgets.maxLayers } });
     if (!model.ok) throw new SubmitError(400, `Your model was not accepted:\n${model.errors.join('\n')}`);
+    if (format === 'tfjs') {
+      // A missing or truncated shard would otherwise only be found by the worker, after queueing.
+      const m = readTfjsModelJson(JSON.parse(content));
+      const weightErrors = m.ok ? checkTfjsWeightFiles({ manifest: m.value.weightsManifest, files: weights ?? {} }) : [m.error];
+      if (weightErrors.length) throw new SubmitError(400, `Your weight files were not accepted:\n${weightErrors.join('\n')}`);
+    }
     const settings = ZTrainSettings.safeParse({ ...bounds.training.defaults, ...(parsed.data.settings ?? {}) });
     if (!settings.success) {
       throw new SubmitError(400, `Training settings: ${settings.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);

@@ -1,5 +1,5 @@
 import type * as tfjs from '@tensorflow/tfjs';
-import type { TfjsModelJson } from '../../lib/model';
+import { checkTfjsWeightFiles, type TfjsModelJson } from '../../lib/model';
 import type { Tf } from './backend';
 
 // Puts the weights of an uploaded TensorFlow.js Layers model (model.json +
@@ -18,6 +18,9 @@ export function loadUploadedWeights(opts: {
   files: Record<string, string>;
 }): void {
   const { tf, model } = opts;
+  // The same check the web app made before queueing, so both ends word it alike.
+  const problems = checkTfjsWeightFiles({ manifest: opts.manifest, files: opts.files });
+  if (problems.length) throw new WeightsError(problems.join('; '));
   const buffers: Uint8Array[] = [];
   let total = 0;
   for (const group of opts.manifest) {

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { ZEnv } from '../lib/env';
 import { ZTrainSettings, type TrainJob } from '../lib/queue/contract';
 import { CliUsageError, parseCli, type CliCommand } from './main';
 
@@ -7,7 +8,7 @@ import { CliUsageError, parseCli, type CliCommand } from './main';
 // local file, so an instructor can check a model or a machine's speed.
 
 const USAGE =
-  'convgrade train <model-file> [--epochs N] [--train-limit N] [--backend auto|tensorflow|cpu] [--json]\n' +
+  'convgrade train <model-file> [--epochs N] [--train-limit N] [--backend auto|tensorflow|cpu (default: $TRAIN_BACKEND, else auto)] [--json]\n' +
   '  [--format keras|spec|tfjs] [--optimizer sgd|adam|rmsprop] [--lr X] [--batch-size N] [--max-seconds S] [--exercise ID]';
 
 export const command: CliCommand = {
@@ -19,7 +20,7 @@ export const command: CliCommand = {
       options: {
         epochs: { type: 'string' },
         'train-limit': { type: 'string' },
-        backend: { type: 'string', default: 'auto' },
+        backend: { type: 'string' },
         json: { type: 'boolean', default: false },
         format: { type: 'string' },
         optimizer: { type: 'string' },
@@ -37,7 +38,8 @@ export const command: CliCommand = {
     if (positionals.length !== 1) throw new CliUsageError(`expected one model file\n${USAGE}`);
     const file = positionals[0]!;
     if (!fs.existsSync(file)) throw new CliUsageError(`no such file: ${file}`);
-    const backend = values.backend as string;
+    // Without --backend, the same TRAIN_BACKEND the worker reads, so the CLI measures what the worker would run.
+    const backend = (values.backend as string | undefined) ?? envBackend();
     if (!['auto', 'tensorflow', 'cpu'].includes(backend)) throw new CliUsageError('--backend must be auto, tensorflow or cpu');
     const content = fs.readFileSync(file, 'utf8');
     const format = (values.format as string | undefined) ?? guessFormat(file, content);
@@ -125,6 +127,13 @@ export const command: CliCommand = {
     return result.gradable && x.stoppedBy !== 'nan' ? 0 : 1;
   },
 };
+
+/** TRAIN_BACKEND as lib/env.ts defines it (unset or empty = auto); only this variable, so unrelated settings cannot break the CLI. */
+function envBackend(): string {
+  const parsed = ZEnv.shape.TRAIN_BACKEND.safeParse(process.env.TRAIN_BACKEND || undefined);
+  if (!parsed.success) throw new CliUsageError(`TRAIN_BACKEND must be auto, tensorflow or cpu (got "${process.env.TRAIN_BACKEND}")`);
+  return parsed.data;
+}
 
 function guessFormat(file: string, content: string): string {
   if (/\.ya?ml$/i.test(file)) return 'spec';

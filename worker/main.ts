@@ -18,6 +18,20 @@ async function main() {
     }
     throw e;
   }
+  if (env.WORKER_QUEUES.includes('train')) {
+    // Chosen (and logged) once, at start-up: a box whose native TensorFlow failed to load
+    // says so in its log now, not in the first student's job.
+    const { BackendUnavailableError, selectBackend } = await import('./train/backend');
+    try {
+      await selectBackend({ backend: env.TRAIN_BACKEND, log: (line) => console.log(line) });
+    } catch (e) {
+      if (e instanceof BackendUnavailableError) {
+        console.error(`[worker] ${e.message}`);
+        process.exit(2);
+      }
+      throw e;
+    }
+  }
   const abort = new AbortController();
   const workers: Worker[] = [];
   const common = {

@@ -40,6 +40,30 @@ describe('convgrade train', () => {
     expect(logs.join('\n')).toMatch(/model rejected:[\s\S]*Lambda/);
   });
 
+  it('without --backend it uses TRAIN_BACKEND, as the worker does', async () => {
+    const saved = process.env.TRAIN_BACKEND;
+    let nativeInstalled = true;
+    try {
+      await import(/* @vite-ignore */ ['@tensorflow', 'tfjs-node'].join('/'));
+    } catch {
+      nativeInstalled = false;
+    }
+    try {
+      process.env.TRAIN_BACKEND = 'gpu-please';
+      await expect(command.run([path.join(repo, 'test/fixtures/models/seed-spec.yaml')])).rejects.toThrow(/TRAIN_BACKEND must be auto, tensorflow or cpu/);
+      // Forced native TensorFlow where it is not installed fails loudly instead of quietly training on the cpu.
+      if (!nativeInstalled) {
+        process.env.TRAIN_BACKEND = 'tensorflow';
+        await expect(command.run([path.join(repo, 'test/fixtures/models/seed-spec.yaml'), '--train-limit', '32', '--json'])).rejects.toThrow(
+          /TRAIN_BACKEND=tensorflow/,
+        );
+      }
+    } finally {
+      if (saved === undefined) delete process.env.TRAIN_BACKEND;
+      else process.env.TRAIN_BACKEND = saved;
+    }
+  });
+
   it('usage errors: no file, bad backend, bad numbers', async () => {
     await expect(command.run([])).rejects.toThrow(/expected one model file/);
     await expect(command.run(['test/fixtures/models/seed-spec.yaml', '--backend', 'gpu'])).rejects.toThrow(/--backend/);

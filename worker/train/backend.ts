@@ -26,7 +26,8 @@ export class BackendUnavailableError extends Error {}
 const loaded = new Map<string, Promise<TfRuntime>>();
 
 export function backendChoice(explicit?: BackendChoice): BackendChoice {
-  const v = explicit ?? process.env.TRAIN_BACKEND ?? 'auto';
+  // Empty means unset, as lib/env.ts reads it (most .env files write TRAIN_BACKEND=).
+  const v = explicit ?? (process.env.TRAIN_BACKEND || 'auto');
   if (v !== 'auto' && v !== 'tensorflow' && v !== 'cpu') throw new BackendUnavailableError(`TRAIN_BACKEND must be auto, tensorflow or cpu (got "${v}")`);
   return v;
 }

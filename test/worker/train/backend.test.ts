@@ -30,6 +30,8 @@ describe('backend selection', () => {
       process.env.TRAIN_BACKEND = 'cpu';
       expect(backendChoice()).toBe('cpu');
       expect(backendChoice('auto')).toBe('auto');
+      process.env.TRAIN_BACKEND = '';
+      expect(backendChoice()).toBe('auto');
       process.env.TRAIN_BACKEND = 'gpu-please';
       expect(() => backendChoice()).toThrow(/auto, tensorflow or cpu/);
     } finally {

@@ -9,6 +9,7 @@ import type { NumericExerciseDef, NumericVariant } from './types';
 import { exercise as convOutputSize } from '../conv-output-size/variant';
 import { exercise as convParamCount } from '../conv-param-count/variant';
 import { exercise as denseParamCount } from '../dense-param-count/variant';
+import { exercise as denseOnImage } from '../dense-on-image/variant';
 import { exercise as separableConvCost } from '../separable-conv-cost/variant';
 import { exercise as poolOutput } from '../pool-output/variant';
 import { exercise as crossCorrelation } from '../cross-correlation/variant';
@@ -27,6 +28,7 @@ const DEFS: AnyDef[] = [
   convOutputSize,
   convParamCount,
   denseParamCount,
+  denseOnImage,
   separableConvCost,
   poolOutput,
   crossCorrelation,

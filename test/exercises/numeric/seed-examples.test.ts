@@ -5,6 +5,7 @@ import { gradeNumericAnswer } from '@/lib/grading/numeric-grade';
 import { exercise as convOutputSize } from '@/exercises/conv-output-size/variant';
 import { exercise as convParamCount } from '@/exercises/conv-param-count/variant';
 import { exercise as denseParamCount } from '@/exercises/dense-param-count/variant';
+import { exercise as denseOnImage } from '@/exercises/dense-on-image/variant';
 import { exercise as separableConvCost } from '@/exercises/separable-conv-cost/variant';
 import { exercise as poolOutput } from '@/exercises/pool-output/variant';
 import { exercise as crossCorrelation } from '@/exercises/cross-correlation/variant';
@@ -28,6 +29,15 @@ describe('exercise answers on the seed examples', () => {
 
   it('dense-param-count: Dense(4) → Dense(5) → Dense(2) on 3 inputs = 16, 25, 12, total 53', () => {
     expect(denseParamCount.answer({ inputUnits: 3, units: [4, 5, 2] })).toEqual({ layer1: 16, layer2: 25, layer3: 12, total: 53 });
+  });
+
+  it('dense-on-image: a 600×800 image into 1,000 hidden units = 480,000 inputs and 480,000,000 weights', () => {
+    expect(denseOnImage.answer({ height: 600, width: 800, channels: 1, units: 1000, filters: 8 })).toEqual({
+      inputs: 480_000,
+      weights: 480_000_000,
+      denseParams: 480_001_000,
+      convParams: 80,
+    });
   });
 
   it('separable-conv-cost: 51,264 vs 2,912 params, 812,851,200 vs 45,214,848 multiplies; the notes\' 17.6 and 17.9 are accepted', () => {

@@ -29,11 +29,12 @@ function renderAllMath(markdown: string): number {
 }
 
 describe('registry', () => {
-  it('lists the eight exercises of the issue, each with a numeric exercise folder', () => {
+  it('lists the eight exercises of the issue and the seed\'s dense-on-image, each with a numeric exercise folder', () => {
     expect(IDS).toEqual([
       'conv-output-size',
       'conv-param-count',
       'cross-correlation',
+      'dense-on-image',
       'dense-param-count',
       'lenet-shapes',
       'pool-output',

@@ -110,7 +110,7 @@ describe('seed examples', () => {
     ]);
   });
 
-  it('vertical Sobel on the 4×4 image gives 29 and −192 in the first row (seed 002)', () => {
+  it('vertical Sobel on the 4×4 image gives 29 and −192 in the first row (seed 002); the row the notes leave as "?" is −35, −22', () => {
     const input = [
       [0, 50, 0, 29],
       [0, 80, 31, 2],
@@ -122,7 +122,10 @@ describe('seed examples', () => {
       [-2, 0, 2],
       [-1, 0, 1],
     ];
-    expect(crossCorrelate2d({ input, kernel: sobel })[0]).toEqual([29, -192]);
+    expect(crossCorrelate2d({ input, kernel: sobel })).toEqual([
+      [29, -192],
+      [-35, -22],
+    ]);
   });
 
   it('2×2 input [[0,1],[2,3]] transposed-conv with kernel [[0,1],[2,3]] → [[0,0,1],[0,4,6],[4,12,9]] (seed 000)', () => {

@@ -1,9 +1,11 @@
 'use client';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import CodeMirror from '@uiw/react-codemirror';
 import { python } from '@codemirror/lang-python';
 import { javascript } from '@codemirror/lang-javascript';
 import { postJson } from './post-json';
+import { browserStore, clearDraft, loadDrafts, saveDraft } from './code-draft';
+import { SessionExpired } from './session-expired';
 
 type Lang = 'python' | 'typescript' | 'javascript';
 
@@ -17,14 +19,36 @@ export function CodeForm(props: { exerciseId: string; languages: Lang[]; starter
   const [language, setLanguage] = useState<Lang>(props.languages[0] ?? 'python');
   const [sources, setSources] = useState<Partial<Record<Lang, string>>>(props.starters);
   const [error, setError] = useState<string | null>(null);
+  const [expired, setExpired] = useState(false);
   const [busy, setBusy] = useState(false);
+
+  // Drafts load after mount: the server render has no localStorage, and both
+  // renders must agree on the first paint.
+  const languageList = props.languages.join(',');
+  useEffect(() => {
+    const drafts = loadDrafts(browserStore(), props.exerciseId, languageList.split(',') as Lang[]);
+    if (Object.keys(drafts).length) setSources((s) => ({ ...s, ...drafts }));
+  }, [props.exerciseId, languageList]);
+
+  function edit(v: string) {
+    setSources((s) => ({ ...s, [language]: v }));
+    saveDraft(browserStore(), { exerciseId: props.exerciseId, language, source: v, starter: props.starters[language] });
+  }
+
+  function reset() {
+    if (!window.confirm(`Replace your ${language} code with the starter? Your saved draft is deleted.`)) return;
+    clearDraft(browserStore(), props.exerciseId, language);
+    setSources((s) => ({ ...s, [language]: props.starters[language] ?? '' }));
+  }
 
   async function send(mode: 'visible' | 'submit') {
     setBusy(true);
     setError(null);
+    setExpired(false);
     const posted = await postJson(`/api/exercises/${props.exerciseId}/submissions`, { language, source: sources[language] ?? '', mode });
     if (!posted.ok) {
-      setError(posted.data.error);
+      if (posted.sessionExpired) setExpired(true);
+      else setError(posted.data.error);
       setBusy(false);
       return;
     }
@@ -42,15 +66,17 @@ export function CodeForm(props: { exerciseId: string; languages: Lang[]; starter
           value={sources[language] ?? ''}
           height="360px"
           extensions={EXTENSIONS[language]}
-          onChange={(v) => setSources({ ...sources, [language]: v })}
+          onChange={edit}
         />
       </div>
+      {expired && <SessionExpired detail="Nothing was submitted; your code is kept in this browser." />}
       {error && <p className="error" role="alert">{error}</p>}
       <p style={{ display: 'flex', gap: '.6rem' }}>
         <button className="secondary" disabled={busy} onClick={() => send('visible')}>Run visible tests</button>
         <button disabled={busy} onClick={() => send('submit')}>Submit for grading</button>
+        <button className="secondary" type="button" disabled={busy} onClick={reset} style={{ marginLeft: 'auto' }}>Reset to starter</button>
       </p>
-      <p className="muted">Visible tests do not use an attempt. Submitting runs the hidden tests too.</p>
+      <p className="muted">Visible tests do not use an attempt. Submitting runs the hidden tests too. Your code is saved in this browser as you type.</p>
     </div>
   );
 }

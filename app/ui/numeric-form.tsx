@@ -4,6 +4,7 @@ import type { AnswerField } from '@/exercises/numeric/types';
 import type { GradeResult } from '@/lib/grading/results';
 import { postJson } from './post-json';
 import { ResultView } from './result-view';
+import { SessionExpired } from './session-expired';
 
 type Raw = Record<string, string | string[][]>;
 
@@ -15,21 +16,27 @@ export function NumericForm({ exerciseId, fields }: { exerciseId: string; fields
   const [message, setMessage] = useState<string | null>(null);
   const [result, setResult] = useState<GradeResult | null>(null);
   const [busy, setBusy] = useState(false);
+  const [expired, setExpired] = useState<string | null>(null);
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
     setBusy(true);
     setMessage(null);
     setErrors({});
+    setExpired(null);
     const posted = await postJson(`/api/exercises/${exerciseId}/submissions`, { answer: raw });
     if (!posted.ok) {
-      setMessage(posted.data.error);
+      // Nothing is cleared: the typed answers stay in the form.
+      if (posted.sessionExpired) setExpired('Nothing was submitted; your answers are still in the form.');
+      else setMessage(posted.data.error);
       setErrors(posted.data.fieldErrors ?? {});
       setBusy(false);
       return;
     }
-    const view = await fetch(`/api/submissions/${posted.data.submissionId}`).then((r) => r.json());
-    setResult(view.result);
+    const res = await fetch(`/api/submissions/${posted.data.submissionId}`).catch(() => null);
+    if (res?.status === 401) setExpired('Your answer was submitted; sign in to see its result.');
+    else if (res?.ok) setResult((await res.json()).result);
+    else setMessage('Your answer was submitted, but its result could not be loaded; reload the page to see it.');
     setBusy(false);
   }
 
@@ -66,6 +73,7 @@ export function NumericForm({ exerciseId, fields }: { exerciseId: string; fields
           {errors[f.name] && <div className="field-error">{errors[f.name]}</div>}
         </div>
       ))}
+      {expired && <SessionExpired detail={expired} />}
       {message && <p className="error" role="alert">{message}</p>}
       <p><button type="submit" disabled={busy}>{busy ? 'Checking…' : 'Check answer'}</button></p>
       {result && <ResultView result={result} />}

@@ -1,10 +1,32 @@
 // Small fetch wrapper for the forms: always resolves, with the server's message on failure.
-export async function postJson(url: string, body: unknown): Promise<{ ok: boolean; data: any }> {
+
+/** Shown wherever a request comes back 401: the session cookie expired or was cleared. */
+export const SESSION_EXPIRED = 'Your session expired';
+export const SESSION_EXPIRED_MESSAGE = `${SESSION_EXPIRED} — sign in again`;
+
+/** The sign-in page, returning to `returnTo` (default: the page we are on) afterwards. */
+export function signInHref(returnTo?: string): string {
+  const back = returnTo ?? (typeof window === 'undefined' ? '/' : `${window.location.pathname}${window.location.search}`);
+  return `/signin?callbackUrl=${encodeURIComponent(back)}`;
+}
+
+export interface Posted {
+  ok: boolean;
+  status: number;
+  /** true on 401: the caller shows a sign-in link and keeps what the student typed */
+  sessionExpired: boolean;
+  data: any;
+}
+
+export async function postJson(url: string, body: unknown): Promise<Posted> {
   try {
     const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (res.status === 401) {
+      return { ok: false, status: 401, sessionExpired: true, data: { error: `${SESSION_EXPIRED_MESSAGE}; nothing was submitted.` } };
+    }
     const data = await res.json().catch(() => ({ error: `The server answered ${res.status}.` }));
-    return { ok: res.ok, data };
+    return { ok: res.ok, status: res.status, sessionExpired: false, data };
   } catch {
-    return { ok: false, data: { error: 'Could not reach the server. Check your connection; nothing was submitted.' } };
+    return { ok: false, status: 0, sessionExpired: false, data: { error: 'Could not reach the server. Check your connection; nothing was submitted.' } };
   }
 }

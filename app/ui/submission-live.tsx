@@ -2,20 +2,25 @@
 import { useEffect, useState } from 'react';
 import type { SubmissionView } from '@/lib/submissions/view';
 import { ResultView } from './result-view';
+import { SessionExpired } from './session-expired';
 import { TrainingChart } from './training-chart';
 
 // Polls the submission while a worker has it; stops once it is graded or failed.
 export function SubmissionLive({ initial }: { initial: SubmissionView }) {
   const [view, setView] = useState(initial);
+  const [expired, setExpired] = useState(false);
+  // Polling on after a 401 would only fail silently forever; stop and say why.
   const live = view.status === 'queued' || view.status === 'running';
+  const polling = live && !expired;
   useEffect(() => {
-    if (!live) return;
+    if (!polling) return;
     const timer = setInterval(async () => {
       const res = await fetch(`/api/submissions/${view.id}`, { cache: 'no-store' }).catch(() => null);
-      if (res?.ok) setView(await res.json());
+      if (res?.status === 401) setExpired(true);
+      else if (res?.ok) setView(await res.json());
     }, 1000);
     return () => clearInterval(timer);
-  }, [live, view.id]);
+  }, [polling, view.id]);
 
   const p = view.progress;
   const history = (view.result?.extra_data?.history as { epoch: number; loss: number | null; accuracy: number | null }[] | undefined) ?? p?.history ?? null;
@@ -27,6 +32,7 @@ export function SubmissionLive({ initial }: { initial: SubmissionView }) {
         {view.latePenalty > 0 && <> · late penalty {Math.round(view.latePenalty * 100)}%</>}
       </p>
       {view.message && <p className="notice">{view.message}</p>}
+      {expired && <SessionExpired detail="Your submission is saved and is still being graded." />}
       {live && p && (
         <div>
           <p className="muted">{p.message ?? p.phase}{p.epoch != null && p.epochs ? ` — epoch ${p.epoch} of ${p.epochs}` : ''}</p>

@@ -143,8 +143,8 @@ function gradeResult(o: {
     output: trainingLine,
     visibility: 'visible',
   });
-  // Cumulative thresholds: each test is worth the step up from the previous one,
-  // so the total equals gradebookScore() for the same accuracy.
+  // Cumulative thresholds: each test is worth the step up from the previous one, so the
+  // total is the share of the highest threshold reached, and each step shows as a test.
   const accuracy = evaluation?.publicAccuracy ?? 0;
   const sorted = [...exercise.settings.thresholds].sort((a, b) => a.minAccuracy - b.minAccuracy);
   let previous = 0;

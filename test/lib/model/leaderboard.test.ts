@@ -1,14 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import {
-  checkDailyCap,
   checkTrainingChoice,
   countingSubmission,
-  gradebookScore,
   isPrivateRevealed,
   rankLeaderboard,
   ZMnistSettings,
   type ScoredSubmission,
 } from '../../../lib/model';
+import { createTestDb } from '../../helpers/test-db';
+import { makeUser } from '../../helpers/fixtures';
+import { syncContent } from '../../../lib/sync/sync-content';
+import { recordResult } from '../../../lib/queue/recorder';
+import { leaderboardFor } from '../../../lib/instructor/leaderboard-rows';
+import { chooseForLeaderboard } from '../../../lib/submissions/choose';
+import { AuthError, type SessionUser } from '../../../lib/auth/roles';
+import { SubmitError } from '../../../lib/submissions/errors';
+import type { GradeResult } from '../../../lib/grading/results';
 
 const at = (iso: string) => new Date(iso);
 const sub = (id: string, studentId: string, createdAt: string, publicAccuracy: number, privateAccuracy?: number): ScoredSubmission => ({
@@ -61,37 +68,111 @@ describe('leaderboard ordering', () => {
   });
 });
 
-describe('daily cap', () => {
-  const now = at('2026-11-05T15:00:00Z');
-  const today = ['2026-11-05T01:00:00Z', '2026-11-05T03:00:00Z', '2026-11-05T09:00:00Z', '2026-11-05T14:00:00Z'].map(at);
-  const yesterday = ['2026-11-04T23:30:00Z'].map(at);
-
-  it('counts only today, and blocks the sixth of five', () => {
-    const four = checkDailyCap({ submittedAt: [...yesterday, ...today], cap: 5, now });
-    expect([four.allowed, four.used, four.remaining]).toEqual([true, 4, 1]);
-    const five = checkDailyCap({ submittedAt: [...today, at('2026-11-05T14:30:00Z')], cap: 5, now });
-    expect([five.allowed, five.used, five.remaining]).toEqual([false, 5, 0]);
-    expect(five.resetsAt.toISOString()).toBe('2026-11-06T00:00:00.000Z');
-  });
-
-  it("follows the course's time zone (Asia/Ho_Chi_Minh is UTC+7)", () => {
-    // 23:30 UTC on the 4th is 06:30 on the 5th in Hanoi: it counts as today there.
-    const s = checkDailyCap({ submittedAt: [...yesterday, ...today], cap: 5, now, timeZone: 'Asia/Ho_Chi_Minh' });
-    expect(s.used).toBe(5);
-    expect(s.allowed).toBe(false);
-    expect(s.resetsAt.toISOString()).toBe('2026-11-05T17:00:00.000Z');
-  });
-});
-
-describe('gradebook score and settings', () => {
+describe('training settings', () => {
   const settings = ZMnistSettings.parse({});
-  it('the highest threshold reached gives its share of the points', () => {
-    const score = (accuracy: number) => gradebookScore({ accuracy, thresholds: settings.thresholds, points: 20 });
-    expect([0.5, 0.9, 0.949, 0.95, 0.981, 1].map(score)).toEqual([0, 10, 10, 15, 20, 20]);
-  });
   it('form choices outside the bounds are reported', () => {
     expect(checkTrainingChoice({ settings, choice: { optimizer: 'adam', learningRate: 0.001, batchSize: 32, epochs: 1 } })).toEqual([]);
     const e = checkTrainingChoice({ settings, choice: { optimizer: 'adam', learningRate: 5, batchSize: 4096, epochs: 50 } });
     expect(e).toHaveLength(3);
+  });
+});
+
+// The web app's real path: rows written by the result recorder, read and ranked by
+// leaderboardFor, with the counting submission chosen through chooseForLeaderboard.
+describe('leaderboard over the database', () => {
+  const trained = (publicAccuracy: number, privateAccuracy: number, params = 13602, seconds = 12.5): GradeResult => ({
+    score: 10,
+    max_score: 20,
+    output: '',
+    tests: [],
+    gradable: true,
+    format_errors: [],
+    extra_data: { publicAccuracy, privateAccuracy, testAccuracy: (publicAccuracy + privateAccuracy) / 2, params, seconds },
+  });
+
+  async function setup() {
+    const { db } = createTestDb();
+    await syncContent({ db });
+    const users: Record<string, SessionUser> = {};
+    for (const name of ['ann', 'bob', 'cat']) {
+      const u = await makeUser(db, 'student', `${name}@t.local`);
+      users[name] = { id: u.id, email: u.email, name: u.name, role: 'student' };
+    }
+    const submit = async (who: string, at: string, result: GradeResult | null, extra: { mode?: string; kind?: string; exerciseId?: string } = {}) => {
+      const sub = await db.submission.create({
+        data: {
+          userId: users[who]!.id,
+          exerciseId: extra.exerciseId ?? 'mnist-challenge',
+          exerciseVersion: 'v1',
+          kind: extra.kind ?? 'model',
+          mode: extra.mode ?? 'submit',
+          payload: '{}',
+          status: 'queued',
+          createdAt: new Date(at),
+        },
+      });
+      if (result) await recordResult({ db, submissionId: sub.id, run: 1, result });
+      return sub.id;
+    };
+    const exercise = async () => db.exercise.findUniqueOrThrow({ where: { id: 'mnist-challenge' } });
+    return { db, users, submit, exercise };
+  }
+  const now = new Date('2026-11-10T00:00:00Z');
+
+  it('ranks best public accuracy per student, ties to the earlier submission, hides the private half until the reveal', async () => {
+    const { db, users, submit, exercise } = await setup();
+    const ann1 = await submit('ann', '2026-11-01T10:00:00Z', trained(0.97, 0.95));
+    const ann2 = await submit('ann', '2026-11-02T10:00:00Z', trained(0.98, 0.96));
+    const bob1 = await submit('bob', '2026-11-01T09:00:00Z', trained(0.98, 0.99, 5000, 3));
+    const cat1 = await submit('cat', '2026-11-01T08:00:00Z', trained(0.9, 0.97));
+    // never on the board: still queued, ungradable, a visible-test run, another exercise's
+    await submit('cat', '2026-11-03T08:00:00Z', null);
+    await submit('cat', '2026-11-03T09:00:00Z', { ...trained(0.99, 0.99), gradable: false, format_errors: ['bad'] });
+    await submit('cat', '2026-11-03T10:00:00Z', trained(0.995, 0.995), { mode: 'visible' });
+
+    const board = await leaderboardFor({ db, exercise: { ...(await exercise()), deadline: null, revealPrivate: false }, viewer: users.ann!, now });
+    expect(board.showPrivate).toBe(false);
+    expect(board.rows.map((r) => [r.name, r.submissionId, r.accuracy])).toEqual([
+      ['bob', bob1, 0.98],
+      ['ann', ann2, 0.98],
+      ['cat', cat1, 0.9],
+    ]);
+    expect(board.rows[0]).toMatchObject({ params: 5000, seconds: 3, userId: users.bob!.id });
+    expect(board.rows.some((r) => r.submissionId === ann1)).toBe(false);
+
+    const revealed = await leaderboardFor({ db, exercise: { ...(await exercise()), deadline: null, revealPrivate: true }, viewer: users.ann!, now });
+    expect(revealed.showPrivate).toBe(true);
+    expect(revealed.rows.map((r) => [r.name, r.accuracy])).toEqual([['bob', 0.99], ['cat', 0.97], ['ann', 0.96]]);
+    // a passed deadline reveals it too
+    const late = await leaderboardFor({ db, exercise: { ...(await exercise()), deadline: new Date('2026-11-09T00:00:00Z'), revealPrivate: false }, viewer: users.ann!, now });
+    expect(late.showPrivate).toBe(true);
+  });
+
+  it("a student's choice counts instead of their best, and a new choice replaces the old one", async () => {
+    const { db, users, submit, exercise } = await setup();
+    const ann1 = await submit('ann', '2026-11-01T10:00:00Z', trained(0.97, 0.95));
+    const ann2 = await submit('ann', '2026-11-02T10:00:00Z', trained(0.98, 0.96));
+    await submit('bob', '2026-11-01T09:00:00Z', trained(0.975, 0.9));
+    const board = async () => (await leaderboardFor({ db, exercise: { ...(await exercise()), deadline: null, revealPrivate: false }, viewer: users.ann!, now })).rows;
+
+    expect(await chooseForLeaderboard({ db, user: users.ann!, submissionId: ann1 })).toEqual({ chosen: ann1 });
+    expect((await board()).map((r) => [r.name, r.submissionId])).toEqual([['bob', expect.any(String)], ['ann', ann1]]);
+    await chooseForLeaderboard({ db, user: users.ann!, submissionId: ann2 });
+    expect((await board())[0]!.submissionId).toBe(ann2);
+    expect(await db.submission.count({ where: { userId: users.ann!.id, chosen: true } })).toBe(1);
+  });
+
+  it("refuses to choose someone else's submission, or one that was not trained and scored", async () => {
+    const { users, submit, db } = await setup();
+    const bob1 = await submit('bob', '2026-11-01T09:00:00Z', trained(0.98, 0.99));
+    const queued = await submit('ann', '2026-11-03T08:00:00Z', null);
+    const ungradable = await submit('ann', '2026-11-03T09:00:00Z', { ...trained(0.99, 0.99), gradable: false, format_errors: ['bad'] });
+    const code = await submit('ann', '2026-11-03T10:00:00Z', trained(0.99, 0.99), { kind: 'code', exerciseId: 'conv3x3' });
+
+    await expect(chooseForLeaderboard({ db, user: users.ann!, submissionId: bob1 })).rejects.toSatisfy((e) => e instanceof AuthError && e.status === 404);
+    for (const id of [queued, ungradable, code]) {
+      await expect(chooseForLeaderboard({ db, user: users.ann!, submissionId: id })).rejects.toSatisfy((e) => e instanceof SubmitError && e.status === 409);
+    }
+    expect(await db.submission.count({ where: { chosen: true } })).toBe(0);
   });
 });

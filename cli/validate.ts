@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ExerciseFolderError, exercisesRoot, loadExercise, type ExerciseInfo } from '../exercises/load';
+import { ExerciseFolderError, authoredFilesIn, exercisesRoot, loadExercise, type ExerciseInfo } from '../exercises/load';
 import { CliUsageError, parseCli, type CliCommand } from './main';
 
 // `convgrade validate [path]`: checks exercise folders before they reach students.
@@ -109,14 +109,17 @@ export async function validatePath(target: string, opts: ValidateOptions = {}): 
     throw new CliUsageError(`${target}: expected an exercise folder, a folder of exercises, or an authored .json file`);
   }
   if (fs.existsSync(path.join(target, 'exercise.yaml'))) return [await validateExerciseFolder(target, opts)];
+  // Editor exercises committed to git: in the folder itself, or in its authored/.
+  const authored = [...authoredFilesIn(target), ...authoredFilesIn(path.join(target, 'authored'))];
   const folders = fs
     .readdirSync(target, { withFileTypes: true })
     .filter((d) => d.isDirectory() && fs.existsSync(path.join(target, d.name, 'exercise.yaml')))
     .map((d) => path.join(target, d.name))
     .sort();
-  if (folders.length === 0) throw new CliUsageError(`${target} holds no exercise folder (no */exercise.yaml)`);
+  if (folders.length === 0 && authored.length === 0) throw new CliUsageError(`${target} holds no exercise folder (no */exercise.yaml) and no authored .json`);
   const reports: FolderReport[] = [];
   for (const f of folders) reports.push(await validateExerciseFolder(f, opts));
+  for (const f of authored) reports.push(await validateAuthoredFile(f, opts));
   return reports;
 }
 
@@ -183,7 +186,7 @@ async function checkCode(info: ExerciseInfo, load: ModuleLoader, checks: CheckLi
     });
   }
   if (Math.abs(points - info.meta.points) > 1e-9) throw new Error(`the checks' points add up to ${points}, exercise.yaml says ${info.meta.points}`);
-  const visible = cases.filter((c) => c.visible).length;
+  const visible = cases.filter((c) => c.visibility === 'visible').length;
   checks.push({ status: 'ok', message: `reference runs all ${cases.length} cases (${visible} visible, ${cases.length - visible} hidden) with finite outputs; points add up to ${points}` });
   if (visible === 0) checks.push({ status: 'skip', message: 'no visible case: students cannot "run tests" before submitting' });
 }

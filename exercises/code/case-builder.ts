@@ -1,3 +1,4 @@
+import type { Visibility } from '../../lib/grading/results';
 import type { CaseCheck, CheckKind, CodeCase, Step, Value } from './types';
 
 // Builds a case step by step: each step returns its index so checks can refer to it.
@@ -8,7 +9,7 @@ export class CaseBuilder {
   constructor(
     private id: string,
     private title: string,
-    private visible: boolean,
+    private visibility: Visibility,
   ) {}
 
   construct(className: string, ...args: Value[]): number {
@@ -37,7 +38,7 @@ export class CaseBuilder {
   }
 
   build(): CodeCase {
-    return { id: this.id, title: this.title, visible: this.visible, steps: this.steps, checks: this.checks };
+    return { id: this.id, title: this.title, visibility: this.visibility, steps: this.steps, checks: this.checks };
   }
 
   private push(step: Step): number {

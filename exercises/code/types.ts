@@ -1,3 +1,7 @@
+import type { Visibility } from '../../lib/grading/results';
+
+export type { Visibility };
+
 // Shared shapes of code exercises. A test case is a short script of steps run
 // against the student's class (or function) in the sandbox, and against the
 // trusted reference outside it; named checks then compare chosen step outputs.
@@ -39,8 +43,14 @@ export interface CodeCase {
   id: string;
   /** what the case exercises, shown next to each check's name */
   title: string;
-  /** visible cases run on "run tests" and on submit; hidden ones only on submit */
-  visible: boolean;
+  /**
+   * Who sees the case's results, in results.json's vocabulary. Only "visible" cases
+   * run on "run tests"; every case runs on submit. A student reading their result sees
+   * the output of after_due_date cases once their deadline has passed, of
+   * after_published ones once grades are published, of hidden ones never (the score
+   * still counts).
+   */
+  visibility: Visibility;
   steps: Step[];
   checks: CaseCheck[];
 }

@@ -1,7 +1,7 @@
 import { createRng } from '../../lib/grading/rng';
 import { CaseBuilder } from '../code/case-builder';
 import { randomImage, randomTensor } from '../code/tensor';
-import type { CodeCase, CodeExercise } from '../code/types';
+import type { CodeCase, CodeExercise, Visibility } from '../code/types';
 import { Conv3x3 } from './reference';
 
 // Hidden tests for Conv3x3 with an input gradient: the layer can now sit deeper in a network.
@@ -23,8 +23,8 @@ export const exercise: CodeExercise = {
 function cases(): CodeCase[] {
   const rng = createRng('conv3x3-input-grad/cases/v1');
   const out: CodeCase[] = [];
-  const one = (id: string, title: string, visible: boolean, h: number, w: number, n: number, pts: [number, number, number]) => {
-    const c = new CaseBuilder(id, title, visible);
+  const one = (id: string, title: string, visibility: Visibility, h: number, w: number, n: number, pts: [number, number, number]) => {
+    const c = new CaseBuilder(id, title, visibility);
     c.construct('Conv3x3', n);
     c.set('filters', randomTensor(rng, [n, 3, 3], 1 / 3));
     c.call('forward', randomImage(rng, h, w));
@@ -34,9 +34,9 @@ function cases(): CodeCase[] {
     c.check(c.get('filters'), 'values', 'filter update', pts[2], HINT.update);
     out.push(c.build());
   };
-  one('small', '2 filters on a 5×5 image', true, 5, 5, 2, [0.5, 1, 0.5]);
-  one('rect', '3 filters on a 6×4 image', true, 6, 4, 3, [0.5, 1, 0.5]);
-  one('mnist', '8 filters on a 28×28 image', false, 28, 28, 8, [0.5, 2, 1]);
-  one('non-square', '4 filters on a 9×5 image', false, 9, 5, 4, [0.5, 1.5, 0.5]);
+  one('small', '2 filters on a 5×5 image', 'visible', 5, 5, 2, [0.5, 1, 0.5]);
+  one('rect', '3 filters on a 6×4 image', 'visible', 6, 4, 3, [0.5, 1, 0.5]);
+  one('mnist', '8 filters on a 28×28 image', 'after_due_date', 28, 28, 8, [0.5, 2, 1]);
+  one('non-square', '4 filters on a 9×5 image', 'hidden', 9, 5, 4, [0.5, 1.5, 0.5]);
   return out;
 }

@@ -6,6 +6,10 @@ import { Conv3x3 } from './reference';
 
 // Hidden tests for Conv3x3. Inputs are seeded; expected outputs come from reference.ts
 // outside the sandbox. Points add up to exercise.yaml's `points`.
+// Visibility: the notes' example and a small case are visible, so a student can run
+// them before submitting; the larger ones show their output after the deadline; the
+// two-step case stays hidden for good (score only): it is the one that catches a
+// solution fitted to the visible feedback, and it is kept from term to term.
 
 const HINT = {
   shape: 'valid padding: an h×w image gives an output of shape (h−2, w−2, num_filters), filters on the last axis.',
@@ -31,7 +35,7 @@ function cases(): CodeCase[] {
   const filters = (n: number) => randomTensor(rng, [n, 3, 3], 1 / 3);
   const out: CodeCase[] = [];
 
-  let c = new CaseBuilder('notes-sobel', "the notes' 4×4 image with a vertical Sobel filter", true);
+  let c = new CaseBuilder('notes-sobel', "the notes' 4×4 image with a vertical Sobel filter", 'visible');
   c.construct('Conv3x3', 1);
   c.check(c.get('filters'), 'shape', 'filters shape after the constructor', 0.5, HINT.initShape);
   c.set('filters', [SOBEL]);
@@ -41,7 +45,7 @@ function cases(): CodeCase[] {
   c.check(c.get('filters'), 'values', 'filter update', 0.5, HINT.update);
   out.push(c.build());
 
-  c = new CaseBuilder('small', '3 filters on a 6×5 image', true);
+  c = new CaseBuilder('small', '3 filters on a 6×5 image', 'visible');
   c.construct('Conv3x3', 3);
   c.set('filters', filters(3));
   const f1 = c.call('forward', randomImage(rng, 6, 5));
@@ -50,7 +54,7 @@ function cases(): CodeCase[] {
   c.check(c.get('filters'), 'values', 'filter update', 0.5, HINT.update);
   out.push(c.build());
 
-  c = new CaseBuilder('mnist', "8 filters on a 28×28 image (the notes' MNIST layer)", false);
+  c = new CaseBuilder('mnist', "8 filters on a 28×28 image (the notes' MNIST layer)", 'after_due_date');
   c.construct('Conv3x3', 8);
   c.set('filters', filters(8));
   const f2 = c.call('forward', randomImage(rng, 28, 28));
@@ -59,7 +63,7 @@ function cases(): CodeCase[] {
   c.check(c.get('filters'), 'values', 'filter update', 1.5, HINT.update);
   out.push(c.build());
 
-  c = new CaseBuilder('non-square', 'a non-square 7×12 image, 4 filters (rows vs columns)', false);
+  c = new CaseBuilder('non-square', 'a non-square 7×12 image, 4 filters (rows vs columns)', 'after_due_date');
   c.construct('Conv3x3', 4);
   c.set('filters', filters(4));
   const f3 = c.call('forward', randomImage(rng, 7, 12));
@@ -68,7 +72,7 @@ function cases(): CodeCase[] {
   c.check(c.get('filters'), 'values', 'filter update', 0.75, HINT.update);
   out.push(c.build());
 
-  c = new CaseBuilder('two-steps', 'two training steps on different images', false);
+  c = new CaseBuilder('two-steps', 'two training steps on different images', 'hidden');
   c.construct('Conv3x3', 2);
   c.set('filters', filters(2));
   c.call('forward', randomImage(rng, 8, 8));

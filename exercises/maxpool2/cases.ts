@@ -1,7 +1,7 @@
 import { createRng } from '../../lib/grading/rng';
 import { CaseBuilder } from '../code/case-builder';
 import { randomTensor } from '../code/tensor';
-import type { CodeCase, CodeExercise } from '../code/types';
+import type { CodeCase, CodeExercise, Visibility } from '../code/types';
 import { MaxPool2 } from './reference';
 
 // Hidden tests for MaxPool2. Inputs are continuous random values, so a window never
@@ -25,8 +25,8 @@ export const exercise: CodeExercise = {
 function cases(): CodeCase[] {
   const rng = createRng('maxpool2/cases/v1');
   const out: CodeCase[] = [];
-  const full = (id: string, title: string, visible: boolean, h: number, w: number, f: number, pts: [number, number, number, number, number]) => {
-    const c = new CaseBuilder(id, title, visible);
+  const full = (id: string, title: string, visibility: Visibility, h: number, w: number, f: number, pts: [number, number, number, number, number]) => {
+    const c = new CaseBuilder(id, title, visibility);
     c.construct('MaxPool2');
     const fw = c.call('forward', randomTensor(rng, [h, w, f]));
     c.check(fw, 'shape', 'forward shape', pts[0], HINT.shape).check(fw, 'values', 'forward values', pts[1], HINT.values);
@@ -36,12 +36,12 @@ function cases(): CodeCase[] {
     c.check(bw, 'values', 'gradient values', pts[4], HINT.gradValues);
     out.push(c.build());
   };
-  full('small', 'a 4×4 input with 2 channels', true, 4, 4, 2, [0.25, 0.5, 0.25, 0.5, 0.5]);
-  full('six', 'a 6×6 input with 3 channels', true, 6, 6, 3, [0.25, 0.25, 0.25, 0.25, 0.5]);
-  full('conv-output', "the notes' 26×26×8 conv output", false, 26, 26, 8, [0.5, 1, 0.25, 0.75, 0.75]);
-  full('odd', 'odd sizes 7×9 with 3 channels (last row and column are dropped)', false, 7, 9, 3, [0.5, 0.5, 0.25, 0.5, 0.5]);
+  full('small', 'a 4×4 input with 2 channels', 'visible', 4, 4, 2, [0.25, 0.5, 0.25, 0.5, 0.5]);
+  full('six', 'a 6×6 input with 3 channels', 'visible', 6, 6, 3, [0.25, 0.25, 0.25, 0.25, 0.5]);
+  full('conv-output', "the notes' 26×26×8 conv output", 'after_due_date', 26, 26, 8, [0.5, 1, 0.25, 0.75, 0.75]);
+  full('odd', 'odd sizes 7×9 with 3 channels (last row and column are dropped)', 'after_due_date', 7, 9, 3, [0.5, 0.5, 0.25, 0.5, 0.5]);
 
-  const c = new CaseBuilder('two-inputs', 'two inputs in a row: backprop uses the last one', false);
+  const c = new CaseBuilder('two-inputs', 'two inputs in a row: backprop uses the last one', 'hidden');
   c.construct('MaxPool2');
   c.call('forward', randomTensor(rng, [4, 6, 2]));
   c.call('forward', randomTensor(rng, [6, 4, 2]));

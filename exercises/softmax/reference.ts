@@ -2,7 +2,7 @@ import { flatten, reshape, shapeOf, zeros2, type T1, type T2 } from '../code/ten
 
 // Trusted reference: the notes' Softmax layer (dense + softmax). The input gradient
 // is computed with the weights from before this step's update. Written for any
-// d_L_d_out; the tests, like the notes, use one non-zero entry (cross-entropy).
+// d_L_d_out; the tests, like the notes, use one non-zero entry.
 export class Softmax {
   weights: T2;
   biases: T1;

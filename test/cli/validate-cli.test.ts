@@ -111,8 +111,8 @@ describe('convgrade validate failures', () => {
       requires: ['double'],
       reference: { double: reference },
       cases: () => [
-        { id: 'a', title: 'a', visible: true, steps: [{ op: 'fn', name: 'double', args: [[1, 2]] }], checks: [{ name: 'values', points: points[0]!, step, kind: 'values' }] },
-        { id: 'b', title: 'b', visible: false, steps: [{ op: 'fn', name: 'double', args: [[0, 3]] }], checks: [{ name: 'values', points: points[1]!, step: 0, kind: 'values' }] },
+        { id: 'a', title: 'a', visibility: 'visible', steps: [{ op: 'fn', name: 'double', args: [[1, 2]] }], checks: [{ name: 'values', points: points[0]!, step, kind: 'values' }] },
+        { id: 'b', title: 'b', visibility: 'after_due_date', steps: [{ op: 'fn', name: 'double', args: [[0, 3]] }], checks: [{ name: 'values', points: points[1]!, step: 0, kind: 'values' }] },
       ],
     });
     const check = (exercise: CodeExercise) =>

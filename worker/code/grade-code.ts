@@ -11,6 +11,7 @@ import { summarizeTests, ungradable, type GradeResult, type TestResult } from '.
 import { MAX_SOURCE_BYTES } from '../../lib/queue/contract';
 import { runSandboxed, type SandboxRun } from '../sandbox/run-sandboxed';
 import { compareOutput, type Tolerance } from './compare';
+import { createHarnessEventReader } from './harness-events';
 import { prepareSource } from './prepare-source';
 
 // The trusted grading function the worker and `convgrade grade` call. Expected outputs
@@ -63,10 +64,12 @@ export async function gradeCode(opts: GradeCodeOptions): Promise<GradeResult> {
 
   opts.onProgress?.({ phase: 'running', message: `running ${prepared.length} test cases in the sandbox` });
   const nonce = crypto.randomBytes(16).toString('hex');
-  const events = new Map<string, unknown>();
-  const caseOutputs = new Map<string, StepOutcome[]>();
-  let casesDone = 0;
   const spec = { requires: exercise.requires, cases: prepared.map((p) => ({ id: p.case.id, steps: p.case.steps })) };
+  const reader = createHarnessEventReader({
+    nonce,
+    cases: spec.cases,
+    onCaseDone: (n) => opts.onProgress?.({ phase: 'running', message: `test case ${n}/${prepared.length} done` }),
+  });
   const isPython = opts.language === 'python';
   const run = await runSandboxed({
     files: isPython
@@ -88,34 +91,29 @@ export async function gradeCode(opts: GradeCodeOptions): Promise<GradeResult> {
     resultMaxBytes: 1024 * 1024 + 4 * prepared.reduce((s, p) => s + p.expectedBytes, 0),
     signal: opts.signal,
     wallClockFromFirstResult: true,
-    onResultLine(line) {
-      // only lines carrying this run's nonce come from the harness
-      if (!line.startsWith(nonce)) return;
-      let event: { event?: string; id?: string; index?: number; outcome?: StepOutcome };
-      try {
-        event = JSON.parse(line.slice(nonce.length));
-      } catch {
-        return;
-      }
-      if (!event.event) return;
-      if (event.event === 'step' && typeof event.id === 'string' && typeof event.index === 'number' && event.outcome) {
-        const outputs = caseOutputs.get(event.id) ?? [];
-        // steps arrive in order; anything else is not from the harness
-        if (event.index === outputs.length) outputs.push(event.outcome);
-        caseOutputs.set(event.id, outputs);
-      } else if (event.event === 'case') {
-        opts.onProgress?.({ phase: 'running', message: `test case ${++casesDone}/${prepared.length} done` });
-      } else if (!events.has(event.event)) {
-        events.set(event.event, event);
-      }
-    },
+    onResultLine: reader.line,
   });
+  const events = reader.state;
 
-  if (!events.has('ready')) {
+  if (!events.ready) {
     // nothing of the student's had run yet: the sandbox itself failed, so let the queue retry
     throw new Error(`sandbox failed to start (exit ${run.exitCode}): ${run.stderr.slice(0, 2000) || 'no message'}`);
   }
-  const loadError = events.get('load-error') as { error?: string; missing?: string[] } | undefined;
+  if (events.tampered) {
+    const message = `Your program wrote to the grader's result channel in the harness's format (${events.tampered}). Results from such a run cannot be trusted, so no test counts.`;
+    const tests: TestResult[] = prepared.flatMap((p) =>
+      p.case.checks.map((check) => ({
+        name: `${check.name} · ${p.case.title}`,
+        max_score: check.points,
+        visibility: p.case.visibility,
+        score: 0,
+        status: 'failed' as const,
+        output: 'not counted: the result channel was tampered with',
+      })),
+    );
+    return summarizeTests({ tests, output: [message, programOutput(run)].filter(Boolean).join('\n\n'), executionTime: Math.round(run.wallMs) / 1000, extra: { language: opts.language, mode: opts.mode, tampered: true } });
+  }
+  const loadError = events.loadError;
   if (loadError) {
     const errors = loadError.missing
       ? [missingMessage(loadError.missing, opts.language)]
@@ -123,16 +121,16 @@ export async function gradeCode(opts: GradeCodeOptions): Promise<GradeResult> {
     return ungradable({ maxScore, errors, output: [...errors, programOutput(run)].filter(Boolean).join('\n\n') });
   }
 
-  const stop = stopReason(run, meta, events.has('loaded'), events.has('done'));
+  const stop = stopReason(run, meta, events.loaded, events.done);
   const tolerance: Tolerance = { rel: meta.tolerance, abs: ABS_TOLERANCE };
   const tests: TestResult[] = [];
   for (const p of prepared) {
-    const actual = caseOutputs.get(p.case.id);
+    const actual = events.outputs.get(p.case.id);
     for (const check of p.case.checks) {
       const base = {
         name: `${check.name} · ${p.case.title}`,
         max_score: check.points,
-        visibility: p.case.visible ? ('visible' as const) : ('after_due_date' as const),
+        visibility: p.case.visibility,
       };
       const verdict = judge({ actual, expected: p.expected, step: check.step, kind: check.kind, c: p.case, stop, tolerance, language: opts.language });
       const hint = !verdict.pass && check.hint ? `\nHint: ${check.hint}` : '';
@@ -185,7 +183,7 @@ function preparedCases(exercise: CodeExercise, mode: 'visible' | 'submit'): Prep
     });
     cache.set(exercise.id, all);
   }
-  return mode === 'visible' ? all.filter((p) => p.case.visible) : all;
+  return mode === 'visible' ? all.filter((p) => p.case.visibility === 'visible') : all;
 }
 
 function judge(o: {

@@ -8,7 +8,9 @@ import { conv2d } from '../../../exercises/conv2d/reference';
 import { MaxPool2 } from '../../../exercises/maxpool2/reference';
 import { Softmax } from '../../../exercises/softmax/reference';
 import { listCodeExercises } from '../../../exercises/code/registry';
+import { runReferenceSteps } from '../../../exercises/code/run-steps';
 import { createRng } from '../../../lib/grading/rng';
+import { ZVisibility } from '../../../lib/grading/results';
 import { randomTensor } from '../../../exercises/code/tensor';
 
 // The code exercises' folders, cases and trusted references.
@@ -24,8 +26,11 @@ describe('code exercise registry', () => {
     const cases = ex.cases();
     const total = cases.flatMap((c) => c.checks).reduce((s, k) => s + k.points, 0);
     expect(total).toBeCloseTo(info.meta.points, 9);
-    expect(cases.some((c) => c.visible)).toBe(true);
-    expect(cases.some((c) => !c.visible)).toBe(true);
+    expect(cases.some((c) => c.visibility === 'visible')).toBe(true);
+    expect(cases.some((c) => c.visibility === 'after_due_date')).toBe(true);
+    // every exercise keeps one case whose output students never see
+    expect(cases.some((c) => c.visibility === 'hidden')).toBe(true);
+    for (const c of cases) expect(ZVisibility.parse(c.visibility)).toBe(c.visibility);
     expect(new Set(cases.map((c) => c.id)).size).toBe(cases.length);
     for (const c of cases) for (const k of c.checks) expect(k.step).toBeLessThan(c.steps.length);
     // seeded: identical inputs on every call
@@ -113,5 +118,24 @@ describe('reference gradients', () => {
     w2[4]![1]! += eps;
     expect(w0[4]![1]! - sm.weights[4]![1]!).toBeCloseTo((loss(w2, input) - base) / eps, 4);
     expect(sm.biases.reduce((s, b, i) => s + (b0[i]! - b), 0)).toBeCloseTo(0, 9); // dL/dtotals sums to 0
+  });
+
+  it('Softmax cases: each d_L_d_out has one non-zero entry, and no entry is derived from the expected probabilities', () => {
+    const ex = listCodeExercises().find((e) => e.id === 'softmax')!;
+    for (const c of ex.cases()) {
+      const outcomes = runReferenceSteps(ex, c.steps);
+      const probabilities = c.steps.flatMap((s, i) => (s.op === 'call' && s.method === 'forward' ? [outcomes[i]!] : [])).flatMap((o) => ('ok' in o ? (o.ok as number[]) : []));
+      const grads = c.steps.flatMap((s) => (s.op === 'call' && s.method === 'backprop' ? [s.args[0] as number[]] : []));
+      expect(grads.length).toBeGreaterThan(0);
+      for (const g of grads) {
+        const nonZero = g.filter((v) => v !== 0);
+        expect(nonZero).toHaveLength(1);
+        // −1/p, −p, log p... of any reference probability would leak it into the box
+        for (const p of probabilities) {
+          expect(Math.abs(nonZero[0]! + 1 / p)).toBeGreaterThan(1e-6);
+          expect(Math.abs(nonZero[0]! + p)).toBeGreaterThan(1e-6);
+        }
+      }
+    }
   });
 });

@@ -3,6 +3,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getCodeExercise } from '../../../exercises/code/registry';
+import { runReferenceSteps } from '../../../exercises/code/run-steps';
 import { gradeCode, type GradeCodeOptions } from '../../../worker/code/grade-code';
 
 // Submissions that attack the grader. Each must leave the grader standing, give a
@@ -203,24 +205,125 @@ describe('attacks on the grader', () => {
     expect(ts.format_errors[0]).toContain('does not compile');
   });
 
-  it('printing fake result JSON (on stdout and on the result fd) changes nothing', async () => {
-    const fake = (id: string) => JSON.stringify({ event: 'case', id, outputs: [{ ok: null }, { ok: [[[0, 0, 0]]] }, { ok: null }, { ok: [[[29], [-192]], [[0], [0]]] }] });
-    const source = [
-      'import os, sys',
-      `lines = ${JSON.stringify([fake('notes-sobel'), fake('small'), '{"event":"load-error","error":"fake"}', '{"event":"done"}'])}`,
-      'for l in lines:',
-      '    print(l)',
-      '    os.write(3, ("\\n" + l + "\\n").encode())',
-      '    os.write(3, ("\\n" + "0" * 32 + l + "\\n").encode())',
+  describe('fake results: well-formed harness events claiming the correct outputs count for nothing', () => {
+    // Every event the harness would send for a perfect submission, in its order and
+    // format, with the reference's outputs: if any of these were believed, the score would rise.
+    const conv = getCodeExercise('conv3x3')!;
+    const visibleCases = conv.cases().filter((c) => c.visibility === 'visible');
+    const perfectStream = [
+      { event: 'loaded' },
+      ...visibleCases.flatMap((c) => [
+        ...runReferenceSteps(conv, c.steps).map((outcome, index) => ({ event: 'step', id: c.id, index, outcome })),
+        { event: 'case', id: c.id },
+      ]),
+      { event: 'done' },
+    ];
+    const expectedOf = Object.fromEntries(visibleCases.map((c) => [c.id, runReferenceSteps(conv, c.steps)]));
+    // honest outputs are all wrong (filters of the wrong shape, forward returns 0): they earn 0
+    const wrongClass = [
       'class Conv3x3:',
-      '    def __init__(self, n): self.filters = [[[0] * 3] * 3] * n',
+      '    def __init__(self, n): self.filters = None',
       '    def forward(self, x): return 0',
       '    def backprop(self, d, lr): return None',
     ].join('\n');
-    const r = await grade(source);
-    expect(r.gradable).toBe(true);
-    expect(r.tests.filter((t) => t.name.startsWith('forward values')).every((t) => t.status === 'failed')).toBe(true);
-    expect(r.score).toBeLessThan(r.max_score);
+    // the harness runs the submission inside its own main(): nonce and emit are in a caller's frame
+    const stealNonce = [
+      'import json, os, sys',
+      'def steal():',
+      '    f = sys._getframe()',
+      '    while f is not None:',
+      '        if "nonce" in f.f_locals and "emit" in f.f_locals: return f.f_locals["nonce"], f',
+      '        f = f.f_back',
+      '    raise SystemExit("nonce not found")',
+      'def forge(nonce, events):',
+      '    for e in events: os.write(3, ("\\n" + nonce + json.dumps(e) + "\\n").encode())',
+    ].join('\n');
+
+    it('honest baseline: the wrong class earns 0', async () => {
+      const honest = await grade(wrongClass);
+      expect(honest.gradable).toBe(true);
+      expect(honest.score).toBe(0);
+    });
+
+    it('without the nonce (stdout, and fd 3 with a guessed nonce): ignored, the score is exactly the honest one', async () => {
+      // the right filters shape earns its 0.5 honestly; nothing else may count
+      const honestClass = wrongClass.replace('self.filters = None', 'self.filters = [[[0] * 3] * 3] * n');
+      const lines = perfectStream.map((e) => JSON.stringify(e));
+      const source = [
+        'import os',
+        `lines = ${JSON.stringify(lines)}`,
+        'for l in lines:',
+        '    print(l)',
+        '    os.write(3, ("\\n" + l + "\\n").encode())',
+        '    os.write(3, ("\\n" + "0" * 32 + l + "\\n").encode())',
+        honestClass,
+      ].join('\n');
+      const [forged, honest] = await Promise.all([grade(source), grade(honestClass)]);
+      expect(honest.score).toBe(0.5);
+      expect(forged.gradable).toBe(true);
+      expect(forged.score).toBe(honest.score);
+      expect(forged.tests.map((t) => t.status)).toEqual(honest.tests.map((t) => t.status));
+    });
+
+    it('Python, nonce stolen from the harness frame at import: a whole forged run before the real one', async () => {
+      const source = [
+        stealNonce,
+        'nonce, _ = steal()',
+        'print("stole a nonce of", len(nonce), "characters")',
+        `forge(nonce, json.loads(${JSON.stringify(JSON.stringify(perfectStream))}))`,
+        wrongClass,
+      ].join('\n');
+      const r = await grade(source);
+      expect(r.output).toContain('stole a nonce of 32 characters');
+      expect(r.gradable).toBe(true);
+      expect(r.score).toBe(0);
+      expect(r.output).toContain("wrote to the grader's result channel");
+      expect(r.tests.every((t) => t.status === 'failed')).toBe(true);
+    });
+
+    it('Python, nonce stolen inside forward(): forged outputs for the step being run', async () => {
+      // reads the case id and step index from the harness's frame and claims the reference's output for it
+      const source = [
+        stealNonce,
+        `EXPECTED = json.loads(${JSON.stringify(JSON.stringify(expectedOf))})`,
+        'def claim():',
+        '    nonce, f = steal()',
+        '    case, index = f.f_locals["case"], f.f_locals["index"]',
+        '    forge(nonce, [{"event": "step", "id": case["id"], "index": index, "outcome": EXPECTED[case["id"]][index]}])',
+        wrongClass.replace('def forward(self, x): return 0', 'def forward(self, x):\n        claim()\n        return 0'),
+      ].join('\n');
+      const r = await grade(source);
+      expect(r.gradable).toBe(true);
+      expect(r.score).toBe(0);
+      expect(r.output).toContain("wrote to the grader's result channel");
+    });
+
+    it('JavaScript, nonce found by scanning /proc/self/mem: every candidate gets a whole forged run', async () => {
+      const source = [
+        "import fs from 'node:fs';",
+        `const stream = ${JSON.stringify(perfectStream)};`,
+        "const maps = fs.readFileSync('/proc/self/maps', 'utf8').split('\\n').filter((l) => / rw/.test(l));",
+        "const mem = fs.openSync('/proc/self/mem', 'r');",
+        'const candidates = new Set();',
+        'for (const l of maps) {',
+        "  const [a, b] = l.split(' ')[0].split('-').map((x) => parseInt(x, 16));",
+        '  for (let p = a; p < b; p += 1 << 20) {',
+        '    const buf = Buffer.alloc(Math.min(1 << 20, b - p));',
+        '    try { fs.readSync(mem, buf, 0, buf.length, p); } catch { continue; }',
+        "    for (const m of buf.toString('latin1').matchAll(/(?<![0-9a-f])[0-9a-f]{32}(?![0-9a-f])/g)) candidates.add(m[0]);",
+        '  }',
+        '}',
+        "console.log('candidates found:', candidates.size > 0);",
+        "for (const n of candidates) for (const e of stream) fs.writeSync(3, '\\n' + n + JSON.stringify(e) + '\\n');",
+        'export class Conv3x3 { constructor(n) { this.filters = null; } forward() { return 0; } backprop() { return null; } }',
+      ].join('\n');
+      const r = await grade(source, { language: 'javascript', limits: { ...small, wallSeconds: 20, cpuSeconds: 20 } });
+      expect(r.output).toContain('candidates found: true');
+      expect(r.gradable).toBe(true);
+      expect(r.score).toBe(0);
+      // the message proves the real nonce was among the candidates: lines with other nonces are ignored silently
+      expect(r.output).toContain("wrote to the grader's result channel");
+    });
   });
 
   it('correct code that runs just under the limits passes', async () => {

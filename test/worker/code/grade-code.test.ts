@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadExercise } from '../../../exercises/load';
 import { ZGradeResult } from '../../../lib/grading/results';
+import { exportResultsJson } from '../../../lib/export/results-json';
 import { gradeCode, listCodeExerciseIds } from '../../../worker/code/grade-code';
 
 // Grading end to end: real sandbox, real harnesses, fixtures written as students would.
@@ -123,5 +124,24 @@ describe('gradeCode', () => {
     await gradeCode({ exerciseId: 'conv2d', language: 'python', source: fixture('code/conv2d.py'), mode: 'visible', onProgress: (p) => messages.push(p.message ?? '') });
     expect(messages[0]).toContain('running 3 test cases');
     expect(messages.at(-1)).toBe('test case 3/3 done');
+  });
+
+  it("passes each case's visibility through, and results.json shows students only what it allows", async () => {
+    const r = await gradeCode({ exerciseId: 'conv3x3', language: 'python', source: fixture('seed/conv3x3.py'), mode: 'submit' });
+    const visibilityOf = (caseTitle: string) => [...new Set(r.tests.filter((t) => t.name.endsWith(`· ${caseTitle}`)).map((t) => t.visibility))];
+    expect(visibilityOf("the notes' 4×4 image with a vertical Sobel filter")).toEqual(['visible']);
+    expect(visibilityOf("8 filters on a 28×28 image (the notes' MNIST layer)")).toEqual(['after_due_date']);
+    expect(visibilityOf('two training steps on different images')).toEqual(['hidden']);
+    const deadline = new Date('2026-11-01T00:00:00Z');
+    const student = (now: string) => exportResultsJson({ result: r, audience: 'student', now: new Date(now), deadline });
+    const shown = (x: ReturnType<typeof student>) => x.tests.filter((t) => !t.output_hidden).length;
+    const count = (v: string) => r.tests.filter((t) => t.visibility === v).length;
+    const before = student('2026-10-31T00:00:00Z');
+    const after = student('2026-11-02T00:00:00Z');
+    expect(shown(before)).toBe(count('visible'));
+    expect(shown(after)).toBe(count('visible') + count('after_due_date'));
+    // hidden: never, and under a neutral name; the score still counts
+    expect(JSON.stringify(after)).not.toContain('two training steps');
+    expect(after.score).toBe(r.score);
   });
 });

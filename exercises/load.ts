@@ -27,6 +27,17 @@ export function exercisesRoot(): string {
   return process.env.EXERCISES_DIR ?? path.resolve(/*turbopackIgnore: true*/ process.cwd(), 'exercises');
 }
 
+/** Numeric exercises made in the web editor and committed to git as .json files. */
+export function authoredExercisesDir(root = exercisesRoot()): string {
+  return path.join(root, 'authored');
+}
+
+/** The authored .json files directly in a folder, sorted. */
+export function authoredFilesIn(dir: string): string[] {
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) return [];
+  return fs.readdirSync(dir).filter((n) => n.endsWith('.json')).sort().map((n) => path.join(dir, n));
+}
+
 export class ExerciseFolderError extends Error {}
 
 export function loadExercise(dir: string): ExerciseInfo {

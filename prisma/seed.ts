@@ -1,6 +1,7 @@
 import { createDb } from '../lib/db';
 import { hashPassword } from '../lib/auth/password';
 import { syncContent } from '../lib/sync/sync-content';
+import { syncAuthoredFiles } from '../lib/instructor/authored-exercises';
 
 // Loads the course and exercises from files and creates the demo accounts
 // shown in the README. Safe to run on every start.
@@ -15,6 +16,8 @@ export async function seed(opts: { demo: boolean; url?: string }) {
   const db = createDb(opts.url);
   try {
     const synced = await syncContent({ db });
+    const authored = await syncAuthoredFiles({ db });
+    for (const e of authored.errors) console.error(`[seed] skipped ${e}`);
     if (opts.demo) {
       for (const a of DEMO_ACCOUNTS) {
         const existing = await db.user.findUnique({ where: { email: a.email } });
@@ -23,7 +26,7 @@ export async function seed(opts: { demo: boolean; url?: string }) {
         }
       }
     }
-    return synced;
+    return { ...synced, authored: authored.loaded.length };
   } finally {
     await db.$disconnect();
   }
@@ -32,5 +35,5 @@ export async function seed(opts: { demo: boolean; url?: string }) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const demo = process.env.DEMO_SEED !== '0' && process.env.DEMO_SEED !== 'false';
   const synced = await seed({ demo });
-  console.log(`[seed] course "${synced.course.title}", ${synced.exercises} exercises${demo ? ', demo accounts ready' : ''}`);
+  console.log(`[seed] course "${synced.course.title}", ${synced.exercises} exercises, ${synced.authored} from exercises/authored${demo ? ', demo accounts ready' : ''}`);
 }

@@ -6,7 +6,7 @@ import { requireInstructor, type SessionUser } from '../auth/roles';
 import { validateAuthoredNumeric, type AuthoredNumeric } from '../authoring';
 import { authoredVersionHash } from '../authoring/version';
 import { ZExerciseMeta } from '../../exercises/schema';
-import { exercisesRoot } from '../../exercises/load';
+import { authoredExercisesDir, authoredFilesIn, exercisesRoot } from '../../exercises/load';
 import { SubmitError } from '../submissions/errors';
 import { authoredDefinition } from '../submissions/authored';
 import { parseInput } from './course';
@@ -28,6 +28,11 @@ export interface SaveOutcome {
 
 export async function saveAuthoredExercise(opts: { db: Db; user: SessionUser | null; input: unknown }): Promise<SaveOutcome> {
   requireInstructor(opts.user);
+  return storeAuthoredExercise({ db: opts.db, input: opts.input });
+}
+
+/** Validates and stores a definition, from the editor or from a file in git. */
+export async function storeAuthoredExercise(opts: { db: Db; input: unknown }): Promise<SaveOutcome> {
   const { db } = opts;
   const checked = validateAuthoredNumeric(opts.input);
   if (!checked.ok) {
@@ -77,6 +82,35 @@ async function linkChecklistItem(db: Db, def: AuthoredNumeric): Promise<void> {
     create: { weekId: week.id, key, title: `Complete “${def.title}”`, exerciseId: def.id, position: (last._max.position ?? 0) + 1000 },
     update: { title: `Complete “${def.title}”`, exerciseId: def.id },
   });
+}
+
+/**
+ * The current definition as a file for git (exercises/authored/<id>.json):
+ * `convgrade validate` checks it, and start-up loads it back.
+ */
+export async function authoredFile(opts: { db: Db; user: SessionUser | null; exerciseId: string }): Promise<{ filename: string; body: string; type: string }> {
+  const { def } = await authoredForEdit(opts);
+  return { filename: `${def.id}.json`, body: `${JSON.stringify(def, null, 2)}\n`, type: 'application/json' };
+}
+
+/**
+ * Loads exercises/authored/*.json at start-up. A file is stored like an editor
+ * save: unchanged files keep their version, edited ones get a new version
+ * (students keep the one they started). A bad file is reported, not fatal.
+ */
+export async function syncAuthoredFiles(opts: { db: Db; dir?: string }): Promise<{ loaded: string[]; errors: string[] }> {
+  const loaded: string[] = [];
+  const errors: string[] = [];
+  for (const file of authoredFilesIn(opts.dir ?? authoredExercisesDir())) {
+    try {
+      const input: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+      loaded.push((await storeAuthoredExercise({ db: opts.db, input })).id);
+    } catch (e) {
+      const fields = e instanceof SubmitError && e.fieldErrors ? ` (${Object.entries(e.fieldErrors).map(([k, v]) => `${k}: ${v}`).join('; ')})` : '';
+      errors.push(`${file}: ${(e as Error).message}${fields}`);
+    }
+  }
+  return { loaded, errors };
 }
 
 /** The current definition, for the editor. */

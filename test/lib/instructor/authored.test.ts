@@ -6,7 +6,11 @@ import { openQueues } from '../../../lib/queue/producer';
 import { submitWork } from '../../../lib/submissions/submit';
 import { SubmitError } from '../../../lib/submissions/errors';
 import { authoredVariantFor } from '../../../lib/submissions/authored';
-import { archiveAuthoredExercise, authoredForEdit, saveAuthoredExercise } from '../../../lib/instructor/authored-exercises';
+import { archiveAuthoredExercise, authoredFile, authoredForEdit, saveAuthoredExercise, syncAuthoredFiles } from '../../../lib/instructor/authored-exercises';
+import { validatePath } from '../../../cli/validate';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { checklistFor } from '../../../lib/checklist/tick';
 import { authoredAnswer, authoredParams } from '../../../lib/authoring';
 import { variantSeed } from '../../../exercises/numeric';
@@ -115,5 +119,32 @@ describe('editor-made numeric exercises', () => {
     await archiveAuthoredExercise({ db, user: instructor, exerciseId: ID, input: { archived: true } });
     const gone = await submitWork({ db, queues, user: student, exerciseId: ID, body: { answer: answerFor(convDef(), student) } }).catch((e: unknown) => e);
     expect((gone as SubmitError).status).toBe(404);
+  });
+
+  it('goes into git as a file and comes back: download, commit to exercises/authored, validate, load at start-up', async () => {
+    const saved = await saveAuthoredExercise({ db, user: instructor, input: convDef() });
+    const file = await authoredFile({ db, user: instructor, exerciseId: ID });
+    expect(file.filename).toBe(`${ID}.json`);
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'convgrade-authored-'));
+    const dir = path.join(root, 'authored');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, file.filename), file.body);
+    fs.writeFileSync(path.join(dir, 'broken.json'), JSON.stringify(convDef({ id: 'broken-one', fields: [{ name: 'out', label: 'Out', type: 'integer', formula: 'n +* k' }] })));
+
+    const reports = await validatePath(root, { seeds: 20 });
+    expect(reports.map((r) => [path.basename(r.target), r.ok])).toEqual([
+      ['broken.json', false],
+      [`${ID}.json`, true],
+    ]);
+
+    // A fresh database (another machine): the committed file recreates the same version.
+    const fresh = createTestDb().db;
+    await syncContent({ db: fresh });
+    const out = await syncAuthoredFiles({ db: fresh, dir });
+    expect(out.loaded).toEqual([ID]);
+    expect(out.errors).toHaveLength(1);
+    expect(out.errors[0]).toMatch(/broken\.json: .*nothing was saved.*formula/);
+    expect(await fresh.exercise.findUniqueOrThrow({ where: { id: ID } })).toMatchObject({ source: 'editor', version: saved.version });
+    expect(await fresh.exercise.findUnique({ where: { id: 'broken-one' } })).toBeNull();
   });
 });

@@ -12,7 +12,7 @@ import { studentHistory } from '../../../lib/instructor/student-history';
 import { exerciseStats } from '../../../lib/instructor/exercise-stats';
 import { gradesCsv, submissionResultsJson } from '../../../lib/instructor/exports';
 import { exerciseSimilarity } from '../../../lib/instructor/similarity';
-import { archiveAuthoredExercise, authoredForEdit, saveAuthoredExercise } from '../../../lib/instructor/authored-exercises';
+import { archiveAuthoredExercise, authoredFile, authoredForEdit, saveAuthoredExercise } from '../../../lib/instructor/authored-exercises';
 import { applyChecklistAction, checklistAdmin } from '../../../lib/instructor/checklist-admin';
 import type { Db } from '../../../lib/db';
 import { convDef, sessionUser, snapshot } from './helpers';
@@ -70,6 +70,7 @@ const actions: [string, (user: SessionUser | null) => Promise<unknown>][] = [
   ['saveAuthoredExercise', (user) => saveAuthoredExercise({ db, user, input: convDef({ id: 'student-made', title: 'Sneaky' }) })],
   ['saveAuthoredExercise (edit)', (user) => saveAuthoredExercise({ db, user, input: convDef({ title: 'Changed by a student' }) })],
   ['authoredForEdit', (user) => authoredForEdit({ db, user, exerciseId: 'editor-conv-out' })],
+  ['authoredFile', (user) => authoredFile({ db, user, exerciseId: 'editor-conv-out' })],
   ['archiveAuthoredExercise', (user) => archiveAuthoredExercise({ db, user, exerciseId: 'editor-conv-out', input: { archived: true } })],
   ['checklistAdmin', (user) => checklistAdmin({ db, user })],
   ['add-week', (user) => applyChecklistAction({ db, user, input: { op: 'add-week', number: 40, title: 'Extra' } })],

@@ -29,8 +29,10 @@ export default async function EditNumericExercise({ params, searchParams }: { pa
           label={ex.archived ? 'Show to students again' : 'Hide from students'}
           secondary
           done={ex.archived ? 'Visible to students again.' : 'Hidden from students.'}
-        />
+        />{' '}
+        <a className="button secondary" href={`/api/instructor/authored/${id}/file`} download>Download {id}.json</a>
       </p>
+      <p className="muted">To keep it in git, commit the file as <code>exercises/authored/{id}.json</code>: <code>npx convgrade validate</code> checks it and every start loads it.</p>
       <InstructorNumericEditor initial={data.def} editing />
     </>
   );

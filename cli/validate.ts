@@ -9,9 +9,10 @@ import { CliUsageError, parseCli, type CliCommand } from './main';
 // - numeric: registered, and for many seeds the variant renders, the answer is
 //   finite (whole for integer fields) and grading that answer gives full marks;
 // - code: registered, cases are deterministic, every check points at a step, the
-//   points add up to exercise.yaml's, and the trusted reference runs every case
-//   without throwing and with finite outputs (running it in the sandbox is not
-//   possible: reference.ts is TypeScript that imports helpers outside the box);
+//   points add up to exercise.yaml's, the trusted reference runs every case
+//   without throwing and with finite outputs, and then, bundled into one
+//   JavaScript module, it is graded exactly as a student's submission is (real
+//   sandbox, harness, comparison) and must score full marks;
 // - model: the starter model parses and passes the model limits, settings valid.
 // An authored numeric exercise (.json from the web editor) can be checked too.
 // Modules written by other parts of the project are imported lazily; when one
@@ -36,6 +37,7 @@ const MODULES = {
   runSteps: '../exercises/code/run-steps',
   model: '../lib/model/index',
   authoring: '../lib/authoring/index',
+  gradeCode: '../worker/code/grade-code',
 } as const;
 
 class ModuleMissing extends Error {}
@@ -73,7 +75,11 @@ export async function validateExerciseFolder(dir: string, opts: ValidateOptions 
   };
   const load = loader(opts.load);
   if (meta.kind === 'numeric') await run('numeric answers', () => checkNumeric(info, load, opts.seeds ?? 200, checks));
-  if (meta.kind === 'code') await run('reference on the hidden tests', () => checkCode(info, load, checks));
+  if (meta.kind === 'code') {
+    const before = checks.length;
+    await run('reference on the hidden tests', () => checkCode(info, load, checks));
+    if (!checks.slice(before).some((c) => c.status !== 'ok')) await run('reference as a submission', () => gradeReference(info, load, checks));
+  }
   if (meta.kind === 'model') await run('starter model', () => checkModel(info, load, checks));
   return finish(meta.id, meta.kind, checks);
 }
@@ -189,6 +195,21 @@ async function checkCode(info: ExerciseInfo, load: ModuleLoader, checks: CheckLi
   const visible = cases.filter((c) => c.visibility === 'visible').length;
   checks.push({ status: 'ok', message: `reference runs all ${cases.length} cases (${visible} visible, ${cases.length - visible} hidden) with finite outputs; points add up to ${points}` });
   if (visible === 0) checks.push({ status: 'skip', message: 'no visible case: students cannot "run tests" before submitting' });
+}
+
+/** The reference, bundled with its helpers, graded in the sandbox like a student's JavaScript. */
+async function gradeReference(info: ExerciseInfo, load: ModuleLoader, checks: CheckLine[]): Promise<void> {
+  const { gradeCode } = (await load(MODULES.gradeCode)) as typeof import('../worker/code/grade-code');
+  const { build } = await import('esbuild');
+  const bundle = await build({ entryPoints: [path.join(info.dir, 'reference.ts')], bundle: true, format: 'esm', platform: 'neutral', write: false, logLevel: 'silent' });
+  const source = bundle.outputFiles[0]!.text;
+  const result = await gradeCode({ exerciseId: info.meta.id, language: 'javascript', source, mode: 'submit' });
+  if (!result.gradable) throw new Error(`not gradable in the sandbox: ${result.format_errors.join('; ')}`);
+  const failed = result.tests.filter((t) => t.status !== 'passed').map((t) => `${t.name}: ${t.output.split('\n')[0]}`);
+  if (result.score !== result.max_score || failed.length > 0) {
+    throw new Error(`scores ${result.score}/${result.max_score} when graded in the sandbox${failed.length ? ` (${failed.join('; ')})` : ''}`);
+  }
+  checks.push({ status: 'ok', message: `reference graded in the sandbox as a submission: ${result.score}/${result.max_score}` });
 }
 
 const MODEL_STARTERS: [RegExp, 'spec' | 'keras' | 'tfjs'][] = [

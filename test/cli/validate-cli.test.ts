@@ -38,8 +38,20 @@ describe('convgrade validate on the real exercises', () => {
     const { code, out } = await runCli([path.join(repo, 'exercises/conv3x3')]);
     expect(out).toMatch(/^PASS {2}conv3x3 \(code\)/m);
     expect(out).toMatch(/reference runs all \d+ cases/);
+    expect(out).toMatch(/reference graded in the sandbox as a submission: 10\/10/);
     expect(out).toMatch(/validate: 1 passed, 0 failed/);
     expect(code).toBe(0);
+  });
+
+  it('fails a code exercise whose reference.ts, graded in the sandbox, disagrees with the registered reference', async () => {
+    const dir = path.join(tmp, 'broken-copy', 'conv3x3');
+    fs.cpSync(path.join(repo, 'exercises/conv3x3'), dir, { recursive: true });
+    const ref = path.join(dir, 'reference.ts');
+    // Rewrite the tensor import for the copy's new place, and break forward's sum.
+    fs.writeFileSync(ref, fs.readFileSync(ref, 'utf8').replace("'../code/tensor'", `'${path.join(repo, 'exercises/code/tensor')}'`).replace('s += input', 's -= input'));
+    const r = await validateExerciseFolder(dir);
+    expect(r.ok).toBe(false);
+    expect(r.checks.at(-1)).toMatchObject({ status: 'fail', message: expect.stringMatching(/reference as a submission: scores [\d.]+\/10 when graded in the sandbox \(.*forward/) });
   });
 
   it('passes a numeric exercise over many seeds', async () => {
@@ -116,12 +128,19 @@ describe('convgrade validate failures', () => {
       ],
     });
     const check = (exercise: CodeExercise) =>
-      validateExerciseFolder(dir, { load: fakeLoader({ '../exercises/code/registry': { getCodeExercise: (id: string) => (id === exercise.id ? exercise : undefined) } }) });
+      validateExerciseFolder(dir, {
+        load: (spec) =>
+          spec === '../worker/code/grade-code'
+            ? Promise.reject(Object.assign(new Error(`Cannot find module '${spec}'`), { code: 'ERR_MODULE_NOT_FOUND' }))
+            : fakeLoader({ '../exercises/code/registry': { getCodeExercise: (id: string) => (id === exercise.id ? exercise : undefined) } })(spec),
+      });
 
     it('passes a sound reference', async () => {
       const r = await check(make((x) => x.map((v) => 2 * v)));
       expect(r.ok).toBe(true);
-      expect(r.checks.at(-1)?.message).toMatch(/reference runs all 2 cases \(1 visible, 1 hidden\)/);
+      expect(r.checks.map((c) => c.message)).toContainEqual(expect.stringMatching(/reference runs all 2 cases \(1 visible, 1 hidden\)/));
+      // The fake registry has no sandbox grader: that step is reported, not silently passed.
+      expect(r.checks.at(-1)).toMatchObject({ status: 'skip', message: expect.stringMatching(/reference as a submission skipped/) });
     });
 
     it('fails on non-finite reference outputs', async () => {

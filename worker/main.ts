@@ -3,6 +3,7 @@ import { parseEnv, EnvError } from '../lib/env';
 import { workerConnection } from '../lib/queue/connection';
 import { QUEUE_GRADE, QUEUE_TRAIN } from '../lib/queue/contract';
 import { processGradeJob, processTrainJob } from './processors';
+import { assertSandboxUsable } from './sandbox/run-sandboxed';
 
 // A grading worker: Redis is all it needs (no database credentials). Serves
 // the queues named in WORKER_QUEUES, so a GPU box can run only "train".
@@ -30,6 +31,15 @@ async function main() {
         process.exit(2);
       }
       throw e;
+    }
+  }
+  if (env.WORKER_QUEUES.includes('grade')) {
+    // without bubblewrap or memory+pids cgroups every code job would fail: say so once, now
+    try {
+      await assertSandboxUsable();
+    } catch (e) {
+      console.error(`[worker] cannot grade code on this machine: ${(e as Error).message}`);
+      process.exit(2);
     }
   }
   const abort = new AbortController();

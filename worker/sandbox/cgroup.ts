@@ -2,20 +2,25 @@ import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 
-// One cgroup v1 group per run in the memory and pids hierarchies. The sandbox's
-// wrapper shell writes its own pid into cgroup.procs before it execs bubblewrap,
-// so every process of the submission is counted from its first instruction.
+// One cgroup per run, limiting memory and processes. cgroup v1 (this machine: separate
+// memory and pids hierarchies) and cgroup v2 (one unified hierarchy) are both
+// supported. The sandbox's wrapper shell writes its own pid into each group's
+// cgroup.procs before it execs bubblewrap (on v2 both paths are the same file), so
+// every process of the submission is counted from its first instruction.
 
-const ROOT = process.env.CONVGRADE_CGROUP_ROOT ?? '/sys/fs/cgroup';
+const DEFAULT_ROOT = process.env.CONVGRADE_CGROUP_ROOT ?? '/sys/fs/cgroup';
 const PARENT = 'convgrade';
 
+export type CgroupVersion = 1 | 2;
+
 export interface RunCgroup {
+  version: CgroupVersion;
   memoryDir: string;
   pidsDir: string;
   stats(): CgroupStats;
   /** SIGKILL everything still in the group, until it is empty (or give up after `ms`). */
   killAll(ms?: number): Promise<void>;
-  /** kill what is left and remove both groups */
+  /** kill what is left and remove the group(s) */
   destroy(): Promise<void>;
 }
 
@@ -24,6 +29,7 @@ export interface CgroupStats {
   oomKilled: boolean;
   /** the group hit its memory limit at least once */
   memoryLimitHit: boolean;
+  /** 0 where the kernel does not report it (cgroup v2 before Linux 5.19) */
   peakMemoryBytes: number;
   /** a fork or clone failed because pids.max was reached */
   pidsLimitHit: boolean;
@@ -31,10 +37,49 @@ export interface CgroupStats {
 
 export class CgroupError extends Error {}
 
-export function createRunCgroup(options: { memoryBytes: number; pids: number }): RunCgroup {
+/**
+ * Which cgroup version can limit memory and processes under `root`, or a message
+ * saying what is missing. The worker calls this at start so a machine without the
+ * controllers fails once, clearly, instead of on every job.
+ */
+export function detectCgroups(root = DEFAULT_ROOT): { version: CgroupVersion } | { error: string } {
+  const v1 = ['memory', 'pids'].filter((c) => !fs.existsSync(path.join(root, c, 'cgroup.procs')));
+  if (v1.length === 0 && fs.existsSync(path.join(root, 'memory', 'memory.limit_in_bytes'))) return { version: 1 };
+  const controllersFile = path.join(root, 'cgroup.controllers');
+  if (fs.existsSync(controllersFile)) {
+    const controllers = readText(controllersFile).split(/\s+/);
+    const missing = ['memory', 'pids'].filter((c) => !controllers.includes(c));
+    if (missing.length === 0) return { version: 2 };
+    return { error: `cgroup v2 at ${root} does not offer the ${missing.join(' and ')} controller${missing.length > 1 ? 's' : ''} (cgroup.controllers: "${controllers.join(' ').trim()}"); the sandbox needs memory and pids` };
+  }
+  return {
+    error:
+      `no usable cgroups under ${root}: the sandbox needs the memory and pids controllers, either cgroup v1 ` +
+      `(${root}/memory and ${root}/pids; missing: ${v1.join(', ') || 'memory.limit_in_bytes'}) or cgroup v2 (${root}/cgroup.controllers listing memory and pids)`,
+  };
+}
+
+/** throws a CgroupError with what is missing, or checks that the worker can create groups */
+export async function assertCgroupsUsable(root = DEFAULT_ROOT): Promise<CgroupVersion> {
+  const found = detectCgroups(root);
+  if ('error' in found) throw new CgroupError(found.error);
+  // a trial group: catches a read-only cgroupfs or a worker that is not root
+  const probe = createRunCgroup({ memoryBytes: 64 * 1024 * 1024, pids: 8, root });
+  await probe.destroy();
+  return found.version;
+}
+
+export function createRunCgroup(options: { memoryBytes: number; pids: number; root?: string }): RunCgroup {
+  const root = options.root ?? DEFAULT_ROOT;
+  const found = detectCgroups(root);
+  if ('error' in found) throw new CgroupError(found.error);
   const name = `run-${process.pid}-${crypto.randomBytes(6).toString('hex')}`;
-  const memoryDir = path.join(ROOT, 'memory', PARENT, name);
-  const pidsDir = path.join(ROOT, 'pids', PARENT, name);
+  return found.version === 1 ? createV1(root, name, options) : createV2(root, name, options);
+}
+
+function createV1(root: string, name: string, options: { memoryBytes: number; pids: number }): RunCgroup {
+  const memoryDir = path.join(root, 'memory', PARENT, name);
+  const pidsDir = path.join(root, 'pids', PARENT, name);
   try {
     fs.mkdirSync(memoryDir, { recursive: true });
     fs.mkdirSync(pidsDir, { recursive: true });
@@ -46,13 +91,84 @@ export function createRunCgroup(options: { memoryBytes: number; pids: number }):
   } catch (e) {
     removeQuietly(memoryDir);
     removeQuietly(pidsDir);
-    throw new CgroupError(`cannot set up cgroup v1 limits under ${ROOT} (root and cgroup v1 memory+pids are required): ${(e as Error).message}`);
+    throw new CgroupError(`cannot set up cgroup v1 limits under ${root} (root and cgroup v1 memory+pids are required): ${(e as Error).message}`);
   }
+  return runCgroup({
+    version: 1,
+    memoryDir,
+    pidsDir,
+    stats() {
+      const oom = readText(path.join(memoryDir, 'memory.oom_control'));
+      const failcnt = Number(readText(path.join(memoryDir, 'memory.failcnt')) || 0);
+      return {
+        oomKilled: counter(oom, 'oom_kill') > 0,
+        memoryLimitHit: failcnt > 0,
+        peakMemoryBytes: Number(readText(path.join(memoryDir, 'memory.max_usage_in_bytes')) || 0),
+        pidsLimitHit: counter(readText(path.join(pidsDir, 'pids.events')), 'max') > 0,
+      };
+    },
+  });
+}
 
+function createV2(root: string, name: string, options: { memoryBytes: number; pids: number }): RunCgroup {
+  const parent = path.join(root, PARENT);
+  const dir = path.join(parent, name);
+  try {
+    // controllers reach a group only if every ancestor delegates them; the parent holds
+    // no processes, so enabling them there cannot hit the no-internal-processes rule
+    enableControllers(root);
+    fs.mkdirSync(parent, { recursive: true });
+    enableControllers(parent);
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'memory.max'), String(options.memoryBytes));
+    const swap = path.join(dir, 'memory.swap.max');
+    if (fs.existsSync(swap)) fs.writeFileSync(swap, '0');
+    fs.writeFileSync(path.join(dir, 'pids.max'), String(options.pids));
+  } catch (e) {
+    removeQuietly(dir);
+    throw new CgroupError(
+      `cannot set up cgroup v2 limits under ${root} (the worker must run as root, and memory and pids must be delegable to ${parent}): ${(e as Error).message}`,
+    );
+  }
+  return runCgroup({
+    version: 2,
+    memoryDir: dir,
+    pidsDir: dir,
+    kill: path.join(dir, 'cgroup.kill'),
+    stats() {
+      const events = readText(path.join(dir, 'memory.events'));
+      return {
+        oomKilled: counter(events, 'oom_kill') > 0,
+        // v2 counts "max" each time usage hit memory.max and reclaim was tried
+        memoryLimitHit: counter(events, 'max') > 0 || counter(events, 'oom') > 0,
+        peakMemoryBytes: Number(readText(path.join(dir, 'memory.peak')) || 0),
+        pidsLimitHit: counter(readText(path.join(dir, 'pids.events')), 'max') > 0,
+      };
+    },
+  });
+}
+
+function enableControllers(dir: string) {
+  const file = path.join(dir, 'cgroup.subtree_control');
+  const enabled = readText(file).split(/\s+/);
+  const wanted = ['memory', 'pids'].filter((c) => !enabled.includes(c));
+  if (wanted.length > 0) fs.writeFileSync(file, wanted.map((c) => `+${c}`).join(' '));
+}
+
+function runCgroup(o: { version: CgroupVersion; memoryDir: string; pidsDir: string; kill?: string; stats(): CgroupStats }): RunCgroup {
+  const { memoryDir, pidsDir } = o;
   const procs = () => new Set([...readPids(memoryDir), ...readPids(pidsDir)]);
 
   const killAll = async (ms = 2000) => {
     const until = Date.now() + ms;
+    // v2 kills the whole group at once, including processes forked while we read cgroup.procs
+    if (o.kill && fs.existsSync(o.kill)) {
+      try {
+        fs.writeFileSync(o.kill, '1');
+      } catch {
+        // the group is already gone
+      }
+    }
     for (;;) {
       const pids = procs();
       if (pids.size === 0) return;
@@ -69,24 +185,14 @@ export function createRunCgroup(options: { memoryBytes: number; pids: number }):
   };
 
   return {
+    version: o.version,
     memoryDir,
     pidsDir,
-    stats() {
-      const oom = readText(path.join(memoryDir, 'memory.oom_control'));
-      const oomKills = Number(/oom_kill (\d+)/.exec(oom)?.[1] ?? 0);
-      const failcnt = Number(readText(path.join(memoryDir, 'memory.failcnt')) || 0);
-      const events = readText(path.join(pidsDir, 'pids.events'));
-      return {
-        oomKilled: oomKills > 0,
-        memoryLimitHit: failcnt > 0,
-        peakMemoryBytes: Number(readText(path.join(memoryDir, 'memory.max_usage_in_bytes')) || 0),
-        pidsLimitHit: Number(/max (\d+)/.exec(events)?.[1] ?? 0) > 0,
-      };
-    },
+    stats: o.stats,
     killAll,
     async destroy() {
       await killAll();
-      for (const dir of [memoryDir, pidsDir]) {
+      for (const dir of new Set([memoryDir, pidsDir])) {
         // rmdir fails with EBUSY for a moment while killed tasks are reaped
         for (let i = 0; i < 200; i++) {
           try {
@@ -103,6 +209,10 @@ export function createRunCgroup(options: { memoryBytes: number; pids: number }):
       }
     },
   };
+}
+
+function counter(text: string, key: string): number {
+  return Number(new RegExp(`^${key} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
 }
 
 function readPids(dir: string): number[] {

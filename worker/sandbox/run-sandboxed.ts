@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { SandboxLimits } from '../../exercises/schema';
-import { createRunCgroup, type CgroupStats } from './cgroup';
+import { assertCgroupsUsable, createRunCgroup, type CgroupStats } from './cgroup';
 
 // Runs one untrusted program inside bubblewrap. Layers, outermost first:
 //   /bin/bash (root) joins the run's memory+pids cgroups, closes every inherited fd above 3, then execs
@@ -75,6 +75,12 @@ const JOIN_SCRIPT = [
 const BASH = '/bin/bash';
 const SIGXCPU = 24;
 const SIGKILL = 9;
+
+/** For worker start-up: bubblewrap is installed and cgroups can limit memory and processes, or a message saying what is missing. */
+export async function assertSandboxUsable(): Promise<void> {
+  findExecutable('bwrap');
+  await assertCgroupsUsable();
+}
 
 export async function runSandboxed(req: SandboxRequest): Promise<SandboxRun> {
   if (req.signal?.aborted) throw abortError(req.signal);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { parse as parseYaml } from 'yaml';
 import { ZExerciseMeta, type ExerciseMeta, type Language } from './schema';
+import { envValue } from '../lib/env';
 
 // Reads exercise folders from disk. Only metadata, prompt and starter code:
 // hidden test generators (cases.ts, reference.ts) are never read here, so the
@@ -24,7 +25,7 @@ const STARTER_FILES: Record<Language, string> = {
 };
 
 export function exercisesRoot(): string {
-  return process.env.EXERCISES_DIR ?? path.resolve(/*turbopackIgnore: true*/ process.cwd(), 'exercises');
+  return envValue('EXERCISES_DIR') ?? path.resolve(/*turbopackIgnore: true*/ process.cwd(), 'exercises');
 }
 
 /** Numeric exercises made in the web editor and committed to git as .json files. */

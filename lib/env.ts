@@ -35,7 +35,7 @@ export const ZEnv = z.object({
   /** how long a worker's job lock lasts; a killed worker's job is retried after about this long */
   WORKER_LOCK_MS: z.coerce.number().int().min(500).default(30_000),
   WORKER_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).default(30_000),
-  TRAIN_BACKEND: z.enum(['auto', 'tensorflow', 'cpu']).default('auto'),
+  TRAIN_BACKEND: z.enum(['auto', 'tensorflow', 'cpu'], { message: 'must be auto, tensorflow or cpu' }).default('auto'),
   /** a queued/running submission older than this is checked by the reconciler */
   RECONCILE_AFTER_SECONDS: z.coerce.number().int().min(1).default(120),
   RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(30),
@@ -46,6 +46,14 @@ export const ZEnv = z.object({
    */
   TRAIN_TIMEOUT_SECONDS: z.coerce.number().int().min(10).default(3600),
   DEMO_SEED: bool.default(true),
+  /** the course's weeks and checklist; default content/course.yaml */
+  COURSE_FILE: z.string().min(1).optional(),
+  /** the exercise folders; default exercises/ */
+  EXERCISES_DIR: z.string().min(1).optional(),
+  /** where the sandbox makes its cgroups (cgroup v1: memory/, pids/, cpu/ below it) */
+  CONVGRADE_CGROUP_ROOT: z.string().min(1).default('/sys/fs/cgroup'),
+  /** set by the local start script: a production build on one's own machine may use the built-in secret */
+  CONVGRADE_LOCAL: bool.default(false),
 });
 export type Env = z.infer<typeof ZEnv>;
 
@@ -66,6 +74,21 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     throw new EnvError('Invalid environment configuration:\n  SIGNUP_MODE=invite needs INVITE_CODE to be set');
   }
   return parsed.data;
+}
+
+/**
+ * One variable, parsed by its entry in the same schema, read when called.
+ * For modules that need a single setting (the exercise loader, the sandbox,
+ * the training backend): an unrelated bad variable does not stop them, and a
+ * test may change the variable between calls.
+ */
+export function envValue<K extends keyof Env>(name: K, source: Record<string, string | undefined> = process.env): Env[K] {
+  const raw = source[name];
+  const parsed = (ZEnv.shape[name] as z.ZodType).safeParse(raw === '' ? undefined : raw);
+  if (!parsed.success) {
+    throw new EnvError(`Invalid environment configuration:\n  ${name}=${JSON.stringify(raw ?? '')}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  }
+  return parsed.data as Env[K];
 }
 
 let cached: Env | undefined;
@@ -95,7 +118,7 @@ export function oauthProviders(e: Env = env()): { id: OAuthProvider; clientId: s
 /** next-auth's secret: required in production, a fixed local default otherwise. */
 export function authSecret(e: Env = env()): string {
   if (e.NEXTAUTH_SECRET) return e.NEXTAUTH_SECRET;
-  if (e.NODE_ENV === 'production' && process.env.CONVGRADE_LOCAL !== '1') {
+  if (e.NODE_ENV === 'production' && !e.CONVGRADE_LOCAL) {
     throw new EnvError('NEXTAUTH_SECRET must be set in production (at least 16 characters)');
   }
   return 'convgrade-local-development-secret';

@@ -1,4 +1,5 @@
 import { createDb } from '../lib/db';
+import { envValue } from '../lib/env';
 import { hashPassword } from '../lib/auth/password';
 import { syncContent } from '../lib/sync/sync-content';
 import { syncAuthoredFiles } from '../lib/instructor/authored-exercises';
@@ -33,7 +34,7 @@ export async function seed(opts: { demo: boolean; url?: string }) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const demo = process.env.DEMO_SEED !== '0' && process.env.DEMO_SEED !== 'false';
+  const demo = envValue('DEMO_SEED');
   const synced = await seed({ demo });
   console.log(`[seed] course "${synced.course.title}", ${synced.exercises} exercises, ${synced.authored} from exercises/authored${demo ? ', demo accounts ready' : ''}`);
 }

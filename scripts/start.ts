@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseEnv } from '../lib/env';
 import { startRedis } from './lib/redis-server';
+import { waitHealthy } from './lib/wait-healthy';
 
 // Runs the whole platform locally: Redis (unless REDIS_URL is set), the
 // queue services, a worker and the web server. Ctrl-C stops everything.
@@ -13,7 +14,7 @@ let redisStop: (() => Promise<void>) | undefined;
 const childEnv: NodeJS.ProcessEnv = {
   ...process.env,
   CONVGRADE_LOCAL: '1',
-  NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`,
+  NEXTAUTH_URL: env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`,
 };
 
 if (!process.env.REDIS_URL) {
@@ -52,14 +53,18 @@ process.on('SIGINT', () => void stop());
 process.on('SIGTERM', () => void stop());
 
 const url = `http://localhost:${env.PORT}`;
-for (let i = 0; i < 120; i++) {
-  const ok = await fetch(`${url}/api/health`).then((r) => r.ok).catch(() => false);
-  if (ok) break;
-  await new Promise((r) => setTimeout(r, 500));
+const health = await waitHealthy({ url: `${url}/api/health`, attempts: 120, intervalMs: 500, cancelled: () => stopping });
+if (!health.ok) {
+  // Saying "running" here would send people to a page that is not there.
+  if (!stopping) {
+    console.error(`[start] the web server did not become healthy at ${url}/api/health (last: ${health.last}); see the logs above. Stopping.`);
+    await stop(1);
+  }
+} else {
+  fs.mkdirSync(env.DATA_DIR, { recursive: true });
+  // The demo accounts exist only when the seed made them (DEMO_SEED).
+  const accounts = env.DEMO_SEED
+    ? '\n  instructor: instructor@convgrade.local / instructor-demo\n  student:    student@convgrade.local / student-demo'
+    : '';
+  console.log(`\nConvGrade is running at ${url}${accounts}\nPress Ctrl-C to stop.`);
 }
-fs.mkdirSync(env.DATA_DIR, { recursive: true });
-console.log(`
-ConvGrade is running at ${url}
-  instructor: instructor@convgrade.local / instructor-demo
-  student:    student@convgrade.local / student-demo
-Press Ctrl-C to stop.`);

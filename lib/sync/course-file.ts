@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { envValue } from '../env';
 
 export const ZCourseFile = z.object({
   slug: z.string().regex(/^[a-z0-9-]+$/),
@@ -27,7 +28,7 @@ export const ZCourseFile = z.object({
 export type CourseFile = z.infer<typeof ZCourseFile>;
 
 export function courseFilePath(): string {
-  return process.env.COURSE_FILE ?? path.resolve(process.cwd(), 'content', 'course.yaml');
+  return envValue('COURSE_FILE') ?? path.resolve(process.cwd(), 'content', 'course.yaml');
 }
 
 export function loadCourseFile(file = courseFilePath()): CourseFile {

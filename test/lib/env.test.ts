@@ -40,3 +40,42 @@ describe('env', () => {
     expect(authSecret(parseEnv({ NODE_ENV: 'production', NEXTAUTH_SECRET: 'a-long-enough-secret' }))).toBe('a-long-enough-secret');
   });
 });
+
+describe('single variables through the same schema', () => {
+  it('reads content and sandbox paths, with their defaults', async () => {
+    const { envValue } = await import('../../lib/env');
+    expect(envValue('COURSE_FILE', {})).toBeUndefined();
+    expect(envValue('COURSE_FILE', { COURSE_FILE: '/tmp/c.yaml' })).toBe('/tmp/c.yaml');
+    expect(envValue('EXERCISES_DIR', { EXERCISES_DIR: '' })).toBeUndefined();
+    expect(envValue('CONVGRADE_CGROUP_ROOT', {})).toBe('/sys/fs/cgroup');
+    expect(envValue('TRAIN_BACKEND', {})).toBe('auto');
+    expect(envValue('DEMO_SEED', { DEMO_SEED: 'no' })).toBe(false);
+    expect(envValue('DEMO_SEED', {})).toBe(true);
+  });
+
+  it('names the variable and the problem, ignoring unrelated bad values', async () => {
+    const { envValue } = await import('../../lib/env');
+    expect(() => envValue('TRAIN_BACKEND', { TRAIN_BACKEND: 'gpu' })).toThrow(/TRAIN_BACKEND="gpu": must be auto, tensorflow or cpu/);
+    expect(() => envValue('DEMO_SEED', { DEMO_SEED: 'maybe' })).toThrow(/DEMO_SEED="maybe"/);
+    expect(envValue('EXERCISES_DIR', { EXERCISES_DIR: '/x', PORT: 'eighty' })).toBe('/x');
+  });
+
+  it('lets a local production run use the built-in secret only with CONVGRADE_LOCAL', () => {
+    expect(() => authSecret(parseEnv({ NODE_ENV: 'production', CONVGRADE_LOCAL: '0' }))).toThrow(/NEXTAUTH_SECRET/);
+    expect(authSecret(parseEnv({ NODE_ENV: 'production', CONVGRADE_LOCAL: '1' }))).toBe('convgrade-local-development-secret');
+  });
+
+  it('the loaders follow COURSE_FILE and EXERCISES_DIR when called', async () => {
+    const { courseFilePath } = await import('../../lib/sync/course-file');
+    const saved = process.env.COURSE_FILE;
+    try {
+      process.env.COURSE_FILE = '/tmp/other-course.yaml';
+      expect(courseFilePath()).toBe('/tmp/other-course.yaml');
+      delete process.env.COURSE_FILE;
+      expect(courseFilePath()).toMatch(/content\/course\.yaml$/);
+    } finally {
+      if (saved === undefined) delete process.env.COURSE_FILE;
+      else process.env.COURSE_FILE = saved;
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import * as tfjs from '@tensorflow/tfjs';
+import { envValue } from '../../lib/env';
 
 // Picks the TensorFlow.js backend once per process: tfjs-node-gpu when it is
 // installed and a GPU is visible, else tfjs-node, else the pure-JS cpu backend
@@ -26,8 +27,13 @@ export class BackendUnavailableError extends Error {}
 const loaded = new Map<string, Promise<TfRuntime>>();
 
 export function backendChoice(explicit?: BackendChoice): BackendChoice {
-  // Empty means unset, as lib/env.ts reads it (most .env files write TRAIN_BACKEND=).
-  const v = explicit ?? (process.env.TRAIN_BACKEND || 'auto');
+  // The variable is parsed by lib/env.ts's schema (empty means unset, as most .env files write TRAIN_BACKEND=).
+  let v: string;
+  try {
+    v = explicit ?? envValue('TRAIN_BACKEND');
+  } catch (e) {
+    throw new BackendUnavailableError((e as Error).message);
+  }
   if (v !== 'auto' && v !== 'tensorflow' && v !== 'cpu') throw new BackendUnavailableError(`TRAIN_BACKEND must be auto, tensorflow or cpu (got "${v}")`);
   return v;
 }

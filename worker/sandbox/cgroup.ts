@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import { envValue } from '../../lib/env';
 
 // One cgroup per run, limiting memory and processes. cgroup v1 (this machine: separate
 // memory and pids hierarchies) and cgroup v2 (one unified hierarchy) are both
@@ -8,7 +9,7 @@ import crypto from 'node:crypto';
 // cgroup.procs before it execs bubblewrap (on v2 both paths are the same file), so
 // every process of the submission is counted from its first instruction.
 
-const DEFAULT_ROOT = process.env.CONVGRADE_CGROUP_ROOT ?? '/sys/fs/cgroup';
+const DEFAULT_ROOT = envValue('CONVGRADE_CGROUP_ROOT');
 const PARENT = 'convgrade';
 
 export type CgroupVersion = 1 | 2;

@@ -47,6 +47,10 @@ describe('demo student in the browser', () => {
     expect(await page.getByTestId('forbidden').textContent()).toContain('Instructors only');
     expect(await page.locator('[data-testid=progress-matrix]').count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Instructor' }).count()).toBe(0);
+    // The server checks the role too: the grades export answers 403 and sends no CSV.
+    const res = await page.request.get('/api/instructor/grades?format=canvas');
+    expect(res.status()).toBe(403);
+    expect(res.headers()['content-type']).toContain('application/json');
   });
 
   it('gets a clear 404 for an exercise that does not exist', async () => {

@@ -70,6 +70,47 @@ describe('attacks on the grader', () => {
     expect(r.output).toContain('limit of 16 processes');
   });
 
+  describe('the same attacks in TypeScript and JavaScript', () => {
+    const TS_CONV = fs.readFileSync(path.resolve('test/fixtures/code/conv3x3.ts'), 'utf8');
+    const JS_CONV = fs.readFileSync(path.resolve('test/fixtures/code/conv3x3.js'), 'utf8');
+    const ts = (source: string, o: Partial<GradeCodeOptions> = {}) => grade(source, { language: 'typescript', ...o });
+    const js = (source: string, o: Partial<GradeCodeOptions> = {}) => grade(source, { language: 'javascript', ...o });
+
+    it('infinite loop (TypeScript): stopped at the wall clock, earlier results kept', async () => {
+      const source = TS_CONV.replace('this.last = input;', 'this.last = input;\n    for (;;) {}');
+      expect(source).not.toBe(TS_CONV);
+      const r = await ts(source, { limits: { ...small, wallSeconds: 1, cpuSeconds: 5 } });
+      expect(r.gradable).toBe(true);
+      expect(r.score).toBe(0.5); // the constructor's filters shape, checked before forward
+      expect(r.tests.find((t) => t.name.startsWith('forward values'))!.output).toContain('did not finish: time limit exceeded: stopped after 1 s');
+    });
+
+    it('infinite loop (JavaScript): CPU time limit', async () => {
+      const r = await js(`for (;;) {}\n${JS_CONV}`, { limits: { ...small, wallSeconds: 10, cpuSeconds: 1 } });
+      expect(r.score).toBe(0);
+      expect(r.output).toContain('CPU time limit of 1 s exceeded while loading your code');
+    });
+
+    it('fork bomb (JavaScript): capped by the pids cgroup and killed', async () => {
+      const bomb = [
+        "import { spawn } from 'node:child_process';",
+        'for (;;) {',
+        "  try { spawn('/usr/bin/sleep', ['600'], { stdio: 'ignore' }).on('error', () => {}); } catch {}",
+        '}',
+      ].join('\n');
+      const r = await js(`${bomb}\n${JS_CONV}`, { limits: { ...small, wallSeconds: 1 } });
+      expect(r.score).toBe(0);
+      expect(r.output).toContain('limit of 16 processes');
+    });
+
+    it('1 GB of output (TypeScript): killed at the output cap, the excerpt stays small', async () => {
+      const flood = "for (let i = 0; i < 16384; i++) process.stdout.write('x'.repeat(65536));";
+      const r = await ts(`${flood}\n${TS_CONV}`, { limits: { ...small, wallSeconds: 30 } });
+      expect(r.output).toContain('output limit of 64 KiB exceeded');
+      expect(r.output.length).toBeLessThan(10_000);
+    });
+  });
+
   it('memory bomb (Python and JavaScript)', async () => {
     const py = await grade(withPrelude('import numpy as np\nx = np.ones(10**9)'));
     expect(py.output).toContain('memory limit of 128 MiB exceeded');

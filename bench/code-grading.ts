@@ -1,9 +1,12 @@
 // Code grading speed. Run: npx tsx bench/code-grading.ts [submissions-for-throughput]
 // 1. sandbox overhead: /bin/true through all the sandbox layers (cgroups, prlimit, setpriv, bwrap)
 // 2. time from gradeCode() start to result for a correct conv3x3 in each language (submit mode, all cases)
-// 3. submissions graded per minute with concurrency 2 (the worker's default)
+// 3. submissions graded per minute with the worker's grade concurrency (GRADE_CONCURRENCY, lib/env.ts)
+// Overhead per submission = start-to-result minus the time the harness measured in the
+// student's own code (loading it and running each step).
 import fs from 'node:fs';
 import { ZSandboxLimits, type Language } from '../exercises/schema';
+import { parseEnv } from '../lib/env';
 import { runSandboxed } from '../worker/sandbox/run-sandboxed';
 import { gradeCode } from '../worker/code/grade-code';
 
@@ -14,6 +17,8 @@ const SUBMISSIONS: [Language, string][] = [
 ];
 const REPEATS = 5;
 const throughputN = Number(process.argv[2] ?? 30);
+// what the worker would run with here: the default unless GRADE_CONCURRENCY is set
+const concurrency = parseEnv().GRADE_CONCURRENCY;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const ms = (x: number) => `${x.toFixed(0)} ms`;
@@ -22,7 +27,9 @@ async function gradeOnce(language: Language, file: string) {
   const t = performance.now();
   const r = await gradeCode({ exerciseId: 'conv3x3', language, source: fs.readFileSync(file, 'utf8'), mode: 'submit' });
   if (r.score !== r.max_score) throw new Error(`${file} scored ${r.score}/${r.max_score}`);
-  return { total: performance.now() - t, box: (r.extra_data?.sandbox as { wallMs: number }).wallMs };
+  const total = performance.now() - t;
+  const sandbox = r.extra_data?.sandbox as { wallMs: number; studentComputeMs?: number };
+  return { total, box: sandbox.wallMs, student: sandbox.studentComputeMs ?? 0, overhead: total - (sandbox.studentComputeMs ?? 0) };
 }
 
 const bare: number[] = [];
@@ -39,7 +46,8 @@ for (const [language, file] of SUBMISSIONS) {
   for (let i = 0; i < REPEATS; i++) runs.push(await gradeOnce(language, file));
   console.log(
     `  ${language.padEnd(10)} first ${ms(first.total)}, then median ${ms(median(runs.map((r) => r.total)))}` +
-      ` (of which inside the box ${ms(median(runs.map((r) => r.box)))}, the rest is transpile + reference + compare)`,
+      ` (of which inside the box ${ms(median(runs.map((r) => r.box)))}, the rest is transpile + reference + compare);` +
+      ` student code ${ms(median(runs.map((r) => r.student)))}, overhead ${ms(median(runs.map((r) => r.overhead)))}`,
   );
 }
 
@@ -51,6 +59,6 @@ const worker = async () => {
     await gradeOnce(language, file);
   }
 };
-await Promise.all([worker(), worker()]);
+await Promise.all(Array.from({ length: concurrency }, worker));
 const seconds = (performance.now() - started) / 1000;
-console.log(`\nthroughput, concurrency 2, ${throughputN} submissions (python/typescript/javascript in turn): ${((throughputN / seconds) * 60).toFixed(0)} per minute (${seconds.toFixed(1)} s)`);
+console.log(`\nthroughput, concurrency ${concurrency}, ${throughputN} submissions (python/typescript/javascript in turn): ${((throughputN / seconds) * 60).toFixed(0)} per minute (${seconds.toFixed(1)} s)`);

@@ -160,6 +160,8 @@ export async function gradeCode(opts: GradeCodeOptions): Promise<GradeResult> {
         cpuExceeded: run.cpuExceeded,
         memoryExceeded: run.memoryExceeded,
         outputExceeded: run.outputExceeded || run.resultExceeded,
+        // as the harness measured it inside the box: the student could fake it, so it only feeds diagnostics and benchmarks
+        ...(events.computeMs !== undefined ? { studentComputeMs: Math.round(Math.min(events.computeMs, run.wallMs) * 10) / 10 } : {}),
       },
     },
   });

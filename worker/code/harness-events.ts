@@ -37,6 +37,8 @@ export interface HarnessEvents {
   outputs: Map<string, StepOutcome[]>;
   /** why the stream cannot be trusted, if it cannot */
   tampered?: string;
+  /** the harness's measure of time spent in the student's code; reported from inside the box, so for diagnostics only */
+  computeMs?: number;
 }
 
 export function createHarnessEventReader(opts: { nonce: string; cases: SpecCase[]; onCaseDone?: (done: number) => void }) {
@@ -123,6 +125,10 @@ export function createHarnessEventReader(opts: { nonce: string; cases: SpecCase[
       case 'done':
         if (name !== 'done') return reject(eventLabel(event));
         state.done = true;
+        {
+          const ms = (event as { computeMs?: unknown }).computeMs;
+          if (typeof ms === 'number' && Number.isFinite(ms) && ms >= 0) state.computeMs = ms;
+        }
         expect = { kind: 'end' };
         return;
       case 'end':

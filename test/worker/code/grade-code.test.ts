@@ -144,4 +144,16 @@ describe('gradeCode', () => {
     expect(JSON.stringify(after)).not.toContain('two training steps');
     expect(after.score).toBe(r.score);
   });
+
+  it("reports the time spent in the student's own code, for the benchmark's overhead figure", async () => {
+    // sleeping at import is the student's time: it must be counted, and it is a lower bound whatever the load
+    const py = await gradeCode({ exerciseId: 'conv3x3', language: 'python', source: `import time\ntime.sleep(0.3)\n${fixture('seed/conv3x3.py')}`, mode: 'visible' });
+    const js = await gradeCode({ exerciseId: 'conv3x3', language: 'javascript', source: `await new Promise((r) => setTimeout(r, 300));\n${fixture('code/conv3x3.js')}`, mode: 'visible' });
+    for (const r of [py, js]) {
+      expect(r.score).toBe(r.max_score);
+      const sandbox = r.extra_data!.sandbox as { wallMs: number; studentComputeMs: number };
+      expect(sandbox.studentComputeMs).toBeGreaterThanOrEqual(290);
+      expect(sandbox.studentComputeMs).toBeLessThanOrEqual(sandbox.wallMs);
+    }
+  });
 });

@@ -24,6 +24,9 @@ describe('harness event reader', () => {
     expect(s.done).toBe(true);
     expect(s.outputs.get('a')).toEqual([{ ok: 0 }, { ok: 1 }]);
     expect(s.casesDone).toEqual([1, 2]);
+    expect(s.computeMs).toBeUndefined();
+    expect(feed([...honest.slice(0, -1), { event: 'done', computeMs: 12.5 }]).computeMs).toBe(12.5);
+    expect(feed([...honest.slice(0, -1), { event: 'done', computeMs: -1 }]).computeMs).toBeUndefined();
   });
 
   it('an error ends its case early, as in the harness', () => {

@@ -53,6 +53,10 @@ function encode(v, depth = 0) {
 const arg = (v) => (v !== null && typeof v === 'object' ? structuredClone(v) : v);
 
 emit({ event: 'ready' });
+// time spent in the student's own code (loading it and each step), reported with
+// 'done' so the grader's benchmark can tell sandbox overhead from student compute
+let compute = 0;
+let started = performance.now();
 let mod;
 try {
   mod = await import('/box/submission.mjs');
@@ -65,6 +69,7 @@ if (missing.length) {
   emit({ event: 'load-error', missing });
   process.exit(0);
 }
+compute += performance.now() - started;
 emit({ event: 'loaded' });
 
 for (const c of spec.cases) {
@@ -72,6 +77,7 @@ for (const c of spec.cases) {
   // one event per step, so a later step that hangs or kills the box does not take
   // the earlier steps' results with it
   for (const [index, step] of c.steps.entries()) {
+    started = performance.now();
     try {
       let value = null;
       if (step.op === 'new') obj = new mod[step.className](...step.args.map(arg));
@@ -80,13 +86,15 @@ for (const c of spec.cases) {
       else if (step.op === 'get') value = obj[step.attr];
       else if (step.op === 'set') obj[step.attr] = arg(step.value);
       else throw new Error(`unknown step ${step.op}`);
+      compute += performance.now() - started;
       emit({ event: 'step', id: c.id, index, outcome: { ok: encode(value) } });
     } catch (e) {
+      compute += performance.now() - started;
       emit({ event: 'step', id: c.id, index, outcome: { error: studentStack(e) } });
       break;
     }
   }
   emit({ event: 'case', id: c.id });
 }
-emit({ event: 'done' });
+emit({ event: 'done', computeMs: Math.round(compute * 1000) / 1000 });
 process.exit(0);

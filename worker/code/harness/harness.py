@@ -7,6 +7,7 @@ import json
 import math
 import os
 import sys
+import time
 import traceback
 
 SUBMISSION = '/box/submission.py'
@@ -31,6 +32,10 @@ def main():
     import numpy as np
 
     emit({'event': 'ready'})
+    # time spent in the student's own code (loading it and each step), reported with
+    # 'done' so the grader's benchmark can tell sandbox overhead from student compute
+    compute = 0.0
+    started = time.perf_counter()
     try:
         module_spec = importlib.util.spec_from_file_location('submission', SUBMISSION)
         module = importlib.util.module_from_spec(module_spec)
@@ -39,6 +44,7 @@ def main():
     except BaseException as e:  # SyntaxError, ImportError, SystemExit at import...
         emit({'event': 'load-error', 'error': student_traceback(e)})
         return
+    compute += time.perf_counter() - started
     missing = [name for name in spec['requires'] if not hasattr(module, name)]
     if missing:
         emit({'event': 'load-error', 'missing': missing})
@@ -56,6 +62,7 @@ def main():
         # one event per step, so a later step that hangs or kills the box does not
         # take the earlier steps' results with it
         for index, step in enumerate(case['steps']):
+            started = time.perf_counter()
             try:
                 op = step['op']
                 if op == 'new':
@@ -72,12 +79,14 @@ def main():
                     value = None
                 else:
                     raise ValueError('unknown step ' + op)
+                compute += time.perf_counter() - started
                 emit({'event': 'step', 'id': case['id'], 'index': index, 'outcome': {'ok': encode(value, np)}})
             except BaseException as e:
+                compute += time.perf_counter() - started
                 emit({'event': 'step', 'id': case['id'], 'index': index, 'outcome': {'error': student_traceback(e)}})
                 break
         emit({'event': 'case', 'id': case['id']})
-    emit({'event': 'done'})
+    emit({'event': 'done', 'computeMs': round(compute * 1000, 3)})
     channel.close()
 
 

@@ -205,7 +205,7 @@ describe('attacks on the grader', () => {
         [
           'import os',
           `open("${marker}", "w").write("inside the box only")`,
-          `for p in ["${REPO}/PWNED", "/root/PWNED", "/box/submission.py", "/usr/PWNED", "/PWNED"]:`,
+          `for p in ["${REPO}/PWNED", "/root/PWNED", "/box/submission.py", "/usr/PWNED", "/PWNED", "/dev/shm/PWNED", "/dev/PWNED"]:`,
           '    try:',
           '        open(p, "w").write("x"); print("WROTE", p)',
           '    except OSError: print("read-only", p)',
@@ -219,7 +219,7 @@ describe('attacks on the grader', () => {
       ),
     );
     expect(r.output).not.toContain('WROTE');
-    expect(r.output.match(/read-only|dangling/g)?.length).toBe(7);
+    expect(r.output.match(/read-only|dangling/g)?.length).toBe(9);
     expect(fs.existsSync(marker)).toBe(false);
     expect(fs.existsSync(path.join(REPO, 'PWNED'))).toBe(false);
     expect(r.score).toBe(r.max_score);

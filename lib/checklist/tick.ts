@@ -1,10 +1,12 @@
 import type { Db } from '../db';
 import { SubmitError } from '../submissions/errors';
+import { isArchivedItem } from './archive';
 
 /** A student ticks or unticks an item. Items linked to an exercise complete themselves at full score. */
 export async function setChecklistItem(opts: { db: Db; userId: string; itemId: string; done: boolean }) {
   const item = await opts.db.checklistItem.findUnique({ where: { id: opts.itemId } });
   if (!item) throw new SubmitError(404, 'No such checklist item.');
+  if (isArchivedItem(item)) throw new SubmitError(409, 'This item was removed from the course checklist.');
   if (item.exerciseId) throw new SubmitError(409, 'This item completes itself when you reach full score on its exercise.');
   if (opts.done) {
     await opts.db.checklistProgress.upsert({
@@ -18,12 +20,18 @@ export async function setChecklistItem(opts: { db: Db; userId: string; itemId: s
   return { itemId: item.id, done: opts.done };
 }
 
-/** Weeks with items and this student's progress. */
+/** Weeks with items and this student's progress. Archived items (gone from the course file) are left out. */
 export async function checklistFor(opts: { db: Db; userId: string }) {
-  const course = await opts.db.course.findFirst({
+  const found = await opts.db.course.findFirst({
     include: { weeks: { orderBy: { number: 'asc' }, include: { items: { orderBy: { position: 'asc' } } } } },
   });
-  if (!course) return null;
+  if (!found) return null;
+  // A week whose every item was archived went with them; an empty week (new, no items yet) stays.
+  const weeks = found.weeks
+    .map((w) => ({ ...w, items: w.items.filter((i) => !isArchivedItem(i)), hadItems: w.items.length > 0 }))
+    .filter((w) => w.items.length > 0 || !w.hadItems)
+    .map(({ hadItems: _, ...w }) => w);
+  const course = { ...found, weeks };
   const done = await opts.db.checklistProgress.findMany({ where: { userId: opts.userId } });
   const doneIds = new Map(done.map((d) => [d.itemId, d]));
   return {

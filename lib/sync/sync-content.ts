@@ -2,6 +2,8 @@ import type { Db } from '../db';
 import { loadAllExercises, type ExerciseInfo } from '../../exercises/load';
 import { loadCourseFile, type CourseFile } from './course-file';
 import { ZMnistSettings } from '../model/settings';
+import { archiveItemsNotIn, isArchivedItem, UI_ITEM_KEY_PREFIX } from '../checklist/archive';
+import { completeItemForFullScores } from '../checklist/auto-complete';
 
 // Files in git are the source of truth for exercises and the checklist; this
 // copies them into the database at start-up. An exercise's version is its
@@ -51,6 +53,9 @@ export async function syncContent(opts: { db: Db; course?: CourseFile; exercises
     update: { title: course.title, timeZone: course.timeZone },
   });
   const weekNumbers = new Set([...course.weeks.map((w) => w.number), ...exercises.map((e) => e.meta.week)]);
+  const written: string[] = [];
+  const newlyLinked: string[] = [];
+  const plans: { weekId: string; items: { key: string; title: string; detail: string; exerciseId: string | null }[] }[] = [];
   for (const number of [...weekNumbers].sort((a, b) => a - b)) {
     const w = course.weeks.find((x) => x.number === number);
     const week = await db.week.upsert({
@@ -64,14 +69,32 @@ export async function syncContent(opts: { db: Db; course?: CourseFile; exercises
         .filter((e) => e.meta.week === number && !(w?.items ?? []).some((i) => i.exercise === e.meta.id))
         .map((e) => ({ key: `exercise-${e.meta.id}`, title: `Complete “${e.meta.title}”`, detail: '', exerciseId: e.meta.id })),
     ];
+    plans.push({ weekId: week.id, items });
+  }
+  // A key found once in the files but stored in another week moved there:
+  // take the row along, so students keep their ticks.
+  const keyCount = new Map<string, number>();
+  for (const p of plans) for (const i of p.items) keyCount.set(i.key, (keyCount.get(i.key) ?? 0) + 1);
+  for (const { weekId, items } of plans) {
     for (const [position, item] of items.entries()) {
-      await db.checklistItem.upsert({
-        where: { weekId_key: { weekId: week.id, key: item.key } },
-        create: { weekId: week.id, ...item, position },
+      let before = await db.checklistItem.findUnique({ where: { weekId_key: { weekId, key: item.key } } });
+      if (!before && keyCount.get(item.key) === 1) {
+        const elsewhere = await db.checklistItem.findFirst({ where: { key: item.key, week: { courseId: c.id }, NOT: { key: { startsWith: UI_ITEM_KEY_PREFIX } } } });
+        if (elsewhere) before = await db.checklistItem.update({ where: { id: elsewhere.id }, data: { weekId } });
+      }
+      const row = await db.checklistItem.upsert({
+        where: { weekId_key: { weekId, key: item.key } },
+        create: { weekId, ...item, position },
         update: { ...item, position },
       });
+      written.push(row.id);
+      // New, re-linked or restored from the archive: students may be done already.
+      if (item.exerciseId && (!before || before.exerciseId !== item.exerciseId || isArchivedItem(before))) newlyLinked.push(row.id);
     }
   }
+  // Gone from the files: hidden from students, progress kept.
+  await archiveItemsNotIn({ db, courseId: c.id, keepIds: written });
+  for (const itemId of newlyLinked) await completeItemForFullScores({ db, itemId });
   return { course: c, exercises: exercises.length };
 }
 

@@ -1,19 +1,15 @@
 import type { Db } from '../db';
 
 // Checklist items that left content/course.yaml are archived, not deleted:
-// deleting would cascade to students' progress. Until ChecklistItem has an
-// `archived` column, an archived item is marked by a negative position. The
-// sync writes a position >= 0 to every item still in the file, so an item
-// that comes back is restored with its history. Readers filter with
-// ACTIVE_ITEM; nothing outside this module should know the encoding.
+// deleting would cascade to students' progress. The sync clears `archived` on
+// every item still in the file, so an item that comes back is restored with
+// its history. Readers filter with ACTIVE_ITEM.
 
-export const ARCHIVED_POSITION = -1;
+/** Prisma `where` for items students (and the class matrix) see. */
+export const ACTIVE_ITEM = { archived: false } as const;
 
-/** Prisma `where` for items students see. */
-export const ACTIVE_ITEM = { position: { gte: 0 } } as const;
-
-export function isArchivedItem(item: { position: number }): boolean {
-  return item.position < 0;
+export function isArchivedItem(item: { archived: boolean }): boolean {
+  return item.archived;
 }
 
 /** Items the instructor made in the web UI (and the editor's exercise items) carry this key prefix; the sync leaves them alone. */
@@ -31,7 +27,7 @@ export async function archiveItemsNotIn(opts: { db: Db; courseId: string; keepId
       NOT: { key: { startsWith: UI_ITEM_KEY_PREFIX } },
       ...ACTIVE_ITEM,
     },
-    data: { position: ARCHIVED_POSITION },
+    data: { archived: true },
   });
   return res.count;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../db';
+import { ACTIVE_ITEM } from '../checklist/archive';
 import { requireInstructor, type SessionUser } from '../auth/roles';
 import { loadCourseFile } from '../sync/course-file';
 import { SubmitError } from '../submissions/errors';
@@ -30,7 +31,7 @@ export type ChecklistAction = z.infer<typeof ZChecklistAction>;
 export async function checklistAdmin(opts: { db: Db; user: SessionUser | null }) {
   requireInstructor(opts.user);
   const course = await opts.db.course.findFirst({
-    include: { weeks: { orderBy: { number: 'asc' }, include: { items: { orderBy: { position: 'asc' } } } } },
+    include: { weeks: { orderBy: { number: 'asc' }, include: { items: { where: ACTIVE_ITEM, orderBy: { position: 'asc' } } } } },
   });
   if (!course) return null;
   const fileWeeks = fileWeekNumbers();

@@ -1,6 +1,7 @@
 import type { Db } from '../db';
 import { studentDeadline } from '../submissions/policy';
 import { SCORED_SUBMISSION } from './scored';
+import { ACTIVE_ITEM } from '../checklist/archive';
 
 export interface ProgressCell {
   best: number | null;
@@ -22,7 +23,7 @@ export async function classProgress(opts: { db: Db }) {
       where: SCORED_SUBMISSION,
       select: { userId: true, exerciseId: true, score: true, latePenalty: true, createdAt: true },
     }),
-    opts.db.week.findMany({ orderBy: { number: 'asc' }, include: { items: { orderBy: { position: 'asc' }, select: { id: true, title: true } } } }),
+    opts.db.week.findMany({ orderBy: { number: 'asc' }, include: { items: { where: ACTIVE_ITEM, orderBy: { position: 'asc' }, select: { id: true, title: true } } } }),
     opts.db.checklistProgress.findMany({ select: { userId: true, itemId: true } }),
     opts.db.extension.findMany({ select: { userId: true, exerciseId: true, deadline: true } }),
   ]);

@@ -85,7 +85,7 @@ export async function syncContent(opts: { db: Db; course?: CourseFile; exercises
       const row = await db.checklistItem.upsert({
         where: { weekId_key: { weekId, key: item.key } },
         create: { weekId, ...item, position },
-        update: { ...item, position },
+        update: { ...item, position, archived: false },
       });
       written.push(row.id);
       // New, re-linked or restored from the archive: students may be done already.

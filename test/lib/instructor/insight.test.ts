@@ -139,5 +139,11 @@ describe('instructor insight', () => {
     expect(week.missing).toHaveLength(total - 1);
     expect(week.missing).not.toContain(item.title);
     expect(p.checklistTotal).toBe(await db.checklistItem.count());
+    // An item that left course.yaml is archived: gone from the matrix, its tick kept.
+    await db.checklistItem.update({ where: { id: item.id }, data: { archived: true } });
+    const after = (await classProgress({ db })).rows.find((r) => r.user.id === a.id)!.checklist.find((w) => w.week === item.week.number);
+    if (total > 1) expect(after).toMatchObject({ done: 0, total: total - 1 });
+    else expect(after).toBeUndefined();
+    expect(await db.checklistProgress.count({ where: { itemId: item.id } })).toBe(1);
   });
 });

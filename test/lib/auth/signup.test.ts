@@ -2,8 +2,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createTestDb } from '../../helpers/test-db';
 import { signUp } from '../../../lib/auth/signup';
 import { verifyPassword } from '../../../lib/auth/password';
-import { SubmitError } from '../../../lib/submissions/errors';
+import type { SubmitError } from '../../../lib/submissions/errors';
 import type { Db } from '../../../lib/db';
+import { submitErrorOf } from '../../helpers/submit-error';
 
 let db: Db;
 beforeEach(() => {
@@ -15,15 +16,6 @@ const invite = { SIGNUP_MODE: 'invite', INVITE_CODE: 'cnn-2026' } as const;
 const closed = { SIGNUP_MODE: 'closed', INVITE_CODE: undefined } as const;
 const body = (extra: Record<string, unknown> = {}) => ({ name: 'Lan', email: ' Lan@Example.org ', password: 'correct horse', ...extra });
 
-async function refusal(p: Promise<unknown>): Promise<SubmitError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof SubmitError) return e;
-    throw e;
-  }
-  throw new Error('expected a SubmitError');
-}
 
 describe('sign-up', () => {
   it('open: creates a student with a hashed password and a normalised email', async () => {
@@ -41,7 +33,7 @@ describe('sign-up', () => {
 
   it('refuses a duplicate email (any case) with a sign-in hint and keeps one account', async () => {
     await signUp({ db, env: open, body: body() });
-    const e = await refusal(signUp({ db, env: open, body: body({ email: 'LAN@example.org', name: 'Other' }) }));
+    const e = await submitErrorOf(signUp({ db, env: open, body: body({ email: 'LAN@example.org', name: 'Other' }) }));
     expect(e.status).toBe(409);
     expect(e.message).toMatch(/already exists; sign in instead/);
     expect(e.fieldErrors?.email).toBe('Already registered.');
@@ -57,7 +49,7 @@ describe('sign-up', () => {
   });
 
   it('refuses a weak password and a bad email with field messages, storing nothing', async () => {
-    const e = await refusal(signUp({ db, env: open, body: body({ password: 'short', email: 'not-an-email' }) }));
+    const e = await submitErrorOf(signUp({ db, env: open, body: body({ password: 'short', email: 'not-an-email' }) }));
     expect(e.status).toBe(400);
     expect(e.message).toBe('Please fix the highlighted fields.');
     expect(e.fieldErrors?.password).toBe('Passwords need at least 8 characters.');
@@ -66,8 +58,8 @@ describe('sign-up', () => {
   });
 
   it('refuses a missing name and a body that is not an object', async () => {
-    expect((await refusal(signUp({ db, env: open, body: body({ name: '  ' }) }))).fieldErrors?.name).toBe('Please give your name.');
-    expect((await refusal(signUp({ db, env: open, body: 'hello' }))).status).toBe(400);
+    expect((await submitErrorOf(signUp({ db, env: open, body: body({ name: '  ' }) }))).fieldErrors?.name).toBe('Please give your name.');
+    expect((await submitErrorOf(signUp({ db, env: open, body: 'hello' }))).status).toBe(400);
   });
 
   it('invite: accepts the right code', async () => {
@@ -77,7 +69,7 @@ describe('sign-up', () => {
 
   it('invite: refuses a wrong or missing code, storing nothing', async () => {
     for (const code of ['cnn-2025', 'CNN-2026', undefined, '']) {
-      const e = await refusal(signUp({ db, env: invite, body: body({ invite: code }) }));
+      const e = await submitErrorOf(signUp({ db, env: invite, body: body({ invite: code }) }));
       expect(e.status).toBe(400);
       expect(e.message).toBe('That invite code is not valid.');
       expect(e.fieldErrors?.invite).toBe('Invalid invite code.');
@@ -91,7 +83,7 @@ describe('sign-up', () => {
   });
 
   it('closed: refuses even a valid body, and says whom to ask', async () => {
-    const e = await refusal(signUp({ db, env: closed, body: body() }));
+    const e = await submitErrorOf(signUp({ db, env: closed, body: body() }));
     expect(e.status).toBe(409);
     expect(e.message).toMatch(/Sign-up is closed; ask your instructor/);
     expect(await db.user.count()).toBe(0);

@@ -7,9 +7,9 @@ import { syncContent } from '../../../lib/sync/sync-content';
 import { producerConnection } from '../../../lib/queue/connection';
 import { openQueues } from '../../../lib/queue/producer';
 import { submitWork } from '../../../lib/submissions/submit';
-import { SubmitError } from '../../../lib/submissions/errors';
 import type { SessionUser } from '../../../lib/auth/roles';
 import type { Db } from '../../../lib/db';
+import { submitErrorOf } from '../../helpers/submit-error';
 
 // Uploaded tfjs weights are checked against model.json before a row or job exists:
 // a missing shard must not cost a place in the queue (or an attempt).
@@ -43,15 +43,8 @@ beforeEach(async () => {
   student = { id: u.id, email: u.email, name: u.name, role: 'student' };
 });
 
-async function submitError(weights: Record<string, string>): Promise<SubmitError> {
-  try {
-    await submitWork({ db, queues, user: student, exerciseId: 'mnist-challenge', body: { format: 'tfjs', content: modelJson, weights } });
-  } catch (e) {
-    if (e instanceof SubmitError) return e;
-    throw e;
-  }
-  throw new Error('expected a SubmitError');
-}
+const submitError = (weights: Record<string, string>) =>
+  submitErrorOf(submitWork({ db, queues, user: student, exerciseId: 'mnist-challenge', body: { format: 'tfjs', content: modelJson, weights } }));
 
 describe('submitting tfjs weights', () => {
   it('refuses a missing weight file by name, storing nothing', async () => {

@@ -6,10 +6,11 @@ import { producerConnection } from '../../../lib/queue/connection';
 import { openQueues } from '../../../lib/queue/producer';
 import { submitWork } from '../../../lib/submissions/submit';
 import { submissionView } from '../../../lib/submissions/view';
-import { SubmitError } from '../../../lib/submissions/errors';
+import type { SubmitError } from '../../../lib/submissions/errors';
 import { AuthError, type SessionUser } from '../../../lib/auth/roles';
 import { correctAnswer, variantSeed } from '../../../exercises/numeric';
 import type { Db } from '../../../lib/db';
+import { submitErrorOf } from '../../helpers/submit-error';
 
 const queues = openQueues(producerConnection(`${inject('redisUrl')}/4`));
 afterAll(() => queues.close());
@@ -23,25 +24,16 @@ beforeEach(async () => {
   student = { id: u.id, email: u.email, name: u.name, role: 'student' };
 });
 
-async function rejects(p: Promise<unknown>): Promise<SubmitError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof SubmitError) return e;
-    throw e;
-  }
-  throw new Error('expected a SubmitError');
-}
 
 describe('submitting work', () => {
   it('answers 404 for an exercise that does not exist and stores nothing', async () => {
-    const e = await rejects(submitWork({ db, queues, user: student, exerciseId: 'nope', body: {} }));
+    const e = await submitErrorOf(submitWork({ db, queues, user: student, exerciseId: 'nope', body: {} }));
     expect(e.status).toBe(404);
     expect(await db.submission.count()).toBe(0);
   });
 
   it('grades a numeric answer in the app and does not count malformed input', async () => {
-    const bad = await rejects(
+    const bad = await submitErrorOf(
       submitWork({ db, queues, user: student, exerciseId: 'conv-output-size', body: { answer: { height: 'twelve', width: '3', channels: '5' } } }),
     );
     expect(bad.status).toBe(400);
@@ -64,8 +56,8 @@ describe('submitting work', () => {
   });
 
   it('rejects empty code and unsupported languages with a message', async () => {
-    expect((await rejects(submitWork({ db, queues, user: student, exerciseId: 'conv3x3', body: { language: 'python', source: '  ' } }))).message).toMatch(/empty/);
-    expect((await rejects(submitWork({ db, queues, user: student, exerciseId: 'conv3x3', body: { language: 'ruby', source: 'x' } }))).status).toBe(400);
+    expect((await submitErrorOf(submitWork({ db, queues, user: student, exerciseId: 'conv3x3', body: { language: 'python', source: '  ' } }))).message).toMatch(/empty/);
+    expect((await submitErrorOf(submitWork({ db, queues, user: student, exerciseId: 'conv3x3', body: { language: 'ruby', source: 'x' } }))).status).toBe(400);
   });
 
   it('stores a submission as queued when Redis is down, and says so', async () => {
@@ -114,7 +106,7 @@ describe('submitting work', () => {
     const slow = submitWork({ db: slowDb, queues, user: student, exerciseId: 'conv-output-size', body, now: t0 });
     const fast = await submitWork({ db, queues, user: student, exerciseId: 'conv-output-size', body, now: new Date(t0.getTime() + 5) });
     releaseSlow();
-    const e = await rejects(slow);
+    const e = await submitErrorOf(slow);
     expect(e.status).toBe(429);
     expect(e.message).toMatch(/used all 1 attempts/);
     const rows = await db.submission.findMany({ where: { userId: student.id } });
@@ -131,7 +123,7 @@ describe('submitting work', () => {
     }
     const rows = await db.submission.findMany({ where: { userId: student.id }, orderBy: { createdAt: 'asc' } });
     expect(rows.map((r) => [r.mode, r.attemptSeq])).toEqual([['visible', null], ['submit', 1], ['visible', null], ['submit', 2]]);
-    const e = await rejects(submitWork({ db, queues, user: student, exerciseId: 'conv3x3', body: code('submit') }));
+    const e = await submitErrorOf(submitWork({ db, queues, user: student, exerciseId: 'conv3x3', body: code('submit') }));
     expect(e.status).toBe(429);
     // A visible run is still allowed with no attempts left.
     await submitWork({ db, queues, user: student, exerciseId: 'conv3x3', body: code('visible') });

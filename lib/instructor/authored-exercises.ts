@@ -10,6 +10,7 @@ import { authoredExercisesDir, authoredFilesIn, exercisesRoot } from '../../exer
 import { SubmitError } from '../submissions/errors';
 import { authoredDefinition } from '../submissions/authored';
 import { parseInput } from './course';
+import { completeItemForFullScores } from '../checklist/auto-complete';
 
 // Numeric exercises made in the web editor. Each save is validated like
 // `convgrade validate` does for an authored .json, stored as a version keyed
@@ -77,11 +78,13 @@ async function linkChecklistItem(db: Db, def: AuthoredNumeric): Promise<void> {
   const key = `${EDITOR_ITEM_PREFIX}${def.id}`;
   await db.checklistItem.deleteMany({ where: { key, weekId: { not: week.id } } });
   const last = await db.checklistItem.aggregate({ where: { weekId: week.id }, _max: { position: true } });
-  await db.checklistItem.upsert({
+  const item = await db.checklistItem.upsert({
     where: { weekId_key: { weekId: week.id, key } },
     create: { weekId: week.id, key, title: `Complete “${def.title}”`, exerciseId: def.id, position: (last._max.position ?? 0) + 1000 },
     update: { title: `Complete “${def.title}”`, exerciseId: def.id },
   });
+  // After a move to another week the item is new: students already at full score keep their tick.
+  await completeItemForFullScores({ db, itemId: item.id });
 }
 
 /**

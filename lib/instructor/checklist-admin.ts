@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../db';
 import { ACTIVE_ITEM } from '../checklist/archive';
+import { completeItemForFullScores } from '../checklist/auto-complete';
 import { requireInstructor, type SessionUser } from '../auth/roles';
 import { loadCourseFile } from '../sync/course-file';
 import { SubmitError } from '../submissions/errors';
@@ -75,7 +76,7 @@ export async function applyChecklistAction(opts: { db: Db; user: SessionUser | n
         throw new SubmitError(400, `There is no exercise "${action.exerciseId}".`, { exerciseId: 'unknown exercise' });
       }
       const last = await db.checklistItem.aggregate({ where: { weekId: week.id }, _max: { position: true } });
-      await db.checklistItem.create({
+      const item = await db.checklistItem.create({
         data: {
           weekId: week.id,
           key: `${UI_KEY_PREFIX}${slug(action.title)}-${Math.random().toString(36).slice(2, 8)}`,
@@ -85,6 +86,8 @@ export async function applyChecklistAction(opts: { db: Db; user: SessionUser | n
           position: (last._max.position ?? 0) + 1,
         },
       });
+      // Students who already have full score on the linked exercise are done.
+      if (item.exerciseId) await completeItemForFullScores({ db, itemId: item.id });
       break;
     }
     case 'rename-item': {

@@ -49,10 +49,13 @@ describe('editor-made numeric exercises', () => {
 
   it('the checklist item follows the exercise to another week, and survives a content re-sync', async () => {
     await saveAuthoredExercise({ db, user: instructor, input: convDef() });
+    // A student completes it in week 2; the tick follows the item to week 3.
+    await submitWork({ db, queues, user: student, exerciseId: ID, body: { answer: answerFor(convDef(), student) } });
     await saveAuthoredExercise({ db, user: instructor, input: convDef({ week: 3 }) });
     await syncContent({ db });
-    const items = await db.checklistItem.findMany({ where: { exerciseId: ID }, include: { week: true } });
+    const items = await db.checklistItem.findMany({ where: { exerciseId: ID }, include: { week: true, progress: true } });
     expect(items.map((i) => i.week.number)).toEqual([3]);
+    expect(items[0]!.progress.map((p) => p.userId)).toEqual([student.id]);
     expect((await db.exercise.findUniqueOrThrow({ where: { id: ID } })).archived).toBe(false);
   });
 

@@ -7,6 +7,8 @@ import { SubmitError } from '../../../lib/submissions/errors';
 import type { SessionUser } from '../../../lib/auth/roles';
 import type { Db } from '../../../lib/db';
 import { sessionUser } from './helpers';
+import { makeSubmission, okResult } from '../../helpers/fixtures';
+import { recordResult } from '../../../lib/queue/recorder';
 
 let db: Db;
 let instructor: SessionUser;
@@ -67,6 +69,18 @@ describe('weeks and checklist items in the web UI', () => {
     expect(after.items.map((i) => [i.title, i.exerciseId])).toEqual([['Pass the output-size quiz', 'conv-output-size']]);
     await syncContent({ db });
     expect((await week(9)).title).toBe('Final projects');
+  });
+
+  it('an item linked to an exercise is ticked at once for students who already have full score', async () => {
+    const done = await makeSubmission(db, { userId: student.id, exerciseId: 'conv3x3' });
+    await recordResult({ db, submissionId: done.id, run: 1, result: okResult(10, 10) });
+    const other = await sessionUser(db, 'student');
+    const partial = await makeSubmission(db, { userId: other.id, exerciseId: 'conv3x3' });
+    await recordResult({ db, submissionId: partial.id, run: 1, result: okResult(4, 10) });
+    const w1 = await week(1);
+    await act({ op: 'add-item', weekId: w1.id, title: 'Conv3x3 again, for the review', exerciseId: 'conv3x3' });
+    const item = (await week(1)).items.find((i) => i.title === 'Conv3x3 again, for the review')!;
+    expect(await db.checklistProgress.findMany({ where: { itemId: item.id }, select: { userId: true, source: true } })).toEqual([{ userId: student.id, source: 'auto' }]);
   });
 
   it('rejects malformed actions with a 400', async () => {

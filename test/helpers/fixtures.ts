@@ -1,9 +1,17 @@
 import type { Db } from '../../lib/db';
 import type { GradeResult } from '../../lib/grading/results';
+import type { SessionUser } from '../../lib/auth/roles';
 
 // Minimal rows for queue and submission tests: written with the real client.
 export async function makeUser(db: Db, role: 'student' | 'instructor' = 'student', email = `${role}-${Math.random().toString(36).slice(2)}@t.local`) {
   return db.user.create({ data: { email, name: email.split('@')[0]!, role } });
+}
+
+/** A user row and the session the app would give it. */
+export async function sessionUser(db: Db, role: 'student' | 'instructor', name?: string): Promise<SessionUser> {
+  const u = await makeUser(db, role);
+  if (name) await db.user.update({ where: { id: u.id }, data: { name } });
+  return { id: u.id, email: u.email, name: name ?? u.name, role };
 }
 
 export async function makeExercise(db: Db, opts: { id?: string; kind?: 'code' | 'numeric' | 'model'; languages?: string[] } = {}) {

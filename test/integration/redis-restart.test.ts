@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb } from '../helpers/test-db';
-import { makeUser } from '../helpers/fixtures';
+import { sessionUser } from '../helpers/fixtures';
 import { killGroup, waitFor } from '../helpers/processes';
 import { freePort, startRedis, type RedisHandle } from '../../scripts/lib/redis-server';
 import { syncContent } from '../../lib/sync/sync-content';
@@ -32,8 +32,7 @@ beforeAll(async () => {
   queues = openQueues(producerConnection(url));
   ({ db, url: dbUrl } = createTestDb());
   await syncContent({ db });
-  const u = await makeUser(db);
-  student = { id: u.id, email: u.email, name: u.name, role: 'student' };
+  student = await sessionUser(db, 'student');
 });
 afterAll(async () => {
   await queues?.close();

@@ -1,13 +1,7 @@
 import type { Db } from '../../../lib/db';
-import type { SessionUser } from '../../../lib/auth/roles';
-import { makeUser } from '../../helpers/fixtures';
 import type { AuthoredNumericInput } from '../../../lib/authoring';
 
-export async function sessionUser(db: Db, role: 'student' | 'instructor', name?: string): Promise<SessionUser> {
-  const u = await makeUser(db, role);
-  if (name) await db.user.update({ where: { id: u.id }, data: { name } });
-  return { id: u.id, email: u.email, name: name ?? u.name, role };
-}
+export { sessionUser } from '../../helpers/fixtures';
 
 /** Every row of every table, for "nothing changed" checks. */
 export async function snapshot(db: Db): Promise<string> {

@@ -1,6 +1,6 @@
 import { afterAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { createTestDb } from '../../helpers/test-db';
-import { makeUser } from '../../helpers/fixtures';
+import { makeUser, sessionUser } from '../../helpers/fixtures';
 import { syncContent } from '../../../lib/sync/sync-content';
 import { producerConnection } from '../../../lib/queue/connection';
 import { openQueues } from '../../../lib/queue/producer';
@@ -20,8 +20,7 @@ let student: SessionUser;
 beforeEach(async () => {
   db = createTestDb().db;
   await syncContent({ db });
-  const u = await makeUser(db);
-  student = { id: u.id, email: u.email, name: u.name, role: 'student' };
+  student = await sessionUser(db, 'student');
 });
 
 

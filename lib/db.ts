@@ -14,3 +14,8 @@ const holder = globalThis as unknown as { __convgradeDb?: Db };
 export function db(): Db {
   return (holder.__convgradeDb ??= createDb());
 }
+
+/** Prisma's "unique constraint failed" (P2002): the row another request just wrote. */
+export function isUniqueViolation(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 'P2002';
+}

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import type { Db } from '../db';
+import { isUniqueViolation, type Db } from '../db';
 import type { Env } from '../env';
 import { SubmitError } from '../submissions/errors';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './password';
@@ -21,9 +21,6 @@ function inviteMatches(given: string | undefined, expected: string | undefined):
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function isUniqueViolation(e: unknown): boolean {
-  return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 'P2002';
-}
 
 /**
  * Creates a student account by email and password, following SIGNUP_MODE.

@@ -32,8 +32,12 @@ export async function saveAuthoredExercise(opts: { db: Db; user: SessionUser | n
   return storeAuthoredExercise({ db: opts.db, input: opts.input });
 }
 
-/** Validates and stores a definition, from the editor or from a file in git. */
-export async function storeAuthoredExercise(opts: { db: Db; input: unknown }): Promise<SaveOutcome> {
+/**
+ * Validates and stores a definition, from the editor or from a file in git.
+ * A file whose content is a version already stored changes nothing: the
+ * instructor may have edited or hidden the exercise in the web UI since.
+ */
+export async function storeAuthoredExercise(opts: { db: Db; input: unknown; fromFile?: boolean }): Promise<SaveOutcome> {
   const { db } = opts;
   const checked = validateAuthoredNumeric(opts.input);
   if (!checked.ok) {
@@ -49,12 +53,14 @@ export async function storeAuthoredExercise(opts: { db: Db; input: unknown }): P
   const version = authoredVersionHash(def);
   const meta = ZExerciseMeta.parse({ id: def.id, title: def.title, week: def.week, kind: 'numeric', points: def.points, settings: { authored: true } });
   const known = await db.exerciseVersion.findUnique({ where: { exerciseId_version: { exerciseId: def.id, version } } });
+  if (known && existing && opts.fromFile) return { id: def.id, version: existing.version, created: false, newVersion: false };
   const fields = { title: def.title, week: def.week, kind: 'numeric', points: def.points, version, meta: JSON.stringify(meta) };
   await db.$transaction([
     db.exercise.upsert({
       where: { id: def.id },
       create: { id: def.id, ...fields, source: 'editor' },
-      update: { ...fields, archived: false },
+      // Saving in the editor shows a hidden exercise again; a file from git leaves that choice alone.
+      update: opts.fromFile ? fields : { ...fields, archived: false },
     }),
     db.exerciseVersion.upsert({
       where: { exerciseId_version: { exerciseId: def.id, version } },
@@ -78,13 +84,14 @@ async function linkChecklistItem(db: Db, def: AuthoredNumeric): Promise<void> {
   const key = `${EDITOR_ITEM_PREFIX}${def.id}`;
   await db.checklistItem.deleteMany({ where: { key, weekId: { not: week.id } } });
   const last = await db.checklistItem.aggregate({ where: { weekId: week.id }, _max: { position: true } });
+  const existed = await db.checklistItem.findUnique({ where: { weekId_key: { weekId: week.id, key } }, select: { id: true } });
   const item = await db.checklistItem.upsert({
     where: { weekId_key: { weekId: week.id, key } },
     create: { weekId: week.id, key, title: `Complete “${def.title}”`, exerciseId: def.id, position: (last._max.position ?? 0) + 1000 },
     update: { title: `Complete “${def.title}”`, exerciseId: def.id },
   });
   // After a move to another week the item is new: students already at full score keep their tick.
-  await completeItemForFullScores({ db, itemId: item.id });
+  if (!existed) await completeItemForFullScores({ db, itemId: item.id });
 }
 
 /**
@@ -97,9 +104,9 @@ export async function authoredFile(opts: { db: Db; user: SessionUser | null; exe
 }
 
 /**
- * Loads exercises/authored/*.json at start-up. A file is stored like an editor
- * save: unchanged files keep their version, edited ones get a new version
- * (students keep the one they started). A bad file is reported, not fatal.
+ * Loads exercises/authored/*.json at start-up. A file with new content is
+ * stored like an editor save (a new version; students keep the one they
+ * started); a file already loaded changes nothing. A bad file is reported, not fatal.
  */
 export async function syncAuthoredFiles(opts: { db: Db; dir?: string }): Promise<{ loaded: string[]; errors: string[] }> {
   const loaded: string[] = [];
@@ -107,7 +114,7 @@ export async function syncAuthoredFiles(opts: { db: Db; dir?: string }): Promise
   for (const file of authoredFilesIn(opts.dir ?? authoredExercisesDir())) {
     try {
       const input: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
-      loaded.push((await storeAuthoredExercise({ db: opts.db, input })).id);
+      loaded.push((await storeAuthoredExercise({ db: opts.db, input, fromFile: true })).id);
     } catch (e) {
       const fields = e instanceof SubmitError && e.fieldErrors ? ` (${Object.entries(e.fieldErrors).map(([k, v]) => `${k}: ${v}`).join('; ')})` : '';
       errors.push(`${file}: ${(e as Error).message}${fields}`);

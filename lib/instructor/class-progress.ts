@@ -33,17 +33,22 @@ export async function classProgress(opts: { db: Db }) {
   const byId = new Map(exercises.map((e) => [e.id, e]));
   const checklistWeeks = weeks.filter((w) => w.items.length > 0);
 
+  const subsBy = new Map<string, typeof subs>();
+  for (const s of subs) subsBy.set(s.userId, [...(subsBy.get(s.userId) ?? []), s]);
+
   const rows = students.map((user) => {
     const cells: Record<string, ProgressCell> = {};
-    for (const s of subs) {
+    const dueAt = new Map<string, Date | null>();
+    for (const s of subsBy.get(user.id) ?? []) {
       const exercise = byId.get(s.exerciseId);
-      if (s.userId !== user.id || !exercise) continue;
+      if (!exercise) continue;
       const extension = extensionOf.get(key(user.id, s.exerciseId));
       const c = (cells[s.exerciseId] ??= { best: null, attempts: 0, late: false, maxPenalty: 0, extended: !!extension });
+      if (!dueAt.has(s.exerciseId)) dueAt.set(s.exerciseId, studentDeadline({ exercise, extension })?.dueAt ?? null);
+      const due = dueAt.get(s.exerciseId);
       c.attempts++;
       c.best = Math.max(c.best ?? -Infinity, s.score ?? 0);
-      const due = studentDeadline({ exercise, extension });
-      c.late ||= s.latePenalty > 0 || (!!due && s.createdAt > due.dueAt);
+      c.late ||= s.latePenalty > 0 || (!!due && s.createdAt > due);
       c.maxPenalty = Math.max(c.maxPenalty, s.latePenalty);
     }
     const checklist = checklistWeeks.map((w) => {

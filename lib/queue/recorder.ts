@@ -1,4 +1,4 @@
-import type { Db } from '../db';
+import { isUniqueViolation, type Db } from '../db';
 import { ZGradeResult, type GradeResult } from '../grading/results';
 import { completeLinkedChecklistItems } from '../checklist/auto-complete';
 
@@ -45,7 +45,7 @@ export async function recordResult(opts: {
   try {
     await db.$transaction(isCurrent ? [create, ...makeCurrent] : [create]);
   } catch (e) {
-    if ((e as { code?: string }).code === 'P2002') return 'duplicate';
+    if (isUniqueViolation(e)) return 'duplicate';
     throw e;
   }
   if (isCurrent && sub.mode === 'submit' && result.gradable && result.max_score > 0 && result.score >= result.max_score) {

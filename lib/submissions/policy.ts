@@ -1,6 +1,6 @@
-import type { Db } from '../db';
+import { isUniqueViolation, type Db } from '../db';
 import type { SessionUser } from '../auth/roles';
-import { evaluateSubmissionTime, type SubmissionTiming } from '../course/deadline';
+import { effectiveDeadline, evaluateSubmissionTime, type SubmissionTiming } from '../course/deadline';
 import { checkAttemptLimits, type AttemptStatus } from '../course/limits';
 import { SubmitError } from './errors';
 
@@ -38,12 +38,11 @@ export function submissionTiming(opts: { exercise: ExerciseRules; extension?: { 
  */
 export function studentDeadline(opts: { exercise: ExerciseRules; extension?: { deadline: Date } | null }): { dueAt: Date; closesAt: Date } | null {
   if (!opts.exercise.deadline) return null;
-  const t = evaluateSubmissionTime({
-    policy: { deadline: opts.exercise.deadline.toISOString(), lateWindowHours: opts.exercise.lateWindowHours },
-    extension: opts.extension ? { deadline: opts.extension.deadline.toISOString() } : null,
-    submittedAt: opts.exercise.deadline,
-  });
-  return { dueAt: t.effectiveDeadline, closesAt: t.closesAt };
+  const dueAt = effectiveDeadline(
+    { deadline: opts.exercise.deadline.toISOString() },
+    opts.extension ? { deadline: opts.extension.deadline.toISOString() } : null,
+  );
+  return { dueAt, closesAt: new Date(dueAt.getTime() + opts.exercise.lateWindowHours * 3_600_000) };
 }
 
 async function courseTimeZone(db: Db): Promise<string> {
@@ -110,9 +109,8 @@ export async function claimAttempt(opts: { db: Db; user: SessionUser; exercise: 
       // Another submission took this number first: look again.
     }
   }
+  // Not admitted, so it must not stay behind to be graded for free.
+  await db.submission.delete({ where: { id: submission.id } });
   throw new Error(`could not admit submission ${submission.id}: too much contention`);
 }
 
-function isUniqueViolation(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'P2002';
-}

@@ -149,5 +149,11 @@ describe('editor-made numeric exercises', () => {
     expect(out.errors[0]).toMatch(/broken\.json: .*nothing was saved.*formula/);
     expect(await fresh.exercise.findUniqueOrThrow({ where: { id: ID } })).toMatchObject({ source: 'editor', version: saved.version });
     expect(await fresh.exercise.findUnique({ where: { id: 'broken-one' } })).toBeNull();
+
+    // Later web edits and hiding survive the next start, which reads the same file again.
+    await saveAuthoredExercise({ db: fresh, user: instructor, input: convDef({ title: 'Edited on the web' }) });
+    await fresh.exercise.update({ where: { id: ID }, data: { archived: true } });
+    await syncAuthoredFiles({ db: fresh, dir });
+    expect(await fresh.exercise.findUniqueOrThrow({ where: { id: ID } })).toMatchObject({ title: 'Edited on the web', archived: true });
   });
 });

@@ -1,8 +1,10 @@
 'use client';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { MnistSettings } from '@/lib/model/settings';
 import { bytesToBase64, detectModelFormat } from '@/lib/model/upload-files';
 import { postJson } from './post-json';
+import { browserStore, loadDrafts, saveDraft } from './code-draft';
+import { SessionExpired } from './session-expired';
 
 type Format = 'spec' | 'keras' | 'tfjs';
 
@@ -19,8 +21,20 @@ export function ModelForm(props: { exerciseId: string; starter: string; settings
   const [summary, setSummary] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [expired, setExpired] = useState(false);
   const maxEpochs = props.settings.budgets.maxEpochs;
   const dailyCap = props.dailyCap;
+
+  // The model text is kept as a draft like code is (after mount: no localStorage on the server).
+  useEffect(() => {
+    const draft = loadDrafts(browserStore(), props.exerciseId, ['model']).model;
+    if (draft !== undefined) setContent(draft);
+  }, [props.exerciseId]);
+
+  function edit(text: string) {
+    setContent(text);
+    saveDraft(browserStore(), { exerciseId: props.exerciseId, language: 'model', source: text, starter: props.starter });
+  }
 
   async function loadFiles(files: FileList | null) {
     if (!files) return;
@@ -28,7 +42,7 @@ export function ModelForm(props: { exerciseId: string; starter: string; settings
     for (const f of Array.from(files)) {
       if (/\.(json|ya?ml)$/i.test(f.name)) {
         const text = await f.text();
-        setContent(text);
+        edit(text);
         // A model.json that lists weight files can only be the tfjs format: do not make the student pick it.
         const detected = detectModelFormat(text);
         if (detected) setFormat(detected);
@@ -50,9 +64,11 @@ export function ModelForm(props: { exerciseId: string; starter: string; settings
   async function submit() {
     setBusy(true);
     setError(null);
+    setExpired(false);
     const posted = await postJson(`/api/exercises/${props.exerciseId}/submissions`, { format, content, weights, settings });
     if (!posted.ok) {
-      setError(posted.data.error);
+      if (posted.sessionExpired) setExpired(true);
+      else setError(posted.data.error);
       setBusy(false);
       return;
     }
@@ -68,7 +84,7 @@ export function ModelForm(props: { exerciseId: string; starter: string; settings
         <option value="tfjs">Trained TensorFlow.js model (model.json + weights; evaluated only)</option>
       </select>
       <label htmlFor="model">Model</label>
-      <textarea id="model" rows={14} style={{ maxWidth: '100%', fontFamily: 'monospace' }} value={content} onChange={(e) => setContent(e.target.value)} />
+      <textarea id="model" rows={14} style={{ maxWidth: '100%', fontFamily: 'monospace' }} value={content} onChange={(e) => edit(e.target.value)} />
       <label htmlFor="files">…or upload files</label>
       <input id="files" type="file" multiple onChange={(e) => loadFiles(e.target.files)} />
       {format !== 'tfjs' && (
@@ -95,6 +111,7 @@ export function ModelForm(props: { exerciseId: string; starter: string; settings
         <button disabled={busy} onClick={submit}>Submit for training</button>
       </p>
       {error && <p className="error" role="alert">{error}</p>}
+      {expired && <SessionExpired detail="Nothing was submitted; your model text is kept in this browser (uploaded weight files must be chosen again)." />}
       {summary && <pre data-testid="summary">{summary}</pre>}
     </div>
   );

@@ -90,7 +90,12 @@ async function reconcileOne(opts: { db: Db; queues: Queues; trainTimeoutMs?: num
       data: { enqueuedAt: new Date(job.timestamp || now.getTime()), enqueueCount: { increment: 1 }, queue, lastError: null },
     });
   }
-  const state = await withTimeout(job.getState());
+  let state;
+  try {
+    state = await withTimeout(job.getState());
+  } catch {
+    return 'unreachable';
+  }
   if (state === 'completed') {
     const parsed = ZJobResult.safeParse(job.returnvalue);
     if (parsed.success) {

@@ -11,13 +11,14 @@ import { SubmitError } from '../submissions/errors';
 import { authoredDefinition } from '../submissions/authored';
 import { parseInput } from './course';
 import { completeItemForFullScores } from '../checklist/auto-complete';
+import { UI_ITEM_KEY_PREFIX } from '../checklist/archive';
 
 // Numeric exercises made in the web editor. Each save is validated like
 // `convgrade validate` does for an authored .json, stored as a version keyed
 // by its content hash (students keep the version they started), and linked
 // to a checklist item in its week so it shows on the students' checklist.
 
-export const EDITOR_ITEM_PREFIX = 'ui-exercise-';
+export const EDITOR_ITEM_PREFIX = `${UI_ITEM_KEY_PREFIX}exercise-`;
 
 export interface SaveOutcome {
   id: string;

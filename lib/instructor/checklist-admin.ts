@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../db';
-import { ACTIVE_ITEM } from '../checklist/archive';
+import { ACTIVE_ITEM, UI_ITEM_KEY_PREFIX } from '../checklist/archive';
 import { completeItemForFullScores } from '../checklist/auto-complete';
 import { requireInstructor, type SessionUser } from '../auth/roles';
 import { loadCourseFile } from '../sync/course-file';
@@ -12,7 +12,6 @@ import { parseInput } from './course';
 // here get keys starting with "ui-" (the sync never touches them), and items
 // or week titles from the file are refused with a pointer to the file.
 
-export const UI_KEY_PREFIX = 'ui-';
 
 export const ZChecklistAction = z.discriminatedUnion('op', [
   z.object({ op: z.literal('add-week'), number: z.number().int().min(1).max(100), title: z.string().trim().min(1).max(200) }),
@@ -43,7 +42,7 @@ export async function checklistAdmin(opts: { db: Db; user: SessionUser | null })
       number: w.number,
       title: w.title,
       fromFile: fileWeeks.has(w.number),
-      items: w.items.map((i) => ({ id: i.id, key: i.key, title: i.title, detail: i.detail, exerciseId: i.exerciseId, fromFile: !i.key.startsWith(UI_KEY_PREFIX) })),
+      items: w.items.map((i) => ({ id: i.id, key: i.key, title: i.title, detail: i.detail, exerciseId: i.exerciseId, fromFile: !i.key.startsWith(UI_ITEM_KEY_PREFIX) })),
     })),
   };
 }
@@ -79,7 +78,7 @@ export async function applyChecklistAction(opts: { db: Db; user: SessionUser | n
       const item = await db.checklistItem.create({
         data: {
           weekId: week.id,
-          key: `${UI_KEY_PREFIX}${slug(action.title)}-${Math.random().toString(36).slice(2, 8)}`,
+          key: `${UI_ITEM_KEY_PREFIX}${slug(action.title)}-${Math.random().toString(36).slice(2, 8)}`,
           title: action.title,
           detail: action.detail,
           exerciseId: action.exerciseId,
@@ -107,7 +106,7 @@ export async function applyChecklistAction(opts: { db: Db; user: SessionUser | n
 async function uiItem(db: Db, id: string) {
   const item = await db.checklistItem.findUnique({ where: { id } });
   if (!item) throw new SubmitError(404, 'No such checklist item.');
-  if (!item.key.startsWith(UI_KEY_PREFIX)) throw fromFile(`“${item.title}”`);
+  if (!item.key.startsWith(UI_ITEM_KEY_PREFIX)) throw fromFile(`“${item.title}”`);
   return item;
 }
 

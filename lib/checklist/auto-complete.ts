@@ -13,6 +13,11 @@ export async function completeLinkedChecklistItems(opts: { db: Db; userId: strin
   return items.length;
 }
 
+/** Full score, as both the recorder and a new link judge it: a gradable result at its maximum. */
+export function isFullScore(r: { gradable: boolean | null; score: number; maxScore: number }): boolean {
+  return r.gradable === true && r.maxScore > 0 && r.score >= r.maxScore;
+}
+
 /**
  * An item just linked to an exercise: tick it for every student whose current
  * result on that exercise is already full score, by the same rule the
@@ -20,23 +25,20 @@ export async function completeLinkedChecklistItems(opts: { db: Db; userId: strin
  * raw score at the maximum). Returns how many students were ticked now.
  */
 export async function completeItemForFullScores(opts: { db: Db; itemId: string }): Promise<number> {
-  const item = await opts.db.checklistItem.findUnique({ where: { id: opts.itemId }, select: { id: true, exerciseId: true } });
+  const item = await opts.db.checklistItem.findUnique({ where: { id: opts.itemId }, select: { id: true, exerciseId: true, progress: { select: { userId: true } } } });
   if (!item?.exerciseId) return 0;
   const results = await opts.db.result.findMany({
-    where: { current: true, gradable: true, maxScore: { gt: 0 }, submission: { exerciseId: item.exerciseId, mode: 'submit' } },
-    select: { score: true, maxScore: true, submission: { select: { userId: true } } },
+    where: { current: true, submission: { exerciseId: item.exerciseId, mode: 'submit' } },
+    select: { score: true, maxScore: true, gradable: true, submission: { select: { userId: true } } },
   });
-  const users = new Set(results.filter((r) => r.score >= r.maxScore).map((r) => r.submission.userId));
-  let ticked = 0;
+  const done = new Set(item.progress.map((p) => p.userId));
+  const users = new Set(results.filter(isFullScore).map((r) => r.submission.userId).filter((u) => !done.has(u)));
   for (const userId of users) {
-    const existing = await opts.db.checklistProgress.findUnique({ where: { userId_itemId: { userId, itemId: item.id } } });
-    if (existing) continue;
     await opts.db.checklistProgress.upsert({
       where: { userId_itemId: { userId, itemId: item.id } },
       create: { userId, itemId: item.id, source: 'auto' },
       update: {},
     });
-    ticked++;
   }
-  return ticked;
+  return users.size;
 }

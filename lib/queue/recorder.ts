@@ -1,6 +1,6 @@
 import { isUniqueViolation, type Db } from '../db';
 import { ZGradeResult, type GradeResult } from '../grading/results';
-import { completeLinkedChecklistItems } from '../checklist/auto-complete';
+import { completeLinkedChecklistItems, isFullScore } from '../checklist/auto-complete';
 
 // Writes a grading run's result. Idempotent: the same (submission, run) is
 // recorded once however many times a worker, a listener or the reconciler
@@ -48,7 +48,7 @@ export async function recordResult(opts: {
     if (isUniqueViolation(e)) return 'duplicate';
     throw e;
   }
-  if (isCurrent && sub.mode === 'submit' && result.gradable && result.max_score > 0 && result.score >= result.max_score) {
+  if (isCurrent && sub.mode === 'submit' && isFullScore({ gradable: result.gradable, score: result.score, maxScore: result.max_score })) {
     await completeLinkedChecklistItems({ db, userId: sub.userId, exerciseId: sub.exerciseId });
   }
   return 'recorded';

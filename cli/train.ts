@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ZEnv } from '../lib/env';
 import { ZTrainSettings, type TrainJob } from '../lib/queue/contract';
 import { CliUsageError, parseCli, type CliCommand } from './main';
 
@@ -39,7 +38,7 @@ export const command: CliCommand = {
     const file = positionals[0]!;
     if (!fs.existsSync(file)) throw new CliUsageError(`no such file: ${file}`);
     // Without --backend, the same TRAIN_BACKEND the worker reads, so the CLI measures what the worker would run.
-    const backend = (values.backend as string | undefined) ?? envBackend();
+    const backend = (values.backend as string | undefined) ?? (await envBackend());
     if (!['auto', 'tensorflow', 'cpu'].includes(backend)) throw new CliUsageError('--backend must be auto, tensorflow or cpu');
     const content = fs.readFileSync(file, 'utf8');
     const format = (values.format as string | undefined) ?? guessFormat(file, content);
@@ -128,11 +127,16 @@ export const command: CliCommand = {
   },
 };
 
-/** TRAIN_BACKEND as lib/env.ts defines it (unset or empty = auto); only this variable, so unrelated settings cannot break the CLI. */
-function envBackend(): string {
-  const parsed = ZEnv.shape.TRAIN_BACKEND.safeParse(process.env.TRAIN_BACKEND || undefined);
-  if (!parsed.success) throw new CliUsageError(`TRAIN_BACKEND must be auto, tensorflow or cpu (got "${process.env.TRAIN_BACKEND}")`);
-  return parsed.data;
+/** TRAIN_BACKEND read exactly as the worker reads it; a bad value is the user's to fix, so a usage error. */
+async function envBackend(): Promise<string> {
+  // Imported here, as the other worker modules are, so --help and usage errors do not load TensorFlow.js first.
+  const { backendChoice, BackendUnavailableError } = await import('../worker/train/backend');
+  try {
+    return backendChoice();
+  } catch (e) {
+    if (e instanceof BackendUnavailableError) throw new CliUsageError(e.message);
+    throw e;
+  }
 }
 
 function guessFormat(file: string, content: string): string {

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { CliUsageError } from '../../cli/main';
 import { command } from '../../cli/train';
 
 const run = promisify(execFile);
@@ -50,7 +51,10 @@ describe('convgrade train', () => {
     }
     try {
       process.env.TRAIN_BACKEND = 'gpu-please';
-      await expect(command.run([path.join(repo, 'test/fixtures/models/seed-spec.yaml')])).rejects.toThrow(/TRAIN_BACKEND must be auto, tensorflow or cpu/);
+      // backendChoice()'s own wording, as a usage error rather than a crash.
+      const bad = command.run([path.join(repo, 'test/fixtures/models/seed-spec.yaml')]);
+      await expect(bad).rejects.toBeInstanceOf(CliUsageError);
+      await expect(bad).rejects.toThrow(/TRAIN_BACKEND="gpu-please": must be auto, tensorflow or cpu/);
       // Forced native TensorFlow where it is not installed fails loudly instead of quietly training on the cpu.
       if (!nativeInstalled) {
         process.env.TRAIN_BACKEND = 'tensorflow';

@@ -28,14 +28,11 @@ const loaded = new Map<string, Promise<TfRuntime>>();
 
 export function backendChoice(explicit?: BackendChoice): BackendChoice {
   // The variable is parsed by lib/env.ts's schema (empty means unset, as most .env files write TRAIN_BACKEND=).
-  let v: string;
   try {
-    v = explicit ?? envValue('TRAIN_BACKEND');
+    return explicit ?? envValue('TRAIN_BACKEND');
   } catch (e) {
     throw new BackendUnavailableError((e as Error).message);
   }
-  if (v !== 'auto' && v !== 'tensorflow' && v !== 'cpu') throw new BackendUnavailableError(`TRAIN_BACKEND must be auto, tensorflow or cpu (got "${v}")`);
-  return v;
 }
 
 export function selectBackend(opts: { backend?: BackendChoice; log?: (line: string) => void } = {}): Promise<TfRuntime> {

@@ -7,6 +7,7 @@ import { buildModel } from './build-model';
 import { evaluateModel, type Evaluation } from './evaluate';
 import { loadModelExercise, type ModelExercise } from './exercise-settings';
 import { loadMnist } from './mnist';
+import { isModelFault } from './model-fault';
 import { ModelStepError, trainModel, type TrainOutcome } from './train-loop';
 import { loadUploadedWeights, WeightsError } from './upload-weights';
 
@@ -63,7 +64,9 @@ export async function runTrainJob(job: TrainJob, opts: RunTrainJobOptions = {}):
       const m = model;
       tf.tidy(() => void m.predict(tf.zeros([1, ...inputShape])));
     } catch (e) {
-      // Validation passed, so this is a combination tfjs refuses: the student's to change.
+      // Validation passed, so a refusal tfjs words as such is a combination it does not do:
+      // the student's to change. Anything else (memory, libtensorflow) is ours and retries.
+      if (!isModelFault(e)) throw e;
       return ungradable({ maxScore: points, errors: [`the model could not be built: ${(e as Error).message}`] });
     }
 

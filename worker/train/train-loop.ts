@@ -3,6 +3,7 @@ import { createRng } from '../../lib/grading/rng';
 import type { JobProgress, TrainSettings } from '../../lib/queue/contract';
 import type { Tf } from './backend';
 import { gatherImages, type MnistSplit } from './mnist';
+import { isModelFault } from './model-fault';
 
 // Mini-batch training with budgets. We drive batches ourselves (trainOnBatch)
 // rather than model.fit so the wall-time budget, the NaN check and the abort
@@ -33,9 +34,9 @@ export class TrainingAborted extends Error {
 }
 
 /**
- * The first training step failed. The model passed validation and built, so tfjs
- * refused something about this model (e.g. a gradient it does not implement):
- * the student's to change, and a retry would fail the same way.
+ * A training step failed with an error that is the model's fault (see isModelFault),
+ * e.g. a gradient tfjs does not implement: the student's to change, and a retry
+ * would fail the same way. Any other failure is rethrown as it was, for a retry.
  */
 export class ModelStepError extends Error {
   name = 'ModelStepError';
@@ -98,6 +99,7 @@ export async function trainModel(opts: {
         }
         const idx = order.subarray(b * batchSize, Math.min(n, (b + 1) * batchSize));
         const labels = Int32Array.from(idx, (i) => train.labels[i]!);
+        if (imagesSeen === 0) probeGradients(tf, model, train, idx.subarray(0, 1), opts.inputShape);
         const xs = tf.tensor(gatherImages(train, idx), [idx.length, ...opts.inputShape]);
         const ys = tf.tidy(() => tf.oneHot(tf.tensor1d(labels, 'int32'), 10).toFloat());
         let out: number | number[];
@@ -105,8 +107,9 @@ export async function trainModel(opts: {
           out = await model.trainOnBatch(xs, ys);
         } catch (e) {
           releaseFailedTape(tf);
-          // After one good step the same model on same-shaped batches cannot be at fault.
-          if (imagesSeen === 0 && !(e instanceof TrainingAborted)) throw new ModelStepError((e as Error).message ?? String(e));
+          // Not only the first step: the last batch holds n % batchSize images, a shape no
+          // earlier step had. The message, not the step, says whose fault it is.
+          if (isModelFault(e)) throw new ModelStepError((e as Error).message);
           throw e;
         } finally {
           xs.dispose();
@@ -150,6 +153,30 @@ export async function trainModel(opts: {
     message = `trained ${opts.epochs} epoch${opts.epochs === 1 ? '' : 's'} on ${n.toLocaleString('en-US')} images in ${seconds.toFixed(1)} s`;
   }
   return { history, epochs: epochStats, stoppedBy, message, seconds, imagesSeen, epochsRun: round3(imagesSeen / n) };
+}
+
+/**
+ * One forward and backward pass on one image, inside tf.tidy, before the first real step.
+ * A gradient tfjs lacks fails here instead of in trainOnBatch, where the failure leaves
+ * the loss and the accuracy scalar (tfjs-layers keep()s it) alive with no way to reach
+ * them, two tensors per failed job for the life of the worker. tidy is synchronous, so
+ * unlike a scope held across trainOnBatch's awaits it cannot catch another job's tensors
+ * (TRAIN_CONCURRENCY may be above 1). Inference mode, so batch normalization's moving
+ * statistics stay as they are; the real step remains the judge of what it alone exercises.
+ */
+function probeGradients(tf: Tf, model: tfjs.LayersModel, train: MnistSplit, idx: Uint32Array, inputShape: number[]): void {
+  const vars = model.trainableWeights.map((w) => w.read() as tfjs.Variable);
+  if (!vars.length) return;
+  try {
+    tf.tidy(() => {
+      const x = tf.tensor(gatherImages(train, idx), [idx.length, ...inputShape]);
+      tf.variableGrads(() => tf.sum(model.apply(x, { training: false }) as tfjs.Tensor) as tfjs.Scalar, vars);
+    });
+  } catch (e) {
+    releaseFailedTape(tf);
+    if (isModelFault(e)) throw new ModelStepError((e as Error).message);
+    throw e;
+  }
 }
 
 /**

@@ -1,5 +1,6 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { checkTfjsWeightFiles, type TfjsModelJson } from '../../lib/model';
+import { uploadedWeightFile } from '../../lib/model/tfjs-model-json';
 import type { Tf } from './backend';
 
 // Puts the weights of an uploaded TensorFlow.js Layers model (model.json +
@@ -18,16 +19,15 @@ export function loadUploadedWeights(opts: {
   files: Record<string, string>;
 }): void {
   const { tf, model } = opts;
-  // The same check the web app made before queueing, so both ends word it alike.
+  // The same check the web app made before queueing, so both ends word it alike: after it,
+  // every listed file is there and holds exactly the bytes its weights need.
   const problems = checkTfjsWeightFiles({ manifest: opts.manifest, files: opts.files });
   if (problems.length) throw new WeightsError(problems.join('; '));
   const buffers: Uint8Array[] = [];
   let total = 0;
   for (const group of opts.manifest) {
     for (const p of group.paths) {
-      const b64 = opts.files[p] ?? opts.files[p.split('/').pop()!];
-      if (b64 === undefined) throw new WeightsError(`weight file "${p}" listed in model.json was not uploaded`);
-      const bytes = Buffer.from(b64, 'base64');
+      const bytes = Buffer.from(uploadedWeightFile(opts.files, p)!, 'base64');
       total += bytes.length;
       if (total > MAX_WEIGHT_BYTES) throw new WeightsError(`the weight files exceed ${MAX_WEIGHT_BYTES / 1024 / 1024} MiB`);
       buffers.push(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length));
@@ -40,10 +40,6 @@ export function loadUploadedWeights(opts: {
     off += b.length;
   }
   const specs = opts.manifest.flatMap((g) => g.weights) as tfjs.io.WeightsManifestEntry[];
-  const expectedBytes = specs.reduce((s, w) => s + bytesOf(w), 0);
-  if (expectedBytes !== total) {
-    throw new WeightsError(`the weight files hold ${total} bytes but model.json describes ${expectedBytes}`);
-  }
   let named: tfjs.NamedTensorMap;
   try {
     named = tf.io.decodeWeights(joined.buffer, specs);
@@ -76,11 +72,4 @@ export function loadUploadedWeights(opts: {
 /** "sequential/conv2d/kernel:0" and "conv2d/kernel" both → "conv2d/kernel". */
 function key(name: string): string {
   return name.replace(/:\d+$/, '').split('/').slice(-2).join('/');
-}
-
-function bytesOf(w: tfjs.io.WeightsManifestEntry): number {
-  const n = w.shape.reduce((a, b) => a * b, 1);
-  const q = w.quantization;
-  if (q) return n * (q.dtype === 'uint8' ? 1 : q.dtype === 'float16' ? 2 : 2);
-  return n * (w.dtype === 'bool' ? 1 : 4);
 }

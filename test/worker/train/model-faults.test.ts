@@ -50,8 +50,10 @@ describe('model faults in the worker', () => {
     const a = analyzeGraph(g.graph);
     if (!a.ok) throw new Error(a.errors.join());
     const { train } = await loadMnist();
-    const model = buildModel(tf, a.graph);
+    // Before building: model.dispose() frees the weights, so a baseline taken after it
+    // would hide whatever the failed step left behind.
     const before = tf.memory().numTensors;
+    const model = buildModel(tf, a.graph);
     try {
       const run = trainModel({
         tf,
@@ -68,6 +70,46 @@ describe('model faults in the worker', () => {
     } finally {
       model.dispose();
     }
-    expect(tf.memory().numTensors).toBeLessThanOrEqual(before);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('which step fails does not decide: a model-fault message at the last batch is ModelStepError, anything else is rethrown', async () => {
+    const small = { input: [28, 28, 1], layers: [{ type: 'flatten' }, { type: 'dense', units: 10, activation: 'softmax' }] };
+    const g = specToGraph(small);
+    if (!g.ok) throw new Error(g.errors.join());
+    const a = analyzeGraph(g.graph);
+    if (!a.ok) throw new Error(a.errors.join());
+    const { train } = await loadMnist();
+    // 40 images in batches of 32: the second (last) batch holds 8, a shape the first step never had.
+    const run = async (failure: Error) => {
+      const model = buildModel(tf, a.graph);
+      const real = model.trainOnBatch.bind(model);
+      let calls = 0;
+      model.trainOnBatch = async (x, y) => {
+        if (++calls === 2) throw failure;
+        return real(x, y);
+      };
+      try {
+        return await trainModel({
+          tf,
+          model,
+          train,
+          trainCount: 40,
+          inputShape: [28, 28, 1],
+          settings: { optimizer: 'sgd', learningRate: 0.01, batchSize: 32, epochs: 1 },
+          epochs: 1,
+          maxSeconds: 600,
+        });
+      } finally {
+        model.dispose();
+      }
+    };
+    await expect(run(new Error('Error when checking input: expected input1 to have shape [32,28,28,1] but got array with shape [8,28,28,1]'))).rejects.toBeInstanceOf(
+      ModelStepError,
+    );
+    const oom = new RangeError('Array buffer allocation failed');
+    await expect(run(oom)).rejects.toBe(oom);
+    const generic = new Error('out of memory');
+    await expect(run(generic)).rejects.toBe(generic);
   });
 });

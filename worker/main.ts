@@ -34,7 +34,8 @@ async function main() {
     }
   }
   if (env.WORKER_QUEUES.includes('grade')) {
-    // without bubblewrap or memory+pids cgroups every code job would fail: say so once, now
+    // without a working box (bubblewrap new enough for our options, memory+pids cgroups)
+    // every code job would fail and be retried: say so once, now, after one trial run
     try {
       await assertSandboxUsable();
     } catch (e) {

@@ -8,8 +8,10 @@ import { Conv3x3 } from './reference';
 // outside the sandbox. Points add up to exercise.yaml's `points`.
 // Visibility: the notes' example and a small case are visible, so a student can run
 // them before submitting; the larger ones show their output after the deadline; the
-// two-step case stays hidden for good (score only): it is the one that catches a
-// solution fitted to the visible feedback, and it is kept from term to term.
+// two-step case is hidden (score only): it is the one that catches a solution fitted
+// to the visible feedback. Only its expected outputs stay secret: like every case, its
+// inputs enter the box, where the submission can read and print them, so a student
+// can learn them and a new term should not count on their being unknown.
 
 const HINT = {
   shape: 'valid padding: an h×w image gives an output of shape (h−2, w−2, num_filters), filters on the last axis.',

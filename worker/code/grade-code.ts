@@ -99,22 +99,13 @@ export async function gradeCode(opts: GradeCodeOptions): Promise<GradeResult> {
     // nothing of the student's had run yet: the sandbox itself failed, so let the queue retry
     throw new Error(`sandbox failed to start (exit ${run.exitCode}): ${run.stderr.slice(0, 2000) || 'no message'}`);
   }
-  if (events.tampered) {
-    const message = `Your program wrote to the grader's result channel in the harness's format (${events.tampered}). Results from such a run cannot be trusted, so no test counts.`;
-    const tests: TestResult[] = prepared.flatMap((p) =>
-      p.case.checks.map((check) => ({
-        name: `${check.name} · ${p.case.title}`,
-        max_score: check.points,
-        visibility: p.case.visibility,
-        score: 0,
-        status: 'failed' as const,
-        output: 'not counted: the result channel was tampered with',
-      })),
-    );
-    return summarizeTests({ tests, output: [message, programOutput(run)].filter(Boolean).join('\n\n'), executionTime: Math.round(run.wallMs) / 1000, extra: { language: opts.language, mode: opts.mode, tampered: true } });
-  }
+  // A tampered run's outputs cannot be told from forgeries, so none is judged: every test
+  // fails with the same reason, through the same loop, so the diagnostics below stay.
+  const tampered = events.tampered
+    ? `Your program wrote to the grader's result channel in the harness's format (${events.tampered}). Results from such a run cannot be trusted, so no test counts.`
+    : '';
   const loadError = events.loadError;
-  if (loadError) {
+  if (loadError && !tampered) {
     const errors = loadError.missing
       ? [missingMessage(loadError.missing, opts.language)]
       : [`Your code could not be loaded:\n${loadError.error ?? ''}`];
@@ -132,17 +123,24 @@ export async function gradeCode(opts: GradeCodeOptions): Promise<GradeResult> {
         max_score: check.points,
         visibility: p.case.visibility,
       };
-      const verdict = judge({ actual, expected: p.expected, step: check.step, kind: check.kind, c: p.case, stop, tolerance, language: opts.language });
-      const hint = !verdict.pass && check.hint ? `\nHint: ${check.hint}` : '';
+      const verdict = tampered
+        ? { pass: false, message: 'not counted: the result channel was tampered with' }
+        : judge({ actual, expected: p.expected, step: check.step, kind: check.kind, c: p.case, stop, tolerance, language: opts.language });
+      // a hint answers a wrong output, and a tampered run's outputs were never looked at
+      const hint = !verdict.pass && !tampered && check.hint ? `\nHint: ${check.hint}` : '';
       tests.push({ ...base, score: verdict.pass ? check.points : 0, status: verdict.pass ? 'passed' : 'failed', output: verdict.message + hint });
     }
   }
   const passed = tests.filter((t) => t.status === 'passed').length;
-  const output = [
-    `${passed} of ${tests.length} tests passed${opts.mode === 'visible' ? ' (visible tests only; hidden tests run when you submit)' : ''}.`,
-    stop ? `Stopped early: ${stop}.` : '',
-    programOutput(run),
-  ]
+  const output = (
+    tampered
+      ? [tampered, programOutput(run)]
+      : [
+          `${passed} of ${tests.length} tests passed${opts.mode === 'visible' ? ' (visible tests only; hidden tests run when you submit)' : ''}.`,
+          stop ? `Stopped early: ${stop}.` : '',
+          programOutput(run),
+        ]
+  )
     .filter(Boolean)
     .join('\n\n');
   return summarizeTests({
@@ -152,6 +150,7 @@ export async function gradeCode(opts: GradeCodeOptions): Promise<GradeResult> {
     extra: {
       language: opts.language,
       mode: opts.mode,
+      ...(tampered ? { tampered: true } : {}),
       sandbox: {
         wallMs: Math.round(run.wallMs),
         exitCode: run.exitCode,

@@ -71,12 +71,32 @@ export function createHarnessEventReader(opts: { nonce: string; cases: SpecCase[
     state.tampered = `${what} where the harness would send ${describe(expect)}`;
   };
 
+  // a progress report that throws is the grader's problem: line()'s guard would wrongly call it tampering
+  const progress = (done: number) => {
+    try {
+      opts.onCaseDone?.(done);
+    } catch {
+      // progress is best effort
+    }
+  };
+
   function line(text: string): void {
     // only lines carrying this run's nonce claim to come from the harness
     if (!text.startsWith(opts.nonce) || state.tampered) return;
+    // The submission can learn the nonce, so whatever follows it is hostile input. This is
+    // called from a stream listener, where a throw would kill the worker with every job it
+    // runs: anything this code did not foresee marks the run tampered instead.
+    try {
+      read(text.slice(opts.nonce.length));
+    } catch {
+      state.tampered = 'a result line the grader could not read';
+    }
+  }
+
+  function read(json: string): void {
     let event: { event?: unknown; id?: unknown; index?: unknown; outcome?: unknown };
     try {
-      event = JSON.parse(text.slice(opts.nonce.length));
+      event = JSON.parse(json);
     } catch {
       state.tampered = 'a result line that is not valid JSON';
       return;
@@ -85,10 +105,14 @@ export function createHarnessEventReader(opts: { nonce: string; cases: SpecCase[
       state.tampered = 'a result line without an event name';
       return;
     }
+    if (!isIdOrAbsent(event.id) || !isIdOrAbsent(event.index)) {
+      state.tampered = 'a result line whose id or index is neither a string nor a number';
+      return;
+    }
     const name = event.event;
     switch (expect.kind) {
       case 'ready':
-        if (name !== 'ready') return reject(`"${name}"`);
+        if (name !== 'ready') return reject(quoted(name));
         state.ready = true;
         expect = { kind: 'load' };
         return;
@@ -97,13 +121,13 @@ export function createHarnessEventReader(opts: { nonce: string; cases: SpecCase[
           state.loaded = true;
           expect = opts.cases.length > 0 ? firstStep(0) : { kind: 'done' };
         } else if (name === 'load-error') {
+          // the harness sends exactly one of the two: a traceback, or the names it did not find
           const e = event as { error?: unknown; missing?: unknown };
-          state.loadError = {
-            error: typeof e.error === 'string' ? e.error : undefined,
-            missing: Array.isArray(e.missing) ? e.missing.map(String) : undefined,
-          };
+          if (typeof e.error === 'string' && e.missing === undefined) state.loadError = { error: e.error };
+          else if (e.error === undefined && isStringArray(e.missing)) state.loadError = { missing: e.missing };
+          else return reject('a "load-error" event that is not shaped like the harness\'s');
           expect = { kind: 'end' };
-        } else reject(`"${name}"`);
+        } else reject(quoted(name));
         return;
       case 'step': {
         const c = opts.cases[expect.caseIndex]!;
@@ -119,7 +143,7 @@ export function createHarnessEventReader(opts: { nonce: string; cases: SpecCase[
       }
       case 'case':
         if (name !== 'case' || event.id !== opts.cases[expect.caseIndex]!.id) return reject(eventLabel(event));
-        opts.onCaseDone?.(++casesDone);
+        progress(++casesDone);
         expect = afterCase(expect.caseIndex);
         return;
       case 'done':
@@ -136,18 +160,59 @@ export function createHarnessEventReader(opts: { nonce: string; cases: SpecCase[
     }
   }
 
+  // By position, like describe(): students read this, and ids of hidden cases may describe their inputs.
+  function eventLabel(e: { event?: unknown; id?: unknown; index?: unknown }): string {
+    const position = opts.cases.findIndex((c) => c.id === e.id);
+    const which = position >= 0 ? `case #${position + 1}` : 'a case the harness was not given';
+    if (e.event === 'step') return `${Number.isInteger(e.index) ? `step ${e.index as number}` : 'a step'} of ${which}`;
+    if (e.event === 'case') return `the end of ${which}`;
+    return quoted(String(e.event));
+  }
+
   return { line, state };
 }
 
-function eventLabel(e: { event?: unknown; id?: unknown; index?: unknown }): string {
-  if (e.event === 'step') return `step ${JSON.stringify(e.index)} of case ${JSON.stringify(e.id)}`;
-  if (e.event === 'case') return `the end of case ${JSON.stringify(e.id)}`;
-  return JSON.stringify(e.event);
+/** an event name as the submission sent it, cut short: it goes into the student's feedback */
+function quoted(name: string): string {
+  return JSON.stringify(name.length > 40 ? `${name.slice(0, 40)}…` : name);
 }
+
+function isIdOrAbsent(v: unknown): boolean {
+  return v === undefined || typeof v === 'string' || typeof v === 'number';
+}
+
+function isStringArray(v: unknown): v is string[] {
+  return Array.isArray(v) && v.every((x) => typeof x === 'string');
+}
+
+// encode() in harness/harness.mjs and harness.py: past this depth a value becomes a
+// {__type__: 'too deeply nested'} marker, so an honest output holds at most
+// HARNESS_MAX_DEPTH + 1 levels of arrays and then that one-level object.
+const HARNESS_MAX_DEPTH = 32;
+const MAX_NESTING = HARNESS_MAX_DEPTH + 2;
 
 function parseOutcome(o: unknown): StepOutcome | undefined {
   if (!o || typeof o !== 'object') return undefined;
-  if ('ok' in o) return { ok: (o as { ok: Value }).ok };
+  if ('ok' in o) {
+    const ok = (o as { ok: Value }).ok;
+    // compare.ts walks outputs recursively: a forged value nested deeper than the harness
+    // ever sends would overflow its stack, and gradeCode would throw as if the grader broke
+    return nestedAtMost(ok, MAX_NESTING) ? { ok } : undefined;
+  }
   if ('error' in o && typeof (o as { error: unknown }).error === 'string') return { error: (o as { error: string }).error };
   return undefined;
+}
+
+/** levels of arrays and objects in `v` are at most `max`; iterative, so the check itself cannot overflow */
+function nestedAtMost(v: unknown, max: number): boolean {
+  const stack: { value: unknown; depth: number }[] = [{ value: v, depth: 0 }];
+  while (stack.length > 0) {
+    const { value, depth } = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth + 1 > max) return false;
+    for (const child of Array.isArray(value) ? value : Object.values(value)) {
+      if (child !== null && typeof child === 'object') stack.push({ value: child, depth: depth + 1 });
+    }
+  }
+  return true;
 }

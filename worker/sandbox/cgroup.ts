@@ -9,7 +9,8 @@ import { envValue } from '../../lib/env';
 // cgroup.procs before it execs bubblewrap (on v2 both paths are the same file), so
 // every process of the submission is counted from its first instruction.
 
-const DEFAULT_ROOT = envValue('CONVGRADE_CGROUP_ROOT');
+// read when called, as envValue intends, so a test can point the sandbox elsewhere
+const defaultRoot = () => envValue('CONVGRADE_CGROUP_ROOT');
 const PARENT = 'convgrade';
 
 export type CgroupVersion = 1 | 2;
@@ -43,7 +44,7 @@ export class CgroupError extends Error {}
  * saying what is missing. The worker calls this at start so a machine without the
  * controllers fails once, clearly, instead of on every job.
  */
-export function detectCgroups(root = DEFAULT_ROOT): { version: CgroupVersion } | { error: string } {
+export function detectCgroups(root = defaultRoot()): { version: CgroupVersion } | { error: string } {
   const v1 = ['memory', 'pids'].filter((c) => !fs.existsSync(path.join(root, c, 'cgroup.procs')));
   if (v1.length === 0 && fs.existsSync(path.join(root, 'memory', 'memory.limit_in_bytes'))) return { version: 1 };
   const controllersFile = path.join(root, 'cgroup.controllers');
@@ -61,7 +62,7 @@ export function detectCgroups(root = DEFAULT_ROOT): { version: CgroupVersion } |
 }
 
 /** throws a CgroupError with what is missing, or checks that the worker can create groups */
-export async function assertCgroupsUsable(root = DEFAULT_ROOT): Promise<CgroupVersion> {
+export async function assertCgroupsUsable(root = defaultRoot()): Promise<CgroupVersion> {
   const found = detectCgroups(root);
   if ('error' in found) throw new CgroupError(found.error);
   // a trial group: catches a read-only cgroupfs or a worker that is not root
@@ -70,12 +71,23 @@ export async function assertCgroupsUsable(root = DEFAULT_ROOT): Promise<CgroupVe
   return found.version;
 }
 
+// The layout of a machine's cgroups does not change under a running worker, so it is
+// detected once per root and process rather than with a dozen file checks on every run.
+// Failures are not kept: the next run looks again, and says again what is missing.
+const detected = new Map<string, CgroupVersion>();
+// roots (v2) whose memory and pids controllers are already delegated to PARENT
+const delegated = new Set<string>();
+
 export function createRunCgroup(options: { memoryBytes: number; pids: number; root?: string }): RunCgroup {
-  const root = options.root ?? DEFAULT_ROOT;
-  const found = detectCgroups(root);
-  if ('error' in found) throw new CgroupError(found.error);
+  const root = options.root ?? defaultRoot();
+  let version = detected.get(root);
+  if (version === undefined) {
+    const found = detectCgroups(root);
+    if ('error' in found) throw new CgroupError(found.error);
+    detected.set(root, (version = found.version));
+  }
   const name = `run-${process.pid}-${crypto.randomBytes(6).toString('hex')}`;
-  return found.version === 1 ? createV1(root, name, options) : createV2(root, name, options);
+  return version === 1 ? createV1(root, name, options) : createV2(root, name, options);
 }
 
 function createV1(root: string, name: string, options: { memoryBytes: number; pids: number }): RunCgroup {
@@ -115,11 +127,14 @@ function createV2(root: string, name: string, options: { memoryBytes: number; pi
   const parent = path.join(root, PARENT);
   const dir = path.join(parent, name);
   try {
-    // controllers reach a group only if every ancestor delegates them; the parent holds
-    // no processes, so enabling them there cannot hit the no-internal-processes rule
-    enableControllers(root);
-    fs.mkdirSync(parent, { recursive: true });
-    enableControllers(parent);
+    if (!delegated.has(root)) {
+      // controllers reach a group only if every ancestor delegates them; the parent holds
+      // no processes, so enabling them there cannot hit the no-internal-processes rule
+      enableControllers(root);
+      fs.mkdirSync(parent, { recursive: true });
+      enableControllers(parent);
+      delegated.add(root);
+    }
     fs.mkdirSync(dir);
     fs.writeFileSync(path.join(dir, 'memory.max'), String(options.memoryBytes));
     const swap = path.join(dir, 'memory.swap.max');
@@ -127,6 +142,8 @@ function createV2(root: string, name: string, options: { memoryBytes: number; pi
     fs.writeFileSync(path.join(dir, 'pids.max'), String(options.pids));
   } catch (e) {
     removeQuietly(dir);
+    // someone may have removed or reset the parent: set it up again next time
+    delegated.delete(root);
     throw new CgroupError(
       `cannot set up cgroup v2 limits under ${root} (the worker must run as root, and memory and pids must be delegable to ${parent}): ${(e as Error).message}`,
     );

@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { SandboxLimits } from '../../exercises/schema';
-import { assertCgroupsUsable, createRunCgroup, type CgroupStats } from './cgroup';
+import { assertCgroupsUsable, createRunCgroup, type CgroupStats, type RunCgroup } from './cgroup';
 
 // Runs one untrusted program inside bubblewrap. Layers, outermost first:
 //   /bin/bash (root) joins the run's memory+pids cgroups, closes every inherited fd above 3, then execs
@@ -76,19 +76,54 @@ const BASH = '/bin/bash';
 const SIGXCPU = 24;
 const SIGKILL = 9;
 
-/** For worker start-up: bubblewrap is installed and cgroups can limit memory and processes, or a message saying what is missing. */
+/**
+ * For worker start-up: bubblewrap is installed, cgroups can limit memory and processes,
+ * and a trivial program runs in the box, or a message saying what is wrong. Without the
+ * trial run, a machine whose bubblewrap lacks an option we pass would fail every job as
+ * "sandbox failed to start", and the queue would retry each one on the same machine.
+ */
 export async function assertSandboxUsable(): Promise<void> {
-  findExecutable('bwrap');
+  const bwrap = findExecutable('bwrap');
   await assertCgroupsUsable();
+  const run = await runSandboxed({
+    files: {},
+    argv: ['/bin/true'],
+    // generous: a loaded machine must not fail start-up for being slow
+    limits: { wallSeconds: 60, cpuSeconds: 10, memoryMiB: 64, processes: 8, outputKiB: 64 },
+  });
+  if (run.exitCode !== 0) throw new SandboxUnavailableError(describeTrialFailure({ exitCode: run.exitCode, stderr: run.stderr, bwrapVersion: bwrapVersion(bwrap) }));
+}
+
+/** What a failed trial run of /bin/true says about the machine, in words an operator can act on. */
+export function describeTrialFailure(o: { exitCode: number | null; stderr: string; bwrapVersion: string }): string {
+  const said = `(exit ${o.exitCode}: ${o.stderr.trim().slice(0, 1000) || 'no message'})`;
+  if (/unknown option.*disable-userns/i.test(o.stderr)) {
+    return `${o.bwrapVersion} is too old: the sandbox passes --disable-userns, which needs bubblewrap 0.8 or newer ${said}`;
+  }
+  if (/user namespace|uid map|creating new namespace/i.test(o.stderr)) {
+    return `${o.bwrapVersion} cannot create the box's user namespace: unprivileged user namespaces may be disabled (sysctl kernel.unprivileged_userns_clone or user.max_user_namespaces, or an AppArmor policy) ${said}`;
+  }
+  if (/cgroup\.procs/.test(o.stderr) || o.exitCode === 125) {
+    return `the sandbox's wrapper could not set up the run (joining its cgroups or closing descriptors; check CONVGRADE_CGROUP_ROOT and that the worker runs as root) ${said}`;
+  }
+  return `a trial run of /bin/true in the sandbox failed with ${o.bwrapVersion} ${said}`;
+}
+
+function bwrapVersion(bwrap: string): string {
+  const r = spawnSync(bwrap, ['--version'], { encoding: 'utf8', timeout: 10_000 });
+  return r.stdout?.trim() || `${bwrap} (version unknown)`;
 }
 
 export async function runSandboxed(req: SandboxRequest): Promise<SandboxRun> {
   if (req.signal?.aborted) throw abortError(req.signal);
   const bwrap = findExecutable('bwrap');
   const { limits } = req;
-  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'convgrade-run-'));
-  const cgroup = createRunCgroup({ memoryBytes: limits.memoryMiB * 1024 * 1024, pids: limits.processes });
+  // both inside the try: whichever of the two fails, what the other made is removed
+  let cgroup: RunCgroup | undefined;
+  let runDir: string | undefined;
   try {
+    cgroup = createRunCgroup({ memoryBytes: limits.memoryMiB * 1024 * 1024, pids: limits.processes });
+    runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'convgrade-run-'));
     writeRunFiles(runDir, req.files);
     const cpu = Math.max(1, Math.ceil(limits.cpuSeconds));
     const fileBytes = Math.max(1024 * 1024, limits.outputKiB * 1024 * 16);
@@ -120,8 +155,8 @@ export async function runSandboxed(req: SandboxRequest): Promise<SandboxRun> {
     ];
     return await supervise(shellArgs, req, cgroup);
   } finally {
-    await cgroup.destroy().catch(() => undefined);
-    fs.rmSync(runDir, { recursive: true, force: true });
+    await cgroup?.destroy().catch(() => undefined);
+    if (runDir) fs.rmSync(runDir, { recursive: true, force: true });
   }
 }
 
@@ -172,7 +207,7 @@ function writeRunFiles(runDir: string, files: Record<string, string>) {
   }
 }
 
-function supervise(shellArgs: string[], req: SandboxRequest, cgroup: ReturnType<typeof createRunCgroup>): Promise<SandboxRun> {
+function supervise(shellArgs: string[], req: SandboxRequest, cgroup: RunCgroup): Promise<SandboxRun> {
   const { limits } = req;
   const outputCap = limits.outputKiB * 1024;
   const resultCap = req.resultMaxBytes ?? 64 * 1024 * 1024;
@@ -187,6 +222,7 @@ function supervise(shellArgs: string[], req: SandboxRequest, cgroup: ReturnType<
     let outputExceeded = false;
     let resultExceeded = false;
     let aborted = false;
+    let callbackError: Error | undefined;
     let outBytes = 0;
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
@@ -228,13 +264,24 @@ function supervise(shellArgs: string[], req: SandboxRequest, cgroup: ReturnType<
         return;
       }
       resultChunks.push(chunk);
-      if (req.onResultLine) {
+      if (req.onResultLine && !callbackError) {
         pending += chunk.toString('utf8');
         let nl: number;
         while ((nl = pending.indexOf('\n')) >= 0) {
           const line = pending.slice(0, nl);
           pending = pending.slice(nl + 1);
-          if (line) req.onResultLine(line);
+          if (!line) continue;
+          // A throw out of a stream listener is an uncaught exception: it would end the
+          // worker process and every job it is running. Remember it, stop the box (its
+          // results can no longer be read), and reject once the box is gone.
+          try {
+            req.onResultLine(line);
+          } catch (e) {
+            // not String(e): a thrown non-Error could make that throw too
+            callbackError = e instanceof Error ? e : new Error('a value that is not an Error');
+            kill();
+            break;
+          }
         }
       }
     });
@@ -276,6 +323,7 @@ function supervise(shellArgs: string[], req: SandboxRequest, cgroup: ReturnType<
       const wallMs = performance.now() - started;
       void cgroup.killAll(500).then(() => {
         if (aborted) return reject(abortError(req.signal!));
+        if (callbackError) return reject(new Error(`the result-line callback threw: ${callbackError.message}`, { cause: callbackError }));
         const stats = cgroup.stats();
         const exitCode = code ?? (signal ? 128 + (os.constants.signals[signal] ?? 0) : null);
         const killedBy = exitCode !== null && exitCode > 128 ? exitCode - 128 : 0;

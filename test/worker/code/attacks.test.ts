@@ -320,6 +320,31 @@ describe('attacks on the grader', () => {
       expect(r.score).toBe(0);
       expect(r.output).toContain("wrote to the grader's result channel");
       expect(r.tests.every((t) => t.status === 'failed')).toBe(true);
+      expect(r.tests.every((t) => t.output === 'not counted: the result channel was tampered with')).toBe(true);
+      // graded through the same loop as an honest run: the sandbox's diagnostics are kept
+      expect(r.extra_data).toMatchObject({ tampered: true, sandbox: { exitCode: 0, timedOut: false } });
+    });
+
+    // The forgeries below end the program before the harness sends anything real, so
+    // only hostile contents, not the order of events, can give them away.
+    const forgeAndExit = (lines: string) =>
+      [stealNonce, 'nonce, _ = steal()', `for l in ${lines}: os.write(3, ("\\n" + nonce + l + "\\n").encode())`, 'os._exit(0)'].join('\n');
+
+    it('Python, stolen nonce: an output nested far deeper than the harness sends is refused, not a crash in the comparison', async () => {
+      const c = visibleCases[0]!;
+      const deep = `"[" * 50000 + "]" * 50000`;
+      const steps = `['{"event": "step", "id": ${JSON.stringify(c.id)}, "index": %d, "outcome": {"ok": %s}}' % (i, ${deep}) for i in range(${c.steps.length})]`;
+      const r = await grade(forgeAndExit(`['{"event": "loaded"}'] + ${steps}`));
+      expect(r.gradable).toBe(true);
+      expect(r.score).toBe(0);
+      expect(r.output).toContain('(a step event without a valid outcome');
+    });
+
+    it('Python, stolen nonce: a load error whose names are not strings is refused, and the grader stays up', async () => {
+      const r = await grade(forgeAndExit(`['{"event": "load-error", "missing": [{"toString": 1}]}']`));
+      expect(r.gradable).toBe(true);
+      expect(r.score).toBe(0);
+      expect(r.output).toContain('(a "load-error" event that is not shaped');
     });
 
     it('Python, nonce stolen inside forward(): forged outputs for the step being run', async () => {

@@ -99,6 +99,22 @@ describe('gradeCode', () => {
     expect(shape.output).toContain('wrong shape: expected (4, 3, 3), got (3, 4, 3)');
   });
 
+  it("an honest output nested deeper than the harness's depth cap is a wrong answer, not tampering", async () => {
+    // numpy's tolist() nests an array's dimensions (32 or 64, by version) without passing the
+    // harness's cap, and the grader refuses values deeper than that cap as forged
+    const py = fixture('seed/conv3x3.py').replace('return output', 'return [[[np.zeros((1,) * 32)]]]');
+    const js = fixture('code/conv3x3.js').replace(/forward\(([^)]*)\) \{/, 'forward($1) { let v = 0; for (let i = 0; i < 40; i++) v = [v]; return v;');
+    expect(js).not.toBe(fixture('code/conv3x3.js'));
+    for (const [language, source] of [['python', py], ['javascript', js]] as const) {
+      const r = await gradeCode({ exerciseId: 'conv3x3', language, source, mode: 'visible' });
+      expect(r.output).not.toContain('result channel');
+      expect(r.extra_data).not.toHaveProperty('tampered');
+      const shape = r.tests.find((t) => t.name.startsWith('forward shape'))!;
+      expect(shape.status).toBe('failed');
+      expect(shape.output).toContain('expected an array of shape');
+    }
+  });
+
   it('makes a syntax error or a missing class ungradable, with the message', async () => {
     const py = await gradeCode({ exerciseId: 'conv3x3', language: 'python', source: 'class Conv3x3\n  pass\n', mode: 'submit' });
     expect(py.gradable).toBe(false);

@@ -60,4 +60,81 @@ describe('harness event reader', () => {
     r.line(`${nonce}{not json`);
     expect(r.state.tampered).toContain('not valid JSON');
   });
+
+  // The submission can learn the nonce (see attacks.test.ts), so these lines are its to write.
+  describe('hostile lines with the real nonce never throw, they mark the run tampered', () => {
+    const deepArray = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
+    const lines = (...raw: string[]) => {
+      const r = createHarnessEventReader({ nonce, cases });
+      for (const l of raw) r.line(nonce + l);
+      return r.state;
+    };
+    const ready = JSON.stringify({ event: 'ready' });
+    const loaded = JSON.stringify({ event: 'loaded' });
+
+    it.each([
+      ['a missing name whose toString is not a function', [ready, '{"event":"load-error","missing":[{"toString":1}]}']],
+      ['missing names that are not strings', [ready, '{"event":"load-error","missing":[1,null]}']],
+      ['a load error that is neither a traceback nor a list of names', [ready, '{"event":"load-error"}']],
+      ['an id nested too deep to stringify', [ready, loaded, `{"event":"step","index":0,"id":${deepArray(200_000)}}`]],
+      ['an index nested too deep to stringify', [ready, loaded, `{"event":"step","id":"a","index":${deepArray(200_000)}}`]],
+      ['an object as id', [ready, loaded, '{"event":"step","index":0,"id":{"toString":1}}']],
+    ])('%s', (_, raw) => {
+      let state: ReturnType<typeof lines> | undefined;
+      expect(() => (state = lines(...raw))).not.toThrow();
+      expect(state!.tampered).toBeTruthy();
+      expect(state!.loadError).toBeUndefined();
+    });
+
+    it('an honest list of missing names is kept', () => {
+      const s = lines(ready, JSON.stringify({ event: 'load-error', missing: ['Conv3x3'] }));
+      expect(s.tampered).toBeUndefined();
+      expect(s.loadError).toEqual({ missing: ['Conv3x3'] });
+    });
+
+    it('an output nested deeper than the harness ever sends is refused, without overflowing the stack', () => {
+      const s = lines(ready, loaded, `{"event":"step","id":"a","index":0,"outcome":{"ok":${deepArray(200_000)}}}`);
+      expect(s.tampered).toContain('without a valid outcome');
+      expect(s.outputs.size).toBe(0);
+    });
+
+    it("the harness's own deepest output is accepted: 33 levels of arrays around its marker", () => {
+      let value: unknown = { __type__: 'too deeply nested' };
+      for (let i = 0; i < 33; i++) value = [value];
+      expect(feed([honest[0]!, honest[1]!, step('a', 0, { ok: value })]).tampered).toBeUndefined();
+      expect(feed([honest[0]!, honest[1]!, step('a', 0, { ok: [value] })]).tampered).toContain('without a valid outcome');
+    });
+
+    it('a progress callback that throws is not taken for tampering', () => {
+      const r = createHarnessEventReader({
+        nonce,
+        cases,
+        onCaseDone: () => {
+          throw new Error('progress failed');
+        },
+      });
+      for (const e of honest) r.line(nonce + JSON.stringify(e));
+      expect(r.state.tampered).toBeUndefined();
+      expect(r.state.done).toBe(true);
+    });
+  });
+
+  it('names cases by position, never by id: ids of hidden cases may describe their inputs', () => {
+    const secret = [{ id: 'secret-image-of-zeros', steps: [{}] }];
+    const read = (events: object[]) => {
+      const r = createHarnessEventReader({ nonce, cases: secret });
+      for (const e of events) r.line(nonce + JSON.stringify(e));
+      return r.state.tampered!;
+    };
+    const start = [{ event: 'ready' }, { event: 'loaded' }];
+    const realStep = step('secret-image-of-zeros', 0);
+    // a forged step 0 took the real one's place, so the real one arrives where the case's end should
+    const duplicate = read([...start, realStep, realStep]);
+    expect(duplicate).toContain('step 0 of case #1');
+    expect(duplicate).not.toContain('secret');
+    const late = read([...start, realStep, { event: 'case', id: 'secret-image-of-zeros' }, { event: 'case', id: 'secret-image-of-zeros' }]);
+    expect(late).toContain('the end of case #1');
+    expect(late).not.toContain('secret');
+    expect(read([...start, step('made-up', 0)])).toContain('a case the harness was not given');
+  });
 });

@@ -72,4 +72,28 @@ describe('cgroups', () => {
     fs.writeFileSync(path.join(g.memoryDir, 'pids.events'), 'max 2\n');
     expect(g.stats()).toEqual({ oomKilled: true, memoryLimitHit: true, peakMemoryBytes: 67108864, pidsLimitHit: true });
   });
+
+  it('detects the layout and delegates the controllers once per root, not on every run', () => {
+    const root = fakeRoot({
+      'cgroup.controllers': 'memory pids\n',
+      'cgroup.subtree_control': '',
+      'convgrade/cgroup.subtree_control': '',
+    });
+    createRunCgroup({ memoryBytes: 64 * 1024 * 1024, pids: 9, root });
+    expect(fs.readFileSync(path.join(root, 'cgroup.subtree_control'), 'utf8')).toBe('+memory +pids');
+    // were either looked at again, the emptied files would fail the run or be rewritten
+    fs.writeFileSync(path.join(root, 'cgroup.controllers'), '');
+    fs.writeFileSync(path.join(root, 'cgroup.subtree_control'), '');
+    const second = createRunCgroup({ memoryBytes: 64 * 1024 * 1024, pids: 9, root });
+    expect(second.version).toBe(2);
+    expect(fs.readFileSync(path.join(second.memoryDir, 'pids.max'), 'utf8')).toBe('9');
+    expect(fs.readFileSync(path.join(root, 'cgroup.subtree_control'), 'utf8')).toBe('');
+  });
+
+  it('a failed detection is not kept: once the controllers appear, runs work', () => {
+    const root = fakeRoot({ 'cgroup.controllers': 'cpu\n', 'cgroup.subtree_control': '' });
+    expect(() => createRunCgroup({ memoryBytes: 1, pids: 1, root })).toThrow(/does not offer the memory and pids controllers/);
+    fs.writeFileSync(path.join(root, 'cgroup.controllers'), 'cpu memory pids\n');
+    expect(createRunCgroup({ memoryBytes: 1, pids: 1, root }).version).toBe(2);
+  });
 });

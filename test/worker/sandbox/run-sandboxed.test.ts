@@ -2,9 +2,10 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ZSandboxLimits } from '../../../exercises/schema';
-import { runSandboxed } from '../../../worker/sandbox/run-sandboxed';
+import { assertSandboxUsable, describeTrialFailure, runSandboxed } from '../../../worker/sandbox/run-sandboxed';
+import { killGroup, spawnWorker } from '../../helpers/processes';
 
 // The sandbox on its own: isolation, limits, and nothing left behind.
 
@@ -235,5 +236,77 @@ describe('runSandboxed', () => {
     expect(run.stdout).not.toContain('WROTE');
     expect(run.stdout.match(/refused/g)?.length).toBe(11);
     expect(run.stdout).toContain('zero 4 urandom 4');
+  });
+});
+
+/** runs `f` with these environment variables, restoring them after */
+async function withEnv<T>(vars: Record<string, string>, f: () => Promise<T>): Promise<T> {
+  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, vars);
+  try {
+    return await f();
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
+describe('runSandboxed, around the box', () => {
+  it('a result-line callback that throws rejects the run; it is not thrown from the stream listener, where it would end the process', async () => {
+    let calls = 0;
+    const run = py('import os\nfor i in range(3): os.write(3, b"line %d\\n" % i)\n', {}, {
+      onResultLine: () => {
+        calls++;
+        throw new Error('reader broke');
+      },
+    });
+    await expect(run).rejects.toThrow(/result-line callback threw: reader broke/);
+    expect(calls).toBe(1);
+    expect(ourCgroups()).toEqual([]);
+  });
+
+  it('a run whose cgroup cannot be made leaves no run directory behind', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'convgrade-tmpdir-test-'));
+    try {
+      await withEnv({ TMPDIR: tmp, CONVGRADE_CGROUP_ROOT: path.join(tmp, 'no-cgroups-here') }, async () => {
+        await expect(py('print(1)')).rejects.toThrow(/no usable cgroups/);
+      });
+      expect(fs.readdirSync(tmp)).toEqual([]);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the start-up check', () => {
+  const workers: ReturnType<typeof spawnWorker>[] = [];
+  afterAll(() => workers.forEach((w) => killGroup(w)));
+
+  it('passes on this machine, where a trial run works', async () => {
+    await expect(assertSandboxUsable()).resolves.toBeUndefined();
+    expect(ourCgroups()).toEqual([]);
+  });
+
+  it('names a cgroup root that does not exist', async () => {
+    await withEnv({ CONVGRADE_CGROUP_ROOT: '/nonexistent/cgroup' }, async () => {
+      await expect(assertSandboxUsable()).rejects.toThrow(/no usable cgroups under \/nonexistent\/cgroup/);
+    });
+  });
+
+  it('says which bubblewrap is too old, from what an old one prints for --disable-userns', () => {
+    const message = describeTrialFailure({ exitCode: 1, stderr: 'bwrap: Unknown option --disable-userns\n', bwrapVersion: 'bubblewrap 0.6.1' });
+    expect(message).toMatch(/^bubblewrap 0\.6\.1 is too old: .*needs bubblewrap 0\.8 or newer \(exit 1: bwrap: Unknown option --disable-userns\)$/);
+    expect(describeTrialFailure({ exitCode: 1, stderr: 'bwrap: No permissions to creating new namespace', bwrapVersion: 'bubblewrap 0.8.0' })).toContain('unprivileged user namespaces may be disabled');
+    expect(describeTrialFailure({ exitCode: 3, stderr: '', bwrapVersion: 'bubblewrap 0.8.0' })).toBe('a trial run of /bin/true in the sandbox failed with bubblewrap 0.8.0 (exit 3: no message)');
+  });
+
+  it('a worker that cannot grade code says why and exits at start-up, before taking any job', async () => {
+    const worker = spawnWorker({ WORKER_QUEUES: 'grade', CONVGRADE_CGROUP_ROOT: '/nonexistent/cgroup', REDIS_URL: 'redis://127.0.0.1:1' });
+    workers.push(worker);
+    const code = await new Promise<number | null>((r) => worker.once('exit', (c) => r(c)));
+    expect(code).toBe(2);
+    expect(worker.logs()).toMatch(/cannot grade code on this machine: no usable cgroups under \/nonexistent\/cgroup/);
   });
 });

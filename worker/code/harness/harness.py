@@ -98,6 +98,10 @@ def encode(v, np, depth=0):
     if isinstance(v, (int, float, np.integer, np.floating)):
         return number(float(v))
     if isinstance(v, np.ndarray):
+        # tolist() nests v.ndim deep (up to 64) without passing through this cap, and the
+        # grader treats anything deeper than the cap as forged
+        if depth + v.ndim > 32:
+            return {'__type__': 'too deeply nested'}
         if v.dtype.kind in 'biuf':
             a = v.astype(np.float64)
             return a.tolist() if np.isfinite(a).all() else numbers(a.tolist())

@@ -3,7 +3,7 @@ import { parseModelSubmission, SPEC_LAYER_TYPES } from '../../../lib/model';
 import { selectBackend, type Tf } from '../../../worker/train/backend';
 import { buildModel } from '../../../worker/train/build-model';
 import { loadMnist } from '../../../worker/train/mnist';
-import { trainModel } from '../../../worker/train/train-loop';
+import { sgdRun } from './sgd-run';
 
 // The form's summary (lib/model, the numeric exercises' arithmetic) and the model
 // the worker trains (worker/train/build-model.ts) are written separately: if they
@@ -71,16 +71,7 @@ describe('buildModel against the summary', () => {
     const { train } = await loadMnist();
     const model = buildModel(tf, parsed.graph);
     try {
-      const out = await trainModel({
-        tf,
-        model,
-        train,
-        trainCount: 32,
-        inputShape: [28, 28, 1],
-        settings: { optimizer: 'sgd', learningRate: 0.01, batchSize: 32, epochs: 1 },
-        epochs: 1,
-        maxSeconds: 600,
-      });
+      const out = await sgdRun({ tf, model, train, trainCount: 32 });
       expect(out.stoppedBy).toBe('completed');
       expect(out.imagesSeen).toBe(32);
       expect(out.history).toHaveLength(1);

@@ -6,7 +6,8 @@ import { selectBackend, type Tf } from '../../../worker/train/backend';
 import { buildModel } from '../../../worker/train/build-model';
 import { loadMnist } from '../../../worker/train/mnist';
 import { runTrainJob } from '../../../worker/train/train-job';
-import { ModelStepError, trainModel } from '../../../worker/train/train-loop';
+import { ModelStepError } from '../../../worker/train/train-loop';
+import { sgdRun } from './sgd-run';
 
 // A fault of the submitted model must come back as an ungradable result with
 // feedback; a throw would make BullMQ retry it as ours and spend the attempt.
@@ -55,16 +56,7 @@ describe('model faults in the worker', () => {
     const before = tf.memory().numTensors;
     const model = buildModel(tf, a.graph);
     try {
-      const run = trainModel({
-        tf,
-        model,
-        train,
-        trainCount: 64,
-        inputShape: [28, 28, 1],
-        settings: { optimizer: 'sgd', learningRate: 0.01, batchSize: 32, epochs: 1 },
-        epochs: 1,
-        maxSeconds: 600,
-      });
+      const run = sgdRun({ tf, model, train, trainCount: 64 });
       await expect(run).rejects.toBeInstanceOf(ModelStepError);
       await expect(run).rejects.toThrow(/dilation rates greater than 1/);
     } finally {
@@ -90,16 +82,7 @@ describe('model faults in the worker', () => {
         return real(x, y);
       };
       try {
-        return await trainModel({
-          tf,
-          model,
-          train,
-          trainCount: 40,
-          inputShape: [28, 28, 1],
-          settings: { optimizer: 'sgd', learningRate: 0.01, batchSize: 32, epochs: 1 },
-          epochs: 1,
-          maxSeconds: 600,
-        });
+        return await sgdRun({ tf, model, train, trainCount: 40 });
       } finally {
         model.dispose();
       }

@@ -2,6 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_EXPIRED_MESSAGE, postJson, signInHref } from '../../../app/ui/post-json';
+// a port nothing listens on: taken from the OS and released, not a fixed number
+import { freePort } from '../../../scripts/lib/redis-server';
 
 // A real HTTP server answering as the route handlers do (respond() turns an
 // AuthError into 401 JSON).
@@ -35,7 +37,7 @@ describe('postJson', () => {
   });
 
   it('says nothing was submitted when the server cannot be reached', async () => {
-    const r = await postJson('http://127.0.0.1:1/x', {});
+    const r = await postJson(`http://127.0.0.1:${await freePort()}/x`, {});
     expect(r).toMatchObject({ ok: false, status: 0, sessionExpired: false });
     expect(r.data.error).toMatch(/Could not reach the server/);
   });

@@ -6,6 +6,8 @@ import { enqueueSubmission, openQueues, type Queues } from '../../../lib/queue/p
 import { reconcile } from '../../../lib/queue/reconciler';
 import { MAX_SOURCE_BYTES, QUEUE_GRADE, QUEUE_TRAIN } from '../../../lib/queue/contract';
 import type { Db } from '../../../lib/db';
+// a port nothing listens on: taken from the OS and released, not a fixed number
+import { freePort } from '../../../scripts/lib/redis-server';
 
 // Each test file gets its own queue prefix by using a fresh Redis DB index.
 let queues: Queues;
@@ -82,7 +84,7 @@ describe('reconciler', () => {
 
   it('keeps the submission queued when Redis is unreachable', async () => {
     const s = await stored();
-    const dead = openQueues(producerConnection('redis://127.0.0.1:1'));
+    const dead = openQueues(producerConnection(`redis://127.0.0.1:${await freePort()}`));
     try {
       expect(await enqueueSubmission({ db, queues: dead, submissionId: s.id })).toBe(false);
       const row = await db.submission.findUniqueOrThrow({ where: { id: s.id } });

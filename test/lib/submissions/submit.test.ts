@@ -11,6 +11,8 @@ import { AuthError, type SessionUser } from '../../../lib/auth/roles';
 import { correctAnswer, variantSeed } from '../../../exercises/numeric';
 import type { Db } from '../../../lib/db';
 import { submitErrorOf } from '../../helpers/submit-error';
+// a port nothing listens on: taken from the OS and released, not a fixed number
+import { freePort } from '../../../scripts/lib/redis-server';
 
 const queues = openQueues(producerConnection(`${inject('redisUrl')}/4`));
 afterAll(() => queues.close());
@@ -60,7 +62,7 @@ describe('submitting work', () => {
   });
 
   it('stores a submission as queued when Redis is down, and says so', async () => {
-    const dead = openQueues(producerConnection('redis://127.0.0.1:1'));
+    const dead = openQueues(producerConnection(`redis://127.0.0.1:${await freePort()}`));
     try {
       const out = await submitWork({ db, queues: dead, user: student, exerciseId: 'conv3x3', body: { language: 'python', source: 'print(1)' } });
       expect(out).toMatchObject({ status: 'queued', queued: false });

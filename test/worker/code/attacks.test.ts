@@ -371,19 +371,23 @@ describe('attacks on the grader', () => {
         "const maps = fs.readFileSync('/proc/self/maps', 'utf8').split('\\n').filter((l) => / rw/.test(l));",
         "const mem = fs.openSync('/proc/self/mem', 'r');",
         'const candidates = new Set();',
+        // one reused buffer: the scan itself must not be what runs out of memory
+        'const buf = Buffer.alloc(1 << 20);',
         'for (const l of maps) {',
         "  const [a, b] = l.split(' ')[0].split('-').map((x) => parseInt(x, 16));",
         '  for (let p = a; p < b; p += 1 << 20) {',
-        '    const buf = Buffer.alloc(Math.min(1 << 20, b - p));',
-        '    try { fs.readSync(mem, buf, 0, buf.length, p); } catch { continue; }',
-        "    for (const m of buf.toString('latin1').matchAll(/(?<![0-9a-f])[0-9a-f]{32}(?![0-9a-f])/g)) candidates.add(m[0]);",
+        '    const n = Math.min(1 << 20, b - p);',
+        '    try { fs.readSync(mem, buf, 0, n, p); } catch { continue; }',
+        "    for (const m of buf.toString('latin1', 0, n).matchAll(/(?<![0-9a-f])[0-9a-f]{32}(?![0-9a-f])/g)) candidates.add(m[0]);",
         '  }',
         '}',
         "console.log('candidates found:', candidates.size > 0);",
         "for (const n of candidates) for (const e of stream) fs.writeSync(3, '\\n' + n + JSON.stringify(e) + '\\n');",
         'export class Conv3x3 { constructor(n) { this.filters = null; } forward() { return 0; } backprop() { return null; } }',
       ].join('\n');
-      const r = await grade(source, { language: 'javascript', limits: { ...small, wallSeconds: 20, cpuSeconds: 20 } });
+      // Node's own footprint under the box's memory accounting differs between machines; this
+      // attack is about the result channel, so it gets room to run rather than a tight cap.
+      const r = await grade(source, { language: 'javascript', limits: { ...small, memoryMiB: 1024, wallSeconds: 30, cpuSeconds: 30 } });
       expect(r.output).toContain('candidates found: true');
       expect(r.gradable).toBe(true);
       expect(r.score).toBe(0);
@@ -393,13 +397,23 @@ describe('attacks on the grader', () => {
   });
 
   it('correct code that runs just under the limits passes', async () => {
-    const py = await grade(withPrelude('import numpy as np, time\nblock = np.ones((60, 1024, 1024 // 8))\nt = time.process_time()\nwhile time.process_time() - t < 0.5: pass'), {
-      limits: { wallSeconds: 3, cpuSeconds: 2, memoryMiB: 128, processes: 4, outputKiB: 64 },
+    // Tight memory limits are set from what the same honest code used in a roomy box on this
+    // machine (interpreter, numpy and V8 footprints differ between machines), plus a margin.
+    const roomy = { wallSeconds: 10, cpuSeconds: 10, memoryMiB: 1024, processes: 16, outputKiB: 64 };
+    const peakMiB = (r: Awaited<ReturnType<typeof grade>>) => (r.extra_data!.sandbox as { peakMemoryMiB: number }).peakMemoryMiB;
+    const pySource = withPrelude('import numpy as np, time\nblock = np.ones((60, 1024, 1024 // 8))\nt = time.process_time()\nwhile time.process_time() - t < 0.5: pass');
+    const pyPeak = peakMiB(await grade(pySource, { limits: roomy }));
+    expect(pyPeak).toBeGreaterThan(0);
+    const py = await grade(pySource, {
+      limits: { wallSeconds: 3, cpuSeconds: 2, memoryMiB: Math.ceil(pyPeak * 1.25) + 16, processes: 4, outputKiB: 64 },
     });
     expect(py.score).toBe(py.max_score);
-    const ts = await grade(fs.readFileSync(path.resolve('test/fixtures/code/conv3x3.ts'), 'utf8'), {
+    const tsSource = fs.readFileSync(path.resolve('test/fixtures/code/conv3x3.ts'), 'utf8');
+    const tsPeak = peakMiB(await grade(tsSource, { language: 'typescript', limits: roomy }));
+    expect(tsPeak).toBeGreaterThan(0);
+    const ts = await grade(tsSource, {
       language: 'typescript',
-      limits: { wallSeconds: 3, cpuSeconds: 2, memoryMiB: 96, processes: 16, outputKiB: 64 },
+      limits: { wallSeconds: 3, cpuSeconds: 2, memoryMiB: Math.ceil(tsPeak * 1.25) + 16, processes: 16, outputKiB: 64 },
     });
     expect(ts.score).toBe(ts.max_score);
   });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -126,9 +127,11 @@ describe('gradeCode', () => {
     const missing = await gradeCode({ exerciseId: 'softmax', language: 'javascript', source: 'export class SoftMax {}', mode: 'submit' });
     expect(missing.gradable).toBe(false);
     expect(missing.format_errors[0]).toContain('`export class Softmax`');
-    const importError = await gradeCode({ exerciseId: 'conv3x3', language: 'python', source: 'import torch\n', mode: 'submit' });
+    // a module name that no machine can have installed
+    const missingModule = `no_such_module_${randomBytes(6).toString('hex')}`;
+    const importError = await gradeCode({ exerciseId: 'conv3x3', language: 'python', source: `import ${missingModule}\n`, mode: 'submit' });
     expect(importError.gradable).toBe(false);
-    expect(importError.format_errors[0]).toContain("No module named 'torch'");
+    expect(importError.format_errors[0]).toContain(`No module named '${missingModule}'`);
   });
 
   it('rejects an unknown exercise as an infrastructure/payload error', async () => {

@@ -6,6 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ZSandboxLimits } from '../../../exercises/schema';
 import { assertSandboxUsable, describeTrialFailure, runSandboxed } from '../../../worker/sandbox/run-sandboxed';
 import { killGroup, spawnWorker } from '../../helpers/processes';
+// a port nothing listens on: taken from the OS and released, not a fixed number
+import { freePort } from '../../../scripts/lib/redis-server';
 
 // The sandbox on its own: isolation, limits, and nothing left behind.
 
@@ -303,7 +305,7 @@ describe('the start-up check', () => {
   });
 
   it('a worker that cannot grade code says why and exits at start-up, before taking any job', async () => {
-    const worker = spawnWorker({ WORKER_QUEUES: 'grade', CONVGRADE_CGROUP_ROOT: '/nonexistent/cgroup', REDIS_URL: 'redis://127.0.0.1:1' });
+    const worker = spawnWorker({ WORKER_QUEUES: 'grade', CONVGRADE_CGROUP_ROOT: '/nonexistent/cgroup', REDIS_URL: `redis://127.0.0.1:${await freePort()}` });
     workers.push(worker);
     const code = await new Promise<number | null>((r) => worker.once('exit', (c) => r(c)));
     expect(code).toBe(2);

@@ -12,7 +12,7 @@ import { startRedis } from '../scripts/lib/redis-server';
 import { producerConnection, workerConnection } from '../lib/queue/connection';
 import { QUEUE_GRADE, ZGradeJob, jobIdFor } from '../lib/queue/contract';
 import { parseEnv } from '../lib/env';
-import type { Language } from '../exercises/schema';
+import type { Language } from '../lib/exercises/schema';
 
 const SUBMISSIONS: [Language, string][] = [
   ['python', 'test/fixtures/seed/conv3x3.py'],

@@ -5,7 +5,7 @@
 // Overhead per submission = start-to-result minus the time the harness measured in the
 // student's own code (loading it and running each step).
 import fs from 'node:fs';
-import { ZSandboxLimits, type Language } from '../exercises/schema';
+import { ZSandboxLimits, type Language } from '../lib/exercises/schema';
 import { parseEnv } from '../lib/env';
 import { runSandboxed } from '../worker/sandbox/run-sandboxed';
 import { gradeCode } from '../worker/code/grade-code';

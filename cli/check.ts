@@ -1,5 +1,5 @@
 import { CliUsageError, parseCli, type CliCommand } from './main';
-import { UnknownNumericExerciseError, checkNumericAnswer, isNumericExercise, listNumericExerciseIds } from '../exercises/numeric';
+import { UnknownNumericExerciseError, checkNumericAnswer, isNumericExercise, listNumericExerciseIds } from '../lib/exercises/numeric';
 
 // Grade one answer for one variant, as the web app would. Exit 0 when graded
 // (right or wrong), 2 when the answer could not be graded at all.

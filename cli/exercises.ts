@@ -1,4 +1,4 @@
-import { loadAllExercises } from '../exercises/load';
+import { loadAllExercises } from '../lib/exercises/load';
 import { parseCli, type CliCommand } from './main';
 
 export const command: CliCommand = {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ZLanguage, type Language } from '../exercises/schema';
+import { ZLanguage, type Language } from '../lib/exercises/schema';
 import { gradeCode } from '../worker/code/grade-code';
 import { CliUsageError, parseCli, type CliCommand } from './main';
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ExerciseFolderError, authoredFilesIn, exercisesRoot, loadExercise, type ExerciseInfo } from '../exercises/load';
+import { ExerciseFolderError, authoredFilesIn, exercisesRoot, loadExercise, type ExerciseInfo } from '../lib/exercises/load';
 import { CliUsageError, parseCli, type CliCommand } from './main';
 
 // `convgrade validate [path]`: checks exercise folders before they reach students.
@@ -32,9 +32,9 @@ export type ValidateOptions = {
 };
 
 const MODULES = {
-  numeric: '../exercises/numeric/index',
-  codeRegistry: '../exercises/code/registry',
-  runSteps: '../exercises/code/run-steps',
+  numeric: '../lib/exercises/numeric/index',
+  codeRegistry: '../lib/exercises/code/registry',
+  runSteps: '../lib/exercises/code/run-steps',
   model: '../lib/model/index',
   authoring: '../lib/authoring/index',
   gradeCode: '../worker/code/grade-code',
@@ -130,9 +130,9 @@ export async function validatePath(target: string, opts: ValidateOptions = {}): 
 }
 
 async function checkNumeric(info: ExerciseInfo, load: ModuleLoader, seeds: number, checks: CheckLine[]): Promise<void> {
-  const numeric = (await load(MODULES.numeric)) as typeof import('../exercises/numeric/index');
+  const numeric = (await load(MODULES.numeric)) as typeof import('../lib/exercises/numeric/index');
   const id = info.meta.id;
-  if (!numeric.isNumericExercise(id)) throw new Error(`"${id}" is not registered in exercises/numeric/index.ts`);
+  if (!numeric.isNumericExercise(id)) throw new Error(`"${id}" is not registered in lib/exercises/numeric/index.ts`);
   if (path.resolve(path.join(exercisesRoot(), id)) !== path.resolve(info.dir)) {
     checks.push({ status: 'skip', message: `numeric registry reads ${path.join(exercisesRoot(), id)}, not this folder: checked that copy` });
   }
@@ -162,11 +162,11 @@ async function checkNumeric(info: ExerciseInfo, load: ModuleLoader, seeds: numbe
 }
 
 async function checkCode(info: ExerciseInfo, load: ModuleLoader, checks: CheckLine[]): Promise<void> {
-  const registry = (await load(MODULES.codeRegistry)) as typeof import('../exercises/code/registry');
-  const { runReferenceSteps } = (await load(MODULES.runSteps)) as typeof import('../exercises/code/run-steps');
+  const registry = (await load(MODULES.codeRegistry)) as typeof import('../lib/exercises/code/registry');
+  const { runReferenceSteps } = (await load(MODULES.runSteps)) as typeof import('../lib/exercises/code/run-steps');
   const id = info.meta.id;
   const exercise = registry.getCodeExercise(id);
-  if (!exercise) throw new Error(`"${id}" is not registered in exercises/code/registry.ts`);
+  if (!exercise) throw new Error(`"${id}" is not registered in lib/exercises/code/registry.ts`);
   for (const file of ['reference.ts', 'cases.ts']) {
     if (!fs.existsSync(path.join(info.dir, file))) throw new Error(`${file} is missing`);
   }

@@ -5,9 +5,9 @@ import {
   getVariant,
   listNumericExerciseIds,
   workedSolution,
-} from '../exercises/numeric';
+} from '../lib/exercises/numeric';
 import { formatAnswerValue } from '../lib/grading/numeric-grade';
-import { markdownToText } from '../exercises/numeric/plain-text';
+import { markdownToText } from '../lib/exercises/numeric/plain-text';
 
 // Instructor tool: what a given seed's student sees, and the answer.
 

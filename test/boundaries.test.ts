@@ -39,7 +39,7 @@ describe('module boundaries', () => {
     expect(mods.some((m) => m.startsWith('app/'))).toBe(true);
     expect(mods.filter((m) => m.startsWith('@tensorflow'))).toEqual([]);
     expect(mods.filter((m) => /exercises\/[^/]+\/(cases|reference)\.ts$/.test(m))).toEqual([]);
-    expect(mods.filter((m) => m.startsWith('worker/') || m.startsWith('exercises/code/'))).toEqual([]);
+    expect(mods.filter((m) => m.startsWith('worker/') || m.startsWith('lib/exercises/code/'))).toEqual([]);
   });
 
   it('workers reach no Next.js, no database client and no auth', async () => {

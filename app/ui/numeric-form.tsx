@@ -1,6 +1,6 @@
 'use client';
 import { useState } from 'react';
-import type { AnswerField } from '@/exercises/numeric/types';
+import type { AnswerField } from '@/lib/exercises/numeric/types';
 import type { GradeResult } from '@/lib/grading/results';
 import { postJson } from './post-json';
 import { ResultView } from './result-view';

@@ -1,5 +1,5 @@
 import katex from 'katex';
-import { templatePlaceholders, renderTemplate } from '../../exercises/numeric/template';
+import { templatePlaceholders, renderTemplate } from '../exercises/numeric/template';
 import { compileFormula, FormulaError, reservedName } from './formula';
 import { ZAuthoredNumeric, type AuthoredNumeric } from './schema';
 import { authoredAnswer, authoredParams, describeParams } from './variant';

@@ -1,8 +1,8 @@
 import { createRng, type Rng } from '../grading/rng';
 import { gradeNumericAnswer, parseNumericAnswer, ANSWER_ERROR_KEY, type AnswerField, type NumericCheck } from '../grading/numeric-grade';
 import { summarizeTests, type TestResult } from '../grading/results';
-import { renderTemplate } from '../../exercises/numeric/template';
-import type { NumericVariant } from '../../exercises/numeric/types';
+import { renderTemplate } from '../exercises/numeric/template';
+import type { NumericVariant } from '../exercises/numeric/types';
 import { compileFormula, FormulaError, type CompiledFormula } from './formula';
 import { ZAuthoredNumeric, type AuthoredNumeric, type AuthoredNumericInput, type AuthoredParam } from './schema';
 

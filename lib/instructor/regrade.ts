@@ -2,7 +2,7 @@ import type { Db } from '../db';
 import { requireInstructor, type SessionUser } from '../auth/roles';
 import { ungradable, type GradeResult } from '../grading/results';
 import { checkAuthoredAnswer } from '../authoring';
-import { checkNumericAnswer, variantSeed } from '../../exercises/numeric';
+import { checkNumericAnswer, variantSeed } from '../exercises/numeric';
 import { enqueueSubmission, type Queues } from '../queue/producer';
 import { recordResult } from '../queue/recorder';
 import { regradeVersion } from '../submissions/authored';

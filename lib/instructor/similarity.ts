@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Db } from '../db';
 import { requireInstructor, type SessionUser } from '../auth/roles';
 import { similarityReport, DEFAULT_THRESHOLD, type SimilarityLanguage, type SimilarityPair } from '../similarity';
-import { exercisesRoot, loadExercise } from '../../exercises/load';
+import { exercisesRoot, loadExercise } from '../exercises/load';
 import { SubmitError } from '../submissions/errors';
 import { exerciseOr404 } from './course';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ZGradeResult } from '../grading/results';
-import { ZLanguage } from '../../exercises/schema';
+import { ZLanguage } from '../exercises/schema';
 
 // The only thing the app and the workers share. Both ends parse with these
 // schemas: the producer before enqueueing, the worker before running, the

@@ -1,8 +1,8 @@
 import type { Db } from '../db';
 import { ZAuthoredNumeric, authoredAnswer, authoredParams, authoredVariant, checkAuthoredAnswer, type AuthoredNumeric } from '../authoring';
-import type { NumericCheck, NumericVariant } from '../../exercises/numeric/types';
-import { variantSeed } from '../../exercises/numeric';
-import { renderTemplate } from '../../exercises/numeric/template';
+import type { NumericCheck, NumericVariant } from '../exercises/numeric/types';
+import { variantSeed } from '../exercises/numeric';
+import { renderTemplate } from '../exercises/numeric/template';
 
 // Editor-made numeric exercises (Exercise.source = 'editor'): the definition of
 // every version lives in ExerciseVersion.definition, and a student keeps the

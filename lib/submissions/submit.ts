@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { Db } from '../db';
 import type { SessionUser } from '../auth/roles';
-import { ZExerciseMeta } from '../../exercises/schema';
+import { ZExerciseMeta } from '../exercises/schema';
 import { MAX_MODEL_BYTES, MAX_SOURCE_BYTES, ZTrainSettings } from '../queue/contract';
 import { enqueueSubmission, type Queues } from '../queue/producer';
 import { recordResult } from '../queue/recorder';
-import { checkNumericAnswer, variantSeed } from '../../exercises/numeric';
+import { checkNumericAnswer, variantSeed } from '../exercises/numeric';
 import { parseModelSubmission, ZMnistSettings, checkTrainingChoice, checkTfjsWeightFiles, readTfjsModelJson } from '../model';
 import { SubmitError } from './errors';
 import { claimAttempt, submissionTiming } from './policy';

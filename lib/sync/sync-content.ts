@@ -1,5 +1,5 @@
 import type { Db } from '../db';
-import { loadAllExercises, type ExerciseInfo } from '../../exercises/load';
+import { loadAllExercises, type ExerciseInfo } from '../exercises/load';
 import { loadCourseFile, type CourseFile } from './course-file';
 import { ZMnistSettings } from '../model/settings';
 import { archiveItemsNotIn, isArchivedItem, UI_ITEM_KEY_PREFIX } from '../checklist/archive';

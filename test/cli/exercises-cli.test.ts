@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { loadAllExercises } from '../../exercises/load';
+import { loadAllExercises } from '../../lib/exercises/load';
 
 const cli = (...args: string[]) => spawnSync(process.execPath, ['bin/convgrade.js', ...args], { encoding: 'utf8' });
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { command, formatReports, validateExerciseFolder, validatePath, type ModuleLoader } from '../../cli/validate';
 import { CliUsageError } from '../../cli/main';
-import type { CodeExercise } from '../../exercises/code/types';
+import type { CodeExercise } from '../../lib/exercises/code/types';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'convgrade-validate-'));
@@ -48,7 +48,7 @@ describe('convgrade validate on the real exercises', () => {
     fs.cpSync(path.join(repo, 'exercises/conv3x3'), dir, { recursive: true });
     const ref = path.join(dir, 'reference.ts');
     // Rewrite the tensor import for the copy's new place, and break forward's sum.
-    fs.writeFileSync(ref, fs.readFileSync(ref, 'utf8').replace("'../code/tensor'", `'${path.join(repo, 'exercises/code/tensor')}'`).replace('s += input', 's -= input'));
+    fs.writeFileSync(ref, fs.readFileSync(ref, 'utf8').replace("'../../lib/exercises/code/tensor'", `'${path.join(repo, 'lib/exercises/code/tensor')}'`).replace('s += input', 's -= input'));
     const r = await validateExerciseFolder(dir);
     expect(r.ok).toBe(false);
     expect(r.checks.at(-1)).toMatchObject({ status: 'fail', message: expect.stringMatching(/reference as a submission: scores [\d.]+\/10 when graded in the sandbox \(.*forward/) });
@@ -82,7 +82,7 @@ describe('convgrade validate failures', () => {
     expect(r.ok).toBe(false);
     const fails = r.checks.filter((c) => c.status === 'fail').map((c) => c.message);
     expect(fails).toContainEqual('no starter code for typescript, javascript (expected starter.ts, starter.js)');
-    expect(fails.some((m) => /not registered in exercises\/code\/registry.ts/.test(m))).toBe(true);
+    expect(fails.some((m) => /not registered in lib\/exercises\/code\/registry.ts/.test(m))).toBe(true);
   });
 
   it('fails an unregistered numeric exercise and a missing prompt', async () => {
@@ -90,7 +90,7 @@ describe('convgrade validate failures', () => {
     const r = await validateExerciseFolder(dir, { seeds: 3 });
     const fails = r.checks.filter((c) => c.status === 'fail').map((c) => c.message);
     expect(fails).toContain('prompt.md is missing or empty');
-    expect(fails.some((m) => /not registered in exercises\/numeric/.test(m))).toBe(true);
+    expect(fails.some((m) => /not registered in lib\/exercises\/numeric/.test(m))).toBe(true);
   });
 
   it('reports a missing module as skipped, not failed, and a broken one as failed', async () => {
@@ -100,7 +100,7 @@ describe('convgrade validate failures', () => {
     };
     const r = await validateExerciseFolder(dir, { load: missing });
     expect(r.ok).toBe(true);
-    expect(r.checks).toContainEqual({ status: 'skip', message: 'numeric answers skipped: exercises/numeric not available' });
+    expect(r.checks).toContainEqual({ status: 'skip', message: 'numeric answers skipped: lib/exercises/numeric not available' });
 
     const broken: ModuleLoader = async () => {
       throw new SyntaxError('Unexpected token in variant.ts');
@@ -132,7 +132,7 @@ describe('convgrade validate failures', () => {
         load: (spec) =>
           spec === '../worker/code/grade-code'
             ? Promise.reject(Object.assign(new Error(`Cannot find module '${spec}'`), { code: 'ERR_MODULE_NOT_FOUND' }))
-            : fakeLoader({ '../exercises/code/registry': { getCodeExercise: (id: string) => (id === exercise.id ? exercise : undefined) } })(spec),
+            : fakeLoader({ '../lib/exercises/code/registry': { getCodeExercise: (id: string) => (id === exercise.id ? exercise : undefined) } })(spec),
       });
 
     it('passes a sound reference', async () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { startPlatform, type Platform } from './platform';
 import { authoredAnswer, authoredParams, ZAuthoredNumeric } from '../../lib/authoring';
-import { variantSeed } from '../../exercises/numeric';
+import { variantSeed } from '../../lib/exercises/numeric';
 
 // The demo instructor writes a numeric exercise in the web editor, the demo
 // student answers it, and the instructor finds the score in the class

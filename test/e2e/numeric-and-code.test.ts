@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startPlatform, type Platform } from './platform';
-import { correctAnswer, variantSeed } from '../../exercises/numeric';
+import { correctAnswer, variantSeed } from '../../lib/exercises/numeric';
 
 let platform: Platform;
 beforeAll(async () => {

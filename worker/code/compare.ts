@@ -1,5 +1,5 @@
-import type { CheckKind, Value } from '../../exercises/code/types';
-import type { Language } from '../../exercises/schema';
+import type { CheckKind, Value } from '../../lib/exercises/code/types';
+import type { Language } from '../../lib/exercises/schema';
 
 // Compares one step's output from the box with the reference's, and explains a
 // mismatch the way a student can act on: wrong shape vs wrong values, the first

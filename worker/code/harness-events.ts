@@ -1,4 +1,4 @@
-import type { StepOutcome, Value } from '../../exercises/code/types';
+import type { StepOutcome, Value } from '../../lib/exercises/code/types';
 
 // Reads the harness's event lines from the box's result channel (fd 3).
 //

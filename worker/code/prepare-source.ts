@@ -1,5 +1,5 @@
 import { transform, type Message } from 'esbuild';
-import type { Language } from '../../exercises/schema';
+import type { Language } from '../../lib/exercises/schema';
 
 // TypeScript and JavaScript are parsed and transpiled here, outside the box: esbuild
 // only parses (it never runs the code), a syntax error becomes a precise message, and

@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { SandboxLimits } from '../../exercises/schema';
+import type { SandboxLimits } from '../../lib/exercises/schema';
 import { assertCgroupsUsable, createRunCgroup, type CgroupStats, type RunCgroup } from './cgroup';
 
 // Runs one untrusted program inside bubblewrap. Layers, outermost first:

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import fs from 'node:fs';
-import { exercisesRoot, loadExercise } from '../../exercises/load';
+import { exercisesRoot, loadExercise } from '../../lib/exercises/load';
 import { ZMnistSettings, type MnistSettings } from '../../lib/model';
 
 // A model exercise's points and settings, from the worker's own copy of exercises/.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { Markdown } from '../../../app/ui/markdown';
-import { getVariant } from '../../../exercises/numeric';
+import { getVariant } from '../../../lib/exercises/numeric';
 
 // Prompts are Markdown with KaTeX: what a student reads must be rendered, not raw syntax.
 const render = (md: string) => renderToStaticMarkup(createElement(Markdown, { children: md }));

@@ -1,17 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadExercise } from '../../../exercises/load';
+import { loadExercise } from '../../../lib/exercises/load';
 import { Conv3x3 } from '../../../exercises/conv3x3/reference';
 import { Conv3x3 as Conv3x3InputGrad } from '../../../exercises/conv3x3-input-grad/reference';
 import { conv2d } from '../../../exercises/conv2d/reference';
 import { MaxPool2 } from '../../../exercises/maxpool2/reference';
 import { Softmax } from '../../../exercises/softmax/reference';
-import { listCodeExercises } from '../../../exercises/code/registry';
-import { runReferenceSteps } from '../../../exercises/code/run-steps';
+import { listCodeExercises } from '../../../lib/exercises/code/registry';
+import { runReferenceSteps } from '../../../lib/exercises/code/run-steps';
 import { createRng } from '../../../lib/grading/rng';
 import { ZVisibility } from '../../../lib/grading/results';
-import { randomTensor } from '../../../exercises/code/tensor';
+import { randomTensor } from '../../../lib/exercises/code/tensor';
 
 // The code exercises' folders, cases and trusted references.
 

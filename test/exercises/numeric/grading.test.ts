@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkNumericAnswer, correctAnswer, getVariant, listNumericExerciseIds, variantSeed, workedSolution, type AnswerValue } from '@/exercises/numeric';
+import { checkNumericAnswer, correctAnswer, getVariant, listNumericExerciseIds, variantSeed, workedSolution, type AnswerValue } from '@/lib/exercises/numeric';
 
 // Grading through the registry: what the web app sees for right, wrong and
 // malformed answers, on many variants of every exercise.

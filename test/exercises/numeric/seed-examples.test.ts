@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { loadExercise } from '@/exercises/load';
+import { loadExercise } from '@/lib/exercises/load';
 import { gradeNumericAnswer } from '@/lib/grading/numeric-grade';
 import { exercise as convOutputSize } from '@/exercises/conv-output-size/variant';
 import { exercise as convParamCount } from '@/exercises/conv-param-count/variant';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import katex from 'katex';
 import path from 'node:path';
-import { loadExercise } from '@/exercises/load';
+import { loadExercise } from '@/lib/exercises/load';
 import {
   checkNumericAnswer,
   correctAnswer,
@@ -11,8 +11,8 @@ import {
   variantParams,
   variantSeed,
   workedSolution,
-} from '@/exercises/numeric';
-import { templatePlaceholders } from '@/exercises/numeric/template';
+} from '@/lib/exercises/numeric';
+import { templatePlaceholders } from '@/lib/exercises/numeric/template';
 
 const IDS = listNumericExerciseIds();
 const SEEDS = Array.from({ length: 150 }, (_, i) => variantSeed(`student-${i}`, 'any'));

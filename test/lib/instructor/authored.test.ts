@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { checklistFor } from '../../../lib/checklist/tick';
 import { authoredAnswer, authoredParams } from '../../../lib/authoring';
-import { variantSeed } from '../../../exercises/numeric';
+import { variantSeed } from '../../../lib/exercises/numeric';
 import type { SessionUser } from '../../../lib/auth/roles';
 import type { Db } from '../../../lib/db';
 import { convDef, sessionUser } from './helpers';

@@ -6,7 +6,7 @@ import { openQueues } from '../../../lib/queue/producer';
 import { submitWork } from '../../../lib/submissions/submit';
 import { SubmitError } from '../../../lib/submissions/errors';
 import { exerciseSettings, removeExtension, setExtension, updateExerciseSettings } from '../../../lib/instructor/exercise-settings';
-import { correctAnswer, variantSeed } from '../../../exercises/numeric';
+import { correctAnswer, variantSeed } from '../../../lib/exercises/numeric';
 import type { SessionUser } from '../../../lib/auth/roles';
 import type { Db } from '../../../lib/db';
 import { sessionUser } from './helpers';

@@ -9,7 +9,7 @@ import { recordResult } from '../../../lib/queue/recorder';
 import { submitWork } from '../../../lib/submissions/submit';
 import { gradesCsv, submissionResultsJson } from '../../../lib/instructor/exports';
 import { updateExerciseSettings } from '../../../lib/instructor/exercise-settings';
-import { correctAnswer, variantSeed } from '../../../exercises/numeric';
+import { correctAnswer, variantSeed } from '../../../lib/exercises/numeric';
 import { ZGradeResult } from '../../../lib/grading/results';
 import type { SessionUser } from '../../../lib/auth/roles';
 import type { Db } from '../../../lib/db';

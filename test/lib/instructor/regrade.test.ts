@@ -10,7 +10,7 @@ import { submitWork } from '../../../lib/submissions/submit';
 import { regradeExercise, regradeSubmission } from '../../../lib/instructor/regrade';
 import { saveAuthoredExercise } from '../../../lib/instructor/authored-exercises';
 import { authoredAnswer, authoredParams } from '../../../lib/authoring';
-import { correctAnswer, variantSeed } from '../../../exercises/numeric';
+import { correctAnswer, variantSeed } from '../../../lib/exercises/numeric';
 import type { SessionUser } from '../../../lib/auth/roles';
 import type { Db } from '../../../lib/db';
 import { convDef, sessionUser } from './helpers';

@@ -8,7 +8,7 @@ import { submitWork } from '../../../lib/submissions/submit';
 import { submissionView } from '../../../lib/submissions/view';
 import type { SubmitError } from '../../../lib/submissions/errors';
 import { AuthError, type SessionUser } from '../../../lib/auth/roles';
-import { correctAnswer, variantSeed } from '../../../exercises/numeric';
+import { correctAnswer, variantSeed } from '../../../lib/exercises/numeric';
 import type { Db } from '../../../lib/db';
 import { submitErrorOf } from '../../helpers/submit-error';
 // a port nothing listens on: taken from the OS and released, not a fixed number

@@ -6,7 +6,7 @@ import { loadCourseFile, type CourseFile } from '../../../lib/sync/course-file';
 import { checklistFor, setChecklistItem } from '../../../lib/checklist/tick';
 import { UI_ITEM_KEY_PREFIX } from '../../../lib/checklist/archive';
 import { SubmitError } from '../../../lib/submissions/errors';
-import { loadAllExercises } from '../../../exercises/load';
+import { loadAllExercises } from '../../../lib/exercises/load';
 import type { Db } from '../../../lib/db';
 
 // The checklist follows content/course.yaml: items removed there disappear for

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTestDb } from '../../helpers/test-db';
 import { syncContent } from '../../../lib/sync/sync-content';
-import { loadAllExercises } from '../../../exercises/load';
+import { loadAllExercises } from '../../../lib/exercises/load';
 
 // "Default 5 per day": a model exercise whose YAML omits dailyCap must get the
 // schema's 5 in the database (what submit enforces), not null (unlimited).

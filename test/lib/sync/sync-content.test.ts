@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTestDb } from '../../helpers/test-db';
 import { syncContent } from '../../../lib/sync/sync-content';
-import { loadAllExercises } from '../../../exercises/load';
+import { loadAllExercises } from '../../../lib/exercises/load';
 
 describe('content sync', () => {
   it('loads weeks, checklist items and exercises from the files, idempotently', async () => {

@@ -3,8 +3,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getCodeExercise } from '../../../exercises/code/registry';
-import { runReferenceSteps } from '../../../exercises/code/run-steps';
+import { getCodeExercise } from '../../../lib/exercises/code/registry';
+import { runReferenceSteps } from '../../../lib/exercises/code/run-steps';
 import { gradeCode, type GradeCodeOptions } from '../../../worker/code/grade-code';
 
 // Submissions that attack the grader. Each must leave the grader standing, give a

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadExercise } from '../../../exercises/load';
+import { loadExercise } from '../../../lib/exercises/load';
 import { ZGradeResult } from '../../../lib/grading/results';
 import { exportResultsJson } from '../../../lib/export/results-json';
 import { gradeCode, listCodeExerciseIds } from '../../../worker/code/grade-code';

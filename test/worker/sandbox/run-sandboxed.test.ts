@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ZSandboxLimits } from '../../../exercises/schema';
+import { ZSandboxLimits } from '../../../lib/exercises/schema';
 import { assertSandboxUsable, describeTrialFailure, runSandboxed } from '../../../worker/sandbox/run-sandboxed';
 import { killGroup, spawnWorker } from '../../helpers/processes';
 // a port nothing listens on: taken from the OS and released, not a fixed number

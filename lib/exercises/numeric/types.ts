@@ -1,9 +1,9 @@
-import type { Rng } from '../../lib/grading/rng';
-import type { AnswerField, AnswerValue } from '../../lib/grading/numeric-grade';
+import type { Rng } from '../../grading/rng';
+import type { AnswerField, AnswerValue } from '../../grading/numeric-grade';
 
 // The contract between the numeric exercise folders, the registry and the web app.
 // Field and check types live in lib/grading (which grades them) and are re-exported here.
-export type { AnswerField, AnswerValue, NumericCheck } from '../../lib/grading/numeric-grade';
+export type { AnswerField, AnswerValue, NumericCheck } from '../../grading/numeric-grade';
 
 export interface NumericVariant {
   seed: string;

@@ -1,8 +1,8 @@
-import { exercise as conv2d } from '../conv2d/cases';
-import { exercise as conv3x3 } from '../conv3x3/cases';
-import { exercise as conv3x3InputGrad } from '../conv3x3-input-grad/cases';
-import { exercise as maxpool2 } from '../maxpool2/cases';
-import { exercise as softmax } from '../softmax/cases';
+import { exercise as conv2d } from '../../../exercises/conv2d/cases';
+import { exercise as conv3x3 } from '../../../exercises/conv3x3/cases';
+import { exercise as conv3x3InputGrad } from '../../../exercises/conv3x3-input-grad/cases';
+import { exercise as maxpool2 } from '../../../exercises/maxpool2/cases';
+import { exercise as softmax } from '../../../exercises/softmax/cases';
 import type { CodeExercise } from './types';
 
 // Code exercises the worker can grade. Worker-side only: this pulls in hidden test

@@ -2,19 +2,19 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { exercisesRoot, loadExercise, type ExerciseInfo } from '../load';
-import { createRng } from '../../lib/grading/rng';
-import { gradeNumericAnswer, type AnswerValue, type NumericCheck } from '../../lib/grading/numeric-grade';
+import { createRng } from '../../grading/rng';
+import { gradeNumericAnswer, type AnswerValue, type NumericCheck } from '../../grading/numeric-grade';
 import { renderTemplate } from './template';
 import type { NumericExerciseDef, NumericVariant } from './types';
-import { exercise as convOutputSize } from '../conv-output-size/variant';
-import { exercise as convParamCount } from '../conv-param-count/variant';
-import { exercise as denseParamCount } from '../dense-param-count/variant';
-import { exercise as denseOnImage } from '../dense-on-image/variant';
-import { exercise as separableConvCost } from '../separable-conv-cost/variant';
-import { exercise as poolOutput } from '../pool-output/variant';
-import { exercise as crossCorrelation } from '../cross-correlation/variant';
-import { exercise as transposedConv } from '../transposed-conv/variant';
-import { exercise as lenetShapes } from '../lenet-shapes/variant';
+import { exercise as convOutputSize } from '../../../exercises/conv-output-size/variant';
+import { exercise as convParamCount } from '../../../exercises/conv-param-count/variant';
+import { exercise as denseParamCount } from '../../../exercises/dense-param-count/variant';
+import { exercise as denseOnImage } from '../../../exercises/dense-on-image/variant';
+import { exercise as separableConvCost } from '../../../exercises/separable-conv-cost/variant';
+import { exercise as poolOutput } from '../../../exercises/pool-output/variant';
+import { exercise as crossCorrelation } from '../../../exercises/cross-correlation/variant';
+import { exercise as transposedConv } from '../../../exercises/transposed-conv/variant';
+import { exercise as lenetShapes } from '../../../exercises/lenet-shapes/variant';
 
 // The registry of numeric exercises and the API the web app and CLI call.
 // Variants are pure functions of (exercise id, seed); prompt text, points and

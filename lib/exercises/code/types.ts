@@ -1,4 +1,4 @@
-import type { Visibility } from '../../lib/grading/results';
+import type { Visibility } from '../../grading/results';
 
 export type { Visibility };
 

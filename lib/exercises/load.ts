@@ -3,7 +3,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { parse as parseYaml } from 'yaml';
 import { ZExerciseMeta, type ExerciseMeta, type Language } from './schema';
-import { envValue } from '../lib/env';
+import { envValue } from '../env';
 
 // Reads exercise folders from disk. Only metadata, prompt and starter code:
 // hidden test generators (cases.ts, reference.ts) are never read here, so the

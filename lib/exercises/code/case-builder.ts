@@ -1,4 +1,4 @@
-import type { Visibility } from '../../lib/grading/results';
+import type { Visibility } from '../../grading/results';
 import type { CaseCheck, CheckKind, CodeCase, Step, Value } from './types';
 
 // Builds a case step by step: each step returns its index so checks can refer to it.

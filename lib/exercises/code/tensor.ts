@@ -1,4 +1,4 @@
-import type { Rng } from '../../lib/grading/rng';
+import type { Rng } from '../../grading/rng';
 
 // Small nested-array helpers shared by the reference solutions and case generators.
 

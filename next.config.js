@@ -1,6 +1,6 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // Native and worker-only packages stay out of the bundle (DESIGN.md).
+  // Native and worker-only packages stay out of the bundle (docs/architecture.md has the boundaries).
   serverExternalPackages: ['better-sqlite3', '@prisma/adapter-better-sqlite3', 'bullmq', 'ioredis', 'bcryptjs'],
   typedRoutes: false,
   poweredByHeader: false,

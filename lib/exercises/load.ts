@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { parse as parseYaml } from 'yaml';
-import { ZExerciseMeta, type ExerciseMeta, type Language } from './schema';
+import { ZExerciseMeta, exerciseMetaIssues, type ExerciseMeta, type Language } from './schema';
 import { envValue } from '../env';
 
 // Reads exercise folders from disk. Only metadata, prompt and starter code:
@@ -50,10 +50,7 @@ export function loadExercise(dir: string): ExerciseInfo {
     throw new ExerciseFolderError(`${yamlPath}: ${(e as Error).message}`);
   }
   const parsed = ZExerciseMeta.safeParse(raw);
-  if (!parsed.success) {
-    const why = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-    throw new ExerciseFolderError(`${yamlPath}: ${why}`);
-  }
+  if (!parsed.success) throw new ExerciseFolderError(`${yamlPath}: ${exerciseMetaIssues(raw).join('; ')}`);
   const meta = parsed.data;
   if (meta.id !== path.basename(dir)) {
     throw new ExerciseFolderError(`${yamlPath}: id "${meta.id}" must match its folder name "${path.basename(dir)}"`);

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type { Db } from '../db';
 import type { SessionUser } from '../auth/roles';
-import { ZExerciseMeta } from '../exercises/schema';
+import { ZExerciseMeta, modelSettings } from '../exercises/schema';
 import { MAX_MODEL_BYTES, MAX_SOURCE_BYTES, ZTrainSettings } from '../queue/contract';
 import { enqueueSubmission, type Queues } from '../queue/producer';
 import { recordResult } from '../queue/recorder';
 import { checkNumericAnswer, variantSeed } from '../exercises/numeric';
-import { parseModelSubmission, ZMnistSettings, checkTrainingChoice, checkTfjsWeightFiles, readTfjsModelJson } from '../model';
+import { parseModelSubmission, checkTrainingChoice, checkTfjsWeightFiles, readTfjsModelJson } from '../model';
 import { SubmitError } from './errors';
 import { claimAttempt, submissionTiming } from './policy';
 import { checkAuthoredSubmission } from './authored';
@@ -112,7 +112,7 @@ export async function submitWork(opts: {
     if (size > MAX_MODEL_BYTES) {
       throw new SubmitError(413, `Your model is ${(size / 1048576).toFixed(1)} MiB; the limit is ${MAX_MODEL_BYTES / 1048576} MiB.`);
     }
-    const bounds = ZMnistSettings.parse(meta.settings);
+    const bounds = modelSettings(meta);
     const model = parseModelSubmission({ format, content, limits: { maxParams: bounds.budgets.maxParams, maxLayers: bounds.budgets.maxLayers } });
     if (!model.ok) throw new SubmitError(400, `Your model was not accepted:\n${model.errors.join('\n')}`);
     if (format === 'tfjs') {

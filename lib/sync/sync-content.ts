@@ -1,7 +1,6 @@
 import type { Db } from '../db';
 import { loadAllExercises, type ExerciseInfo } from '../exercises/load';
 import { loadCourseFile, type CourseFile } from './course-file';
-import { ZMnistSettings } from '../model/settings';
 import { archiveItemsNotIn, isArchivedItem, UI_ITEM_KEY_PREFIX } from '../checklist/archive';
 import { completeItemForFullScores } from '../checklist/auto-complete';
 
@@ -99,12 +98,11 @@ export async function syncContent(opts: { db: Db; course?: CourseFile; exercises
 }
 
 /**
- * The daily cap a new exercise row starts with. A model exercise whose YAML leaves
- * it out gets the settings schema's default (5), the number its form promises; null
- * (unlimited) would silently differ. Only applied on create: after that the cap is
+ * The daily cap a new exercise row starts with: a model exercise's settings (whose
+ * schema defaults it to 5, the number its form promises; null would silently mean
+ * unlimited), none for other kinds. Only applied on create: after that the cap is
  * the instructor's to change in the web settings, and a sync never overwrites it.
  */
 function fileDailyCap(m: ExerciseInfo['meta']): number | null {
-  if (typeof m.settings.dailyCap === 'number') return m.settings.dailyCap;
-  return m.kind === 'model' ? ZMnistSettings.shape.dailyCap.parse(undefined) : null;
+  return m.kind === 'model' ? m.settings.dailyCap : null;
 }

@@ -14,7 +14,7 @@ import { Markdown } from '../../ui/markdown';
 import { NumericForm } from '../../ui/numeric-form';
 import { CodeForm } from '../../ui/code-form';
 import { ModelForm } from '../../ui/model-form';
-import { ZMnistSettings } from '@/lib/model/settings';
+import { modelSettings } from '@/lib/exercises/schema';
 
 export const dynamic = 'force-dynamic';
 
@@ -75,7 +75,7 @@ export default async function ExercisePage({ params }: { params: Promise<{ id: s
         <div className="card"><Markdown>{info.prompt}</Markdown></div>
         <div className="card">
           <h2>Your model</h2>
-          <ModelForm exerciseId={id} starter={starter} settings={ZMnistSettings.parse(info.meta.settings)} dailyCap={exercise.dailyCap} />
+          <ModelForm exerciseId={id} starter={starter} settings={modelSettings(info.meta)} dailyCap={exercise.dailyCap} />
         </div>
       </>
     );

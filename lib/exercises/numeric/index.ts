@@ -111,7 +111,7 @@ export function checkNumericAnswer(opts: {
   const def = defOf(opts.exerciseId);
   const { meta } = folder(opts.exerciseId);
   const params = variantParams(opts.exerciseId, opts.seed);
-  const absolute = meta.settings.absTolerance;
+  const absolute = meta.kind === 'numeric' ? meta.settings.absTolerance : undefined;
   return gradeNumericAnswer({
     fields: def.fields(params),
     expected: def.answer(params),

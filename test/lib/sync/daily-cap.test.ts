@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createTestDb } from '../../helpers/test-db';
 import { syncContent } from '../../../lib/sync/sync-content';
 import { loadAllExercises } from '../../../lib/exercises/load';
+import { ZExerciseMeta } from '../../../lib/exercises/schema';
 
 // "Default 5 per day": a model exercise whose YAML omits dailyCap must get the
 // schema's 5 in the database (what submit enforces), not null (unlimited).
@@ -9,8 +10,8 @@ describe('content sync: daily cap', () => {
   const all = loadAllExercises();
   const withoutCap = all.map((e) => {
     if (e.meta.id !== 'mnist-challenge') return e;
-    const { dailyCap: _omitted, ...settings } = e.meta.settings;
-    return { ...e, meta: { ...e.meta, settings } };
+    const { dailyCap: _omitted, ...settings } = e.meta.settings as Record<string, unknown>;
+    return { ...e, meta: ZExerciseMeta.parse({ ...e.meta, settings }) };
   });
 
   it('a model exercise without dailyCap in its YAML gets the default of 5; other kinds stay unlimited', async () => {

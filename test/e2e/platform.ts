@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { testDbFile } from '../helpers/test-db';
 import { freePort } from '../../scripts/lib/redis-server';
-import { seed, DEMO_ACCOUNTS } from '../../prisma/seed';
+import { seed, DEMO_STUDENTS } from '../../prisma/seed';
 import { createDb, type Db } from '../../lib/db';
 
 // The whole platform for a browser test: the built web app (next start), the
@@ -20,7 +21,9 @@ export interface Platform {
 
 export async function startPlatform(opts: { redisUrl: string; extraEnv?: Record<string, string> }): Promise<Platform> {
   const dbUrl = `file:${testDbFile()}`;
-  await seed({ demo: true, url: dbUrl });
+  // Random per run, as npm start makes them per data folder.
+  const instructorPassword = crypto.randomBytes(12).toString('base64url');
+  await seed({ demo: true, instructorPassword, url: dbUrl });
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const env = {
@@ -28,7 +31,7 @@ export async function startPlatform(opts: { redisUrl: string; extraEnv?: Record<
     DATABASE_URL: dbUrl,
     REDIS_URL: opts.redisUrl,
     NEXTAUTH_URL: url,
-    CONVGRADE_LOCAL: '1',
+    NEXTAUTH_SECRET: crypto.randomBytes(32).toString('base64url'),
     RECONCILE_INTERVAL_SECONDS: '2',
     NEXT_TELEMETRY_DISABLED: '1',
     ...opts.extraEnv,
@@ -70,7 +73,10 @@ export async function startPlatform(opts: { redisUrl: string; extraEnv?: Record<
       return ctx.newPage();
     },
     signIn: async (page, who) => {
-      const account = DEMO_ACCOUNTS.find((a) => a.email.startsWith(`${who}@`))!;
+      const account =
+        who === 'instructor'
+          ? { email: 'instructor@convgrade.local', password: instructorPassword }
+          : DEMO_STUDENTS.find((a) => a.email.startsWith(`${who}@`))!;
       await page.goto('/signin');
       await page.getByLabel('Email').fill(account.email);
       await page.getByLabel('Password').fill(account.password);

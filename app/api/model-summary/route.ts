@@ -9,7 +9,7 @@ const ZBody = z.object({ format: z.enum(['keras', 'spec', 'tfjs']), content: z.s
 
 /** The Keras-style summary of a model, shown on the form before anything is queued. */
 export function POST(req: Request) {
-  return respond(async () => {
+  return respond(req, async () => {
     requireUser(await currentUser());
     const body = ZBody.safeParse(await readJson(req));
     if (!body.success) throw new SubmitError(400, 'Expected { format, content }.');

@@ -7,7 +7,7 @@ import { readJson, respond } from '../../../respond';
 
 export async function POST(req: Request, ctx: { params: Promise<{ id: string }> }) {
   const { id } = await ctx.params;
-  return respond(async () => {
+  return respond(req, async () => {
     const user = requireUser(await currentUser());
     return submitWork({ db: db(), queues: appQueues(), user, exerciseId: id, body: await readJson(req) });
   }, 201);

@@ -49,7 +49,12 @@ export function errorResponse(e: unknown): NextResponse {
   return json({ error: 'Something went wrong on our side; nothing you sent was lost. Please try again.' }, 500);
 }
 
+/** Model submissions carry base64 weights (MAX_MODEL_BYTES, 8 MiB, is ~10.7 MiB as base64). */
+export const SUBMISSION_BODY_BYTES = 12 * 1024 * 1024;
+/** Every other body is a form: sign-up, settings, an editor exercise. */
+export const FORM_BODY_BYTES = 1024 * 1024;
+
 /** The request's JSON body, at most maxBytes (UTF-8 bytes, counted while reading). */
-export async function readJson(req: Request, maxBytes = 12 * 1024 * 1024): Promise<unknown> {
+export async function readJson(req: Request, maxBytes = FORM_BODY_BYTES): Promise<unknown> {
   return readJsonBody(req, maxBytes);
 }

@@ -66,7 +66,7 @@ describe('NODE_ENV=production', () => {
   });
 
   it('npm start (start.sh) stops at once without the secret, before installing or building', () => {
-    const env = { ...process.env, NODE_ENV: 'production', NEXTAUTH_SECRET: '' };
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', NEXTAUTH_SECRET: '' };
     const r = spawnSync('bash', ['scripts/start.sh'], { env, encoding: 'utf8', timeout: 30_000 });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/NEXTAUTH_SECRET/);
@@ -74,7 +74,7 @@ describe('NODE_ENV=production', () => {
   });
 
   it('scripts/start.ts refuses too, naming the variable, before starting anything', () => {
-    const env = { ...process.env, NODE_ENV: 'production', NEXTAUTH_SECRET: '', NEXTAUTH_URL: 'https://g.example.edu', REDIS_URL: '' };
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', NEXTAUTH_SECRET: '', NEXTAUTH_URL: 'https://g.example.edu', REDIS_URL: '' };
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { env, encoding: 'utf8', timeout: 60_000 });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/NEXTAUTH_SECRET: must be set/);

@@ -16,6 +16,10 @@ export interface Platform {
   browser: Browser;
   newPage(): Promise<Page>;
   signIn(page: Page, who: 'student' | 'instructor' | 'student2'): Promise<void>;
+  /** the demo account's email and password (the instructor's is random per run) */
+  account(who: 'student' | 'instructor' | 'student2'): { email: string; password: string };
+  /** the web server's process id (next start runs it in one process) */
+  webPid: number;
   stop(): Promise<void>;
 }
 
@@ -64,6 +68,8 @@ export async function startPlatform(opts: { redisUrl: string; extraEnv?: Record<
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
   });
   const db = createDb(dbUrl);
+  const account = (who: 'student' | 'instructor' | 'student2') =>
+    who === 'instructor' ? { email: 'instructor@convgrade.local', password: instructorPassword } : { ...DEMO_STUDENTS.find((a) => a.email.startsWith(`${who}@`))! };
   return {
     url,
     db,
@@ -72,14 +78,13 @@ export async function startPlatform(opts: { redisUrl: string; extraEnv?: Record<
       const ctx = await browser.newContext({ baseURL: url });
       return ctx.newPage();
     },
+    account,
+    webPid: children[2]!.pid!,
     signIn: async (page, who) => {
-      const account =
-        who === 'instructor'
-          ? { email: 'instructor@convgrade.local', password: instructorPassword }
-          : DEMO_STUDENTS.find((a) => a.email.startsWith(`${who}@`))!;
+      const { email, password } = account(who);
       await page.goto('/signin');
-      await page.getByLabel('Email').fill(account.email);
-      await page.getByLabel('Password').fill(account.password);
+      await page.getByLabel('Email').fill(email);
+      await page.getByLabel('Password').fill(password);
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.waitForURL((u) => !u.pathname.startsWith('/signin'));
     },

@@ -15,7 +15,12 @@ export function request(
   opts: { method?: string; headers?: Record<string, string>; body?: string | Buffer; streamBytes?: number } = {},
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: opts.method ?? 'GET', headers: opts.headers, agent: false }, (res) => {
+    // Node frames a DELETE body only when told its length.
+    const headers = { ...opts.headers };
+    if (opts.body !== undefined && !Object.keys(headers).some((k) => k.toLowerCase() === 'content-length' || k.toLowerCase() === 'transfer-encoding')) {
+      headers['content-length'] = String(Buffer.byteLength(opts.body));
+    }
+    const req = http.request(url, { method: opts.method ?? 'GET', headers, agent: false }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (d) => (body += d));

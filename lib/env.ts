@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { localAuthSecret } from './local-secret';
 
 // Every environment variable ConvGrade reads, with embedded defaults so the
 // platform runs locally with none set. A bad value fails at start-up with the
@@ -16,8 +17,10 @@ export const ZEnv = z.object({
   DATABASE_URL: z.string().regex(/^file:/, 'must be a SQLite URL such as file:data/convgrade.db').optional(),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must look like redis://host:port').default('redis://127.0.0.1:6379'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** where a production start listens (the local quick start always listens on 127.0.0.1) */
+  HOST: z.string().min(1).default('127.0.0.1'),
   NEXTAUTH_URL: z.string().url().optional(),
-  NEXTAUTH_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  NEXTAUTH_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)').optional(),
   SIGNUP_MODE: z.enum(['open', 'invite', 'closed']).default('open'),
   INVITE_CODE: z.string().min(4).optional(),
   GITHUB_ID: z.string().optional(),
@@ -52,8 +55,6 @@ export const ZEnv = z.object({
   EXERCISES_DIR: z.string().min(1).optional(),
   /** where the sandbox makes its cgroups (cgroup v1: memory/, pids/, cpu/ below it) */
   CONVGRADE_CGROUP_ROOT: z.string().min(1).default('/sys/fs/cgroup'),
-  /** set by the local start script: a production build on one's own machine may use the built-in secret */
-  CONVGRADE_LOCAL: bool.default(false),
 });
 export type Env = z.infer<typeof ZEnv>;
 
@@ -115,11 +116,15 @@ export function oauthProviders(e: Env = env()): { id: OAuthProvider; clientId: s
   return out;
 }
 
-/** next-auth's secret: required in production, a fixed local default otherwise. */
+/**
+ * next-auth's secret. A production process (next start included) must be
+ * given NEXTAUTH_SECRET; `npm start` passes the data folder's own random one.
+ * `next dev` and tests use that file directly.
+ */
 export function authSecret(e: Env = env()): string {
   if (e.NEXTAUTH_SECRET) return e.NEXTAUTH_SECRET;
-  if (e.NODE_ENV === 'production' && !e.CONVGRADE_LOCAL) {
-    throw new EnvError('NEXTAUTH_SECRET must be set in production (at least 16 characters)');
+  if (e.NODE_ENV === 'production') {
+    throw new EnvError('NEXTAUTH_SECRET must be set in production (at least 32 characters, e.g. openssl rand -base64 32)');
   }
-  return 'convgrade-local-development-secret';
+  return localAuthSecret(e.DATA_DIR);
 }

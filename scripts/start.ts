@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseEnv } from '../lib/env';
+import { EnvError, parseEnv } from '../lib/env';
+import { startConfig, type StartConfig } from './lib/start-config';
+import { dataFolderSecret } from '../lib/local-secret';
 import { startRedis } from './lib/redis-server';
 import { waitHealthy } from './lib/wait-healthy';
 
@@ -9,20 +11,27 @@ import { waitHealthy } from './lib/wait-healthy';
 // queue services, a worker and the web server. Ctrl-C stops everything.
 
 const env = parseEnv();
+let config: StartConfig;
+try {
+  config = startConfig();
+} catch (e) {
+  if (!(e instanceof EnvError)) throw e;
+  console.error(`[start] ${e.message}`);
+  process.exit(1);
+}
+for (const note of config.notes) console.log(`[start] ${note}`);
 const children: ChildProcess[] = [];
 let redisStop: (() => Promise<void>) | undefined;
-const childEnv: NodeJS.ProcessEnv = {
-  ...process.env,
-  CONVGRADE_LOCAL: '1',
-  NEXTAUTH_URL: env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`,
-};
+const childEnv: NodeJS.ProcessEnv = { ...process.env, ...config.childEnv };
 
 if (!process.env.REDIS_URL) {
   const dir = path.resolve(env.DATA_DIR, 'redis');
-  const redis = await startRedis({ port: 6379, dir, persist: true }).catch(() => startRedis({ dir, persist: true }));
+  // A password even on loopback: other users of this machine must not write grades into the queue.
+  const password = dataFolderSecret({ dataDir: env.DATA_DIR, name: 'redis-password' });
+  const redis = await startRedis({ port: 6379, dir, persist: true, password }).catch(() => startRedis({ dir, persist: true, password }));
   redisStop = redis.stop;
   childEnv.REDIS_URL = redis.url;
-  console.log(`[start] redis-server on ${redis.url} (data in ${dir})`);
+  console.log(`[start] redis-server on 127.0.0.1:${redis.port}, with a password (data in ${dir})`);
 }
 
 const run = (name: string, cmd: string, args: string[]) => {
@@ -38,7 +47,7 @@ const run = (name: string, cmd: string, args: string[]) => {
 // One node process each (no tsx wrapper), so SIGTERM reaches their own shutdown handlers.
 run('services', process.execPath, ['--import', 'tsx', 'scripts/services.ts']);
 run('worker', process.execPath, ['--import', 'tsx', 'worker/main.ts']);
-run('web', path.resolve('node_modules/.bin/next'), ['start', '-p', String(env.PORT), '-H', '127.0.0.1']);
+run('web', path.resolve('node_modules/.bin/next'), ['start', '-p', String(config.port), '-H', config.host]);
 
 let stopping = false;
 async function stop(code = 0) {
@@ -52,19 +61,22 @@ async function stop(code = 0) {
 process.on('SIGINT', () => void stop());
 process.on('SIGTERM', () => void stop());
 
-const url = `http://localhost:${env.PORT}`;
-const health = await waitHealthy({ url: `${url}/api/health`, attempts: 120, intervalMs: 500, cancelled: () => stopping });
+const url = config.siteUrl;
+// Probed directly, not through NEXTAUTH_URL: that may be a reverse proxy not set up yet.
+const probeHost = ['0.0.0.0', '::'].includes(config.host) ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
+const local = `http://${probeHost}:${config.port}`;
+const health = await waitHealthy({ url: `${local}/api/health`, attempts: 120, intervalMs: 500, cancelled: () => stopping });
 if (!health.ok) {
   // Saying "running" here would send people to a page that is not there.
   if (!stopping) {
-    console.error(`[start] the web server did not become healthy at ${url}/api/health (last: ${health.last}); see the logs above. Stopping.`);
+    console.error(`[start] the web server did not become healthy at ${local}/api/health (last: ${health.last}); see the logs above. Stopping.`);
     await stop(1);
   }
 } else {
   fs.mkdirSync(env.DATA_DIR, { recursive: true });
-  // The demo accounts exist only when the seed made them (DEMO_SEED).
-  const accounts = env.DEMO_SEED
-    ? '\n  instructor: instructor@convgrade.local / instructor-demo\n  student:    student@convgrade.local / student-demo'
+  // The demo accounts exist only when the seed made them (local mode with DEMO_SEED).
+  const accounts = config.demoInstructorPassword
+    ? `\n  instructor: instructor@convgrade.local / ${config.demoInstructorPassword}  (random for this data folder, kept in ${env.DATA_DIR}/demo-instructor-password)\n  student:    student@convgrade.local / student-demo`
     : '';
   console.log(`\nConvGrade is running at ${url}${accounts}\nPress Ctrl-C to stop.`);
 }

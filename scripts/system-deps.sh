@@ -16,6 +16,8 @@ add() { case " ${need[*]-} " in *" $1 "*) ;; *) need+=("$1") ;; esac; }
 if [ -z "${REDIS_URL:-}" ] || [ "${CONVGRADE_NEED_REDIS:-0}" = 1 ]; then
   command -v redis-server >/dev/null 2>&1 || add redis-server
 fi
+# The tests make a throw-away TLS certificate for a rediss:// Redis.
+if [ "${CONVGRADE_NEED_REDIS:-0}" = 1 ]; then command -v openssl >/dev/null 2>&1 || add openssl; fi
 command -v bwrap >/dev/null 2>&1 || add bubblewrap
 /usr/bin/python3 -c 'import numpy' >/dev/null 2>&1 || add python3-numpy
 # better-sqlite3 has no prebuilt binary reachable here, so npm install compiles

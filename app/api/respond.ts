@@ -1,22 +1,60 @@
 import { NextResponse } from 'next/server';
 import { AuthError } from '@/lib/auth/roles';
+import { envValue } from '@/lib/env';
 import { SubmitError } from '@/lib/submissions/errors';
+import { BodyError, declaresBody, isJsonContentType, readJsonBody } from '@/lib/http/json-body';
+import { fromSite, siteOrigins } from '@/lib/http/site-origin';
+import { siteIsHttps, withApiHeaders } from '@/lib/http/security-headers';
 
-// Route handlers turn known errors into JSON with a message a person can act on.
-export async function respond(work: () => Promise<unknown>, status = 200): Promise<NextResponse> {
+// Every API route answers through respond(): it refuses cross-site writes and
+// non-JSON bodies before the route runs, turns known errors into JSON with a
+// message a person can act on, and sets the security headers. next-auth's own
+// routes (app/api/auth) keep next-auth's CSRF token instead.
+
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function json(body: unknown, status: number): NextResponse {
+  const res = NextResponse.json(body, { status });
+  withApiHeaders(res, { https: siteIsHttps(envValue('NEXTAUTH_URL')) });
+  return res;
+}
+
+/** Why a state-changing request is refused before the route runs, or null. */
+function refuseWrite(req: Request): NextResponse | null {
+  if (!WRITES.has(req.method)) return null;
+  if (!fromSite(req.headers, siteOrigins(envValue('NEXTAUTH_URL'), req.url))) {
+    return json({ error: 'This request did not come from a ConvGrade page (its Origin is another site); nothing was changed.' }, 403);
+  }
+  if (declaresBody(req.headers) && !isJsonContentType(req.headers.get('content-type'))) {
+    return json({ error: 'Send the request body as JSON (Content-Type: application/json).' }, 415);
+  }
+  return null;
+}
+
+export async function respond(req: Request, work: () => Promise<unknown>, status = 200): Promise<NextResponse> {
+  const refused = refuseWrite(req);
+  if (refused) return refused;
   try {
-    return NextResponse.json(await work(), { status });
+    return json(await work(), status);
   } catch (e) {
-    if (e instanceof AuthError) return NextResponse.json({ error: e.message }, { status: e.status });
-    if (e instanceof SubmitError) return NextResponse.json({ error: e.message, fieldErrors: e.fieldErrors }, { status: e.status });
-    if (e instanceof SyntaxError) return NextResponse.json({ error: 'The request body is not valid JSON.' }, { status: 400 });
-    console.error(e);
-    return NextResponse.json({ error: 'Something went wrong on our side; nothing you sent was lost. Please try again.' }, { status: 500 });
+    return errorResponse(e);
   }
 }
 
-export async function readJson(req: Request, maxBytes = 12 * 1024 * 1024): Promise<unknown> {
-  const text = await req.text();
-  if (text.length > maxBytes) throw new SubmitError(413, `The request is larger than ${Math.round(maxBytes / 1048576)} MiB.`);
-  return text ? JSON.parse(text) : {};
+export function errorResponse(e: unknown): NextResponse {
+  if (e instanceof AuthError) return json({ error: e.message }, e.status);
+  if (e instanceof SubmitError) return json({ error: e.message, fieldErrors: e.fieldErrors }, e.status);
+  if (e instanceof BodyError) return json({ error: e.message }, e.status);
+  console.error(e);
+  return json({ error: 'Something went wrong on our side; nothing you sent was lost. Please try again.' }, 500);
+}
+
+/** Model submissions carry base64 weights (MAX_MODEL_BYTES, 8 MiB, is ~10.7 MiB as base64). */
+export const SUBMISSION_BODY_BYTES = 12 * 1024 * 1024;
+/** Every other body is a form: sign-up, settings, an editor exercise. */
+export const FORM_BODY_BYTES = 1024 * 1024;
+
+/** The request's JSON body, at most maxBytes (UTF-8 bytes, counted while reading). */
+export async function readJson(req: Request, maxBytes = FORM_BODY_BYTES): Promise<unknown> {
+  return readJsonBody(req, maxBytes);
 }

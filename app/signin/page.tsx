@@ -1,5 +1,7 @@
+import { headers } from 'next/headers';
 import { SignInForm } from './sign-in-form';
 import { env, oauthProviders } from '@/lib/env';
+import { safeCallbackUrl, siteOrigins } from '@/lib/http/site-origin';
 
 export const dynamic = 'force-dynamic';
 
@@ -13,12 +15,15 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const sp = await searchParams;
   const e = env();
   const providers = oauthProviders(e).map((p) => p.id);
+  // Only back to this site: an open redirect after sign-in would be a phishing aid.
+  const host = (await headers()).get('host') ?? 'localhost';
+  const callbackUrl = safeCallbackUrl(sp.callbackUrl, siteOrigins(e.NEXTAUTH_URL, `http://${host}/`));
   return (
     <div className="card" style={{ maxWidth: 480 }}>
       <h1>Sign in</h1>
       {sp.error && <p className="error">{MESSAGES[sp.error] ?? 'Sign-in failed. Please try again.'}</p>}
       {sp.callbackUrl && !sp.error && <p className="notice">Please sign in to continue.</p>}
-      <SignInForm callbackUrl={sp.callbackUrl ?? '/'} providers={providers} signupOpen={e.SIGNUP_MODE !== 'closed'} />
+      <SignInForm callbackUrl={callbackUrl} providers={providers} signupOpen={e.SIGNUP_MODE !== 'closed'} />
     </div>
   );
 }

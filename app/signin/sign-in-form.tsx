@@ -5,8 +5,8 @@ import { signIn } from 'next-auth/react';
 export function SignInForm(props: { callbackUrl: string; providers: string[]; signupOpen: boolean }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  // Only same-site paths: an open redirect after sign-in would be a phishing aid.
-  const target = props.callbackUrl.startsWith('/') && !props.callbackUrl.startsWith('//') ? props.callbackUrl : '/';
+  // Already reduced to a path on this site by the page (lib/http/site-origin.ts).
+  const target = props.callbackUrl;
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     setBusy(true);

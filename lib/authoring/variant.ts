@@ -128,7 +128,7 @@ export function checkAuthoredAnswer(opts: {
     extra.expected = expected;
     if (solution !== undefined) extra.solution = solution;
   }
-  return { kind: 'graded', result: summarizeTests({ tests, output: solution ? `${summary}\n\n${solution}` : summary, extra }) };
+  return { kind: 'graded', result: summarizeTests({ tests, output: solution ? `${summary}\n\n${solution}` : summary, extra }), values: parsed.values };
 }
 
 function withContext<T>(where: string, f: () => T): T {

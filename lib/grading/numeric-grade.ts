@@ -13,7 +13,8 @@ export type AnswerValue = number | number[][];
 export type NumericCheck =
   /** malformed input: not an attempt; one message per field ('_answer' for the whole answer) */
   | { kind: 'invalid'; errors: Record<string, string> }
-  | { kind: 'graded'; result: GradeResult };
+  /** values: exactly the exercise's fields, parsed (what is stored: extra keys never are) */
+  | { kind: 'graded'; result: GradeResult; values: Record<string, AnswerValue> };
 
 export interface GradeNumericOptions {
   fields: AnswerField[];
@@ -109,5 +110,5 @@ export function gradeNumericAnswer(options: GradeNumericOptions): NumericCheck {
     if (options.solution !== undefined) extra.solution = options.solution;
   }
   const output = options.revealSolution && options.solution ? `${summary}\n\n${options.solution}` : summary;
-  return { kind: 'graded', result: summarizeTests({ tests, output, extra }) };
+  return { kind: 'graded', result: summarizeTests({ tests, output, extra }), values: parsed.values };
 }

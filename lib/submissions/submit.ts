@@ -64,7 +64,8 @@ export async function submitWork(opts: {
         exerciseId: exercise.id,
         exerciseVersion: version,
         kind: 'numeric',
-        payload: JSON.stringify(body.answer ?? body),
+        // The parsed fields only: whatever else was posted is dropped, never stored.
+        payload: JSON.stringify(check.values),
         status: 'running',
         latePenalty: late.penalty,
         createdAt: now,

@@ -27,16 +27,34 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startRedis(options: { port?: number; dir?: string; persist?: boolean } = {}): Promise<RedisHandle> {
+export interface StartRedisOptions {
+  port?: number;
+  dir?: string;
+  persist?: boolean;
+  /** clients must AUTH with it; given on stdin, so it never shows in the process list */
+  password?: string;
+  /** serve TLS only (rediss://) with this certificate and key */
+  tls?: { certFile: string; keyFile: string };
+}
+
+export async function startRedis(options: StartRedisOptions = {}): Promise<RedisHandle> {
   const port = options.port ?? (await freePort());
   const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'convgrade-redis-'));
   fs.mkdirSync(dir, { recursive: true });
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--daemonize', 'no'];
+  // "-": the first configuration comes from stdin (the password), the rest from arguments.
+  const args = ['-', '--bind', '127.0.0.1', '--dir', dir, '--daemonize', 'no'];
+  if (options.tls) {
+    args.push('--port', '0', '--tls-port', String(port), '--tls-cert-file', options.tls.certFile, '--tls-key-file', options.tls.keyFile, '--tls-auth-clients', 'no');
+  } else {
+    args.push('--port', String(port));
+  }
   // BullMQ requires that Redis never evicts its keys.
   args.push('--maxmemory-policy', 'noeviction');
   if (!options.persist) args.push('--save', '', '--appendonly', 'no');
   else args.push('--appendonly', 'yes');
-  const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('redis-server', args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  child.stdin?.on('error', () => {});
+  child.stdin?.end(options.password ? `requirepass ${JSON.stringify(options.password)}\n` : '');
   let log = '';
   child.stdout?.on('data', (d) => (log += d));
   child.stderr?.on('data', (d) => (log += d));
@@ -61,8 +79,9 @@ export async function startRedis(options: { port?: number; dir?: string; persist
     poll();
   });
   child.removeAllListeners('exit');
+  const auth = options.password ? `:${encodeURIComponent(options.password)}@` : '';
   return {
-    url: `redis://127.0.0.1:${port}`,
+    url: `${options.tls ? 'rediss' : 'redis'}://${auth}127.0.0.1:${port}`,
     port,
     process: child,
     stop: () =>

@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { testDbFile } from '../helpers/test-db';
 import { freePort } from '../../scripts/lib/redis-server';
-import { seed, DEMO_ACCOUNTS } from '../../prisma/seed';
+import { seed, DEMO_STUDENTS } from '../../prisma/seed';
 import { createDb, type Db } from '../../lib/db';
 
 // The whole platform for a browser test: the built web app (next start), the
@@ -15,12 +16,18 @@ export interface Platform {
   browser: Browser;
   newPage(): Promise<Page>;
   signIn(page: Page, who: 'student' | 'instructor' | 'student2'): Promise<void>;
+  /** the demo account's email and password (the instructor's is random per run) */
+  account(who: 'student' | 'instructor' | 'student2'): { email: string; password: string };
+  /** the web server's process id (next start runs it in one process) */
+  webPid: number;
   stop(): Promise<void>;
 }
 
 export async function startPlatform(opts: { redisUrl: string; extraEnv?: Record<string, string> }): Promise<Platform> {
   const dbUrl = `file:${testDbFile()}`;
-  await seed({ demo: true, url: dbUrl });
+  // Random per run, as npm start makes them per data folder.
+  const instructorPassword = crypto.randomBytes(12).toString('base64url');
+  await seed({ demo: true, instructorPassword, url: dbUrl });
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const env = {
@@ -28,7 +35,7 @@ export async function startPlatform(opts: { redisUrl: string; extraEnv?: Record<
     DATABASE_URL: dbUrl,
     REDIS_URL: opts.redisUrl,
     NEXTAUTH_URL: url,
-    CONVGRADE_LOCAL: '1',
+    NEXTAUTH_SECRET: crypto.randomBytes(32).toString('base64url'),
     RECONCILE_INTERVAL_SECONDS: '2',
     NEXT_TELEMETRY_DISABLED: '1',
     ...opts.extraEnv,
@@ -61,6 +68,8 @@ export async function startPlatform(opts: { redisUrl: string; extraEnv?: Record<
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
   });
   const db = createDb(dbUrl);
+  const account = (who: 'student' | 'instructor' | 'student2') =>
+    who === 'instructor' ? { email: 'instructor@convgrade.local', password: instructorPassword } : { ...DEMO_STUDENTS.find((a) => a.email.startsWith(`${who}@`))! };
   return {
     url,
     db,
@@ -69,11 +78,13 @@ export async function startPlatform(opts: { redisUrl: string; extraEnv?: Record<
       const ctx = await browser.newContext({ baseURL: url });
       return ctx.newPage();
     },
+    account,
+    webPid: children[2]!.pid!,
     signIn: async (page, who) => {
-      const account = DEMO_ACCOUNTS.find((a) => a.email.startsWith(`${who}@`))!;
+      const { email, password } = account(who);
       await page.goto('/signin');
-      await page.getByLabel('Email').fill(account.email);
-      await page.getByLabel('Password').fill(account.password);
+      await page.getByLabel('Email').fill(email);
+      await page.getByLabel('Password').fill(password);
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.waitForURL((u) => !u.pathname.startsWith('/signin'));
     },

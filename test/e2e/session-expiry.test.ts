@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startPlatform, type Platform } from './platform';
-import { DEMO_ACCOUNTS } from '../../prisma/seed';
+import { DEMO_STUDENTS } from '../../prisma/seed';
 
 // An expired session (cookie gone) while a student works: each page says so,
 // links to sign-in with a way back, and nothing typed is lost.
@@ -14,7 +14,7 @@ afterAll(async () => {
   await platform?.stop();
 });
 
-const student = DEMO_ACCOUNTS.find((a) => a.email === 'student@convgrade.local')!;
+const student = DEMO_STUDENTS.find((a) => a.email === 'student@convgrade.local')!;
 const expire = (page: Page) => page.context().clearCookies();
 const studentId = async () => (await platform.db.user.findUniqueOrThrow({ where: { email: student.email } })).id;
 

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EnvError, authSecret, databaseFileUrl, parseEnv } from '../../lib/env';
 
@@ -35,9 +38,11 @@ describe('env', () => {
     expect(parseEnv({ SIGNUP_MODE: 'invite', INVITE_CODE: 'cnn-2026' }).SIGNUP_MODE).toBe('invite');
   });
 
-  it('requires a real secret in production', () => {
+  it('requires a real secret of at least 32 characters in production', () => {
     expect(() => authSecret(parseEnv({ NODE_ENV: 'production' }))).toThrow(/NEXTAUTH_SECRET/);
-    expect(authSecret(parseEnv({ NODE_ENV: 'production', NEXTAUTH_SECRET: 'a-long-enough-secret' }))).toBe('a-long-enough-secret');
+    expect(() => parseEnv({ NODE_ENV: 'production', NEXTAUTH_SECRET: 'a-20-character-secret' })).toThrow(/NEXTAUTH_SECRET.*at least 32/);
+    const secret = 'x'.repeat(31) + 'y';
+    expect(authSecret(parseEnv({ NODE_ENV: 'production', NEXTAUTH_SECRET: secret }))).toBe(secret);
   });
 });
 
@@ -60,9 +65,14 @@ describe('single variables through the same schema', () => {
     expect(envValue('EXERCISES_DIR', { EXERCISES_DIR: '/x', PORT: 'eighty' })).toBe('/x');
   });
 
-  it('lets a local production run use the built-in secret only with CONVGRADE_LOCAL', () => {
-    expect(() => authSecret(parseEnv({ NODE_ENV: 'production', CONVGRADE_LOCAL: '0' }))).toThrow(/NEXTAUTH_SECRET/);
-    expect(authSecret(parseEnv({ NODE_ENV: 'production', CONVGRADE_LOCAL: '1' }))).toBe('convgrade-local-development-secret');
+  it('outside production, uses a random secret made once per data folder, readable by its owner only', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'convgrade-env-'));
+    const first = authSecret(parseEnv({ NODE_ENV: 'development', DATA_DIR: dir }));
+    expect(first.length).toBeGreaterThanOrEqual(32);
+    expect(authSecret(parseEnv({ NODE_ENV: 'test', DATA_DIR: dir }))).toBe(first);
+    expect(fs.statSync(path.join(dir, 'auth-secret')).mode & 0o777).toBe(0o600);
+    const other = fs.mkdtempSync(path.join(os.tmpdir(), 'convgrade-env-'));
+    expect(authSecret(parseEnv({ DATA_DIR: other }))).not.toBe(first);
   });
 
   it('the loaders follow COURSE_FILE and EXERCISES_DIR when called', async () => {

@@ -9,7 +9,7 @@ import { readJson, respond } from '../respond';
 const ZTick = z.object({ itemId: z.string().min(1), done: z.boolean() });
 
 export function POST(req: Request) {
-  return respond(async () => {
+  return respond(req, async () => {
     const user = requireUser(await currentUser());
     const parsed = ZTick.safeParse(await readJson(req));
     if (!parsed.success) throw new SubmitError(400, 'Expected { itemId, done }.');

@@ -1,6 +1,6 @@
-import { NextResponse } from 'next/server';
+import { respond } from '../respond';
 
 export const dynamic = 'force-dynamic';
-export function GET() {
-  return NextResponse.json({ ok: true });
+export function GET(req: Request) {
+  return respond(req, async () => ({ ok: true }));
 }

@@ -3,15 +3,15 @@ import { currentUser } from '@/lib/auth/session';
 import { requireUser } from '@/lib/auth/roles';
 import { parseModelSubmission, formatSummary } from '@/lib/model';
 import { SubmitError } from '@/lib/submissions/errors';
-import { readJson, respond } from '../respond';
+import { SUBMISSION_BODY_BYTES, readJson, respond } from '../respond';
 
 const ZBody = z.object({ format: z.enum(['keras', 'spec', 'tfjs']), content: z.string() });
 
 /** The Keras-style summary of a model, shown on the form before anything is queued. */
 export function POST(req: Request) {
-  return respond(async () => {
+  return respond(req, async () => {
     requireUser(await currentUser());
-    const body = ZBody.safeParse(await readJson(req));
+    const body = ZBody.safeParse(await readJson(req, SUBMISSION_BODY_BYTES));
     if (!body.success) throw new SubmitError(400, 'Expected { format, content }.');
     const parsed = parseModelSubmission(body.data);
     if (!parsed.ok) throw new SubmitError(400, parsed.errors.join('\n'));

@@ -4,7 +4,7 @@ import { signUp } from '@/lib/auth/signup';
 import { readJson, respond } from '../respond';
 
 export function POST(req: Request) {
-  return respond(async () => {
+  return respond(req, async () => {
     await signUp({ db: db(), env: env(), body: await readJson(req) });
     return { ok: true };
   }, 201);

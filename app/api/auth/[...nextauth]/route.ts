@@ -1,5 +1,11 @@
 import NextAuth from 'next-auth';
 import { authOptions } from '@/lib/auth/options';
+import { envValue } from '@/lib/env';
+import { siteIsHttps, withApiHeaders } from '@/lib/http/security-headers';
 
-const handler = (req: Request, ctx: unknown) => NextAuth(req as never, ctx as never, authOptions());
+// next-auth's own routes: its CSRF token guards its POSTs (sign-in, sign-out).
+const handler = async (req: Request, ctx: unknown) => {
+  const res = (await NextAuth(req as never, ctx as never, authOptions())) as Response;
+  return withApiHeaders(res, { https: siteIsHttps(envValue('NEXTAUTH_URL')) });
+};
 export { handler as GET, handler as POST };

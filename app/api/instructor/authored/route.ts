@@ -5,7 +5,7 @@ import { saveAuthoredExercise } from '@/lib/instructor/authored-exercises';
 import { readJson, respond } from '../../respond';
 
 export async function POST(req: Request) {
-  return respond(async () => {
+  return respond(req, async () => {
     const user = requireInstructor(await currentUser());
     return saveAuthoredExercise({ db: db(), user, input: await readJson(req) });
   });

@@ -5,7 +5,7 @@ import { applyChecklistAction } from '@/lib/instructor/checklist-admin';
 import { readJson, respond } from '../../respond';
 
 export async function POST(req: Request) {
-  return respond(async () => {
+  return respond(req, async () => {
     const user = requireInstructor(await currentUser());
     return applyChecklistAction({ db: db(), user, input: await readJson(req) });
   });

@@ -7,9 +7,9 @@ import { respond } from '../../respond';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(_req: Request, ctx: { params: Promise<{ id: string }> }) {
+export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }) {
   const { id } = await ctx.params;
-  return respond(async () => {
+  return respond(req, async () => {
     const user = requireUser(await currentUser());
     return submissionView({ db: db(), queues: appQueues(), user, submissionId: id });
   });

@@ -6,15 +6,15 @@ import { readJson, respond } from '../../../respond';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(_req: Request, ctx: { params: Promise<{ id: string }> }) {
+export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }) {
   const { id } = await ctx.params;
-  return respond(async () => authoredForEdit({ db: db(), user: requireInstructor(await currentUser()), exerciseId: id }));
+  return respond(req, async () => authoredForEdit({ db: db(), user: requireInstructor(await currentUser()), exerciseId: id }));
 }
 
 /** { archived: boolean }: hide or show an editor exercise. */
 export async function POST(req: Request, ctx: { params: Promise<{ id: string }> }) {
   const { id } = await ctx.params;
-  return respond(async () => {
+  return respond(req, async () => {
     const user = requireInstructor(await currentUser());
     return archiveAuthoredExercise({ db: db(), user, exerciseId: id, input: await readJson(req) });
   });

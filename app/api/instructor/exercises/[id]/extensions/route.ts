@@ -6,7 +6,7 @@ import { readJson, respond } from '../../../../respond';
 
 export async function POST(req: Request, ctx: { params: Promise<{ id: string }> }) {
   const { id } = await ctx.params;
-  return respond(async () => {
+  return respond(req, async () => {
     const user = requireInstructor(await currentUser());
     return setExtension({ db: db(), user, exerciseId: id, input: await readJson(req) });
   });
@@ -14,7 +14,7 @@ export async function POST(req: Request, ctx: { params: Promise<{ id: string }> 
 
 export async function DELETE(req: Request, ctx: { params: Promise<{ id: string }> }) {
   const { id } = await ctx.params;
-  return respond(async () => {
+  return respond(req, async () => {
     const user = requireInstructor(await currentUser());
     const studentId = new URL(req.url).searchParams.get('studentId') ?? '';
     return removeExtension({ db: db(), user, exerciseId: id, studentId });

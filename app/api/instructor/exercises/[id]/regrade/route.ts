@@ -5,9 +5,9 @@ import { appQueues } from '@/lib/queue/app-queues';
 import { regradeExercise } from '@/lib/instructor/regrade';
 import { respond } from '../../../../respond';
 
-export async function POST(_req: Request, ctx: { params: Promise<{ id: string }> }) {
+export async function POST(req: Request, ctx: { params: Promise<{ id: string }> }) {
   const { id } = await ctx.params;
-  return respond(async () => {
+  return respond(req, async () => {
     const user = requireInstructor(await currentUser());
     return regradeExercise({ db: db(), queues: appQueues(), user, exerciseId: id });
   });

@@ -6,14 +6,14 @@ import { readJson, respond } from '../../../../respond';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(_req: Request, ctx: { params: Promise<{ id: string }> }) {
+export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }) {
   const { id } = await ctx.params;
-  return respond(async () => exerciseSettings({ db: db(), user: requireInstructor(await currentUser()), exerciseId: id }));
+  return respond(req, async () => exerciseSettings({ db: db(), user: requireInstructor(await currentUser()), exerciseId: id }));
 }
 
 export async function POST(req: Request, ctx: { params: Promise<{ id: string }> }) {
   const { id } = await ctx.params;
-  return respond(async () => {
+  return respond(req, async () => {
     const user = requireInstructor(await currentUser());
     return updateExerciseSettings({ db: db(), user, exerciseId: id, input: await readJson(req) });
   });

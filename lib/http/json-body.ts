@@ -1,0 +1,113 @@
+// Reading a JSON request body with every bound checked while reading: the
+// declared length first, then the bytes as they arrive, then what JSON.parse
+// cannot refuse on its own (lone surrogates, NUL, nesting depth).
+
+export class BodyError extends Error {
+  constructor(
+    readonly status: 400 | 413 | 415,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const MAX_JSON_DEPTH = 64;
+
+function tooLarge(maxBytes: number): BodyError {
+  const size = maxBytes >= 1048576 ? `${Math.round(maxBytes / 1048576)} MiB` : `${Math.round(maxBytes / 1024)} KiB`;
+  return new BodyError(413, `The request is larger than ${size}.`);
+}
+
+/** True when the request says it carries a body (a length above 0, or chunked). */
+export function declaresBody(headers: Headers): boolean {
+  const length = headers.get('content-length');
+  if (length !== null) return length.trim() !== '0';
+  return headers.has('transfer-encoding');
+}
+
+export function isJsonContentType(value: string | null): boolean {
+  if (!value) return false;
+  const type = value.split(';')[0]!.trim().toLowerCase();
+  return type === 'application/json';
+}
+
+/** The body's bytes, refusing past maxBytes without reading (declared) or reading further (streamed). */
+export async function readBodyBytes(req: Request, maxBytes: number): Promise<Uint8Array> {
+  const declared = req.headers.get('content-length');
+  if (declared !== null && !(Number(declared) <= maxBytes)) throw tooLarge(maxBytes);
+  if (!req.body) return new Uint8Array();
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      // Stop reading: the rest is never buffered (the connection applies back-pressure).
+      if (total > maxBytes) throw tooLarge(maxBytes);
+      chunks.push(value);
+    }
+  } finally {
+    reader.releaseLock();
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}
+
+/** Where a parsed JSON value holds text the database or the graders cannot take, as a message; null when clean. */
+export function jsonTextProblem(value: unknown): string | null {
+  const stack: { v: unknown; depth: number; at: string }[] = [{ v: value, depth: 0, at: 'the body' }];
+  while (stack.length) {
+    const { v, depth, at } = stack.pop()!;
+    if (depth > MAX_JSON_DEPTH) return `The request is nested more than ${MAX_JSON_DEPTH} levels deep.`;
+    if (typeof v === 'string') {
+      const p = stringProblem(v);
+      if (p) return `${at} ${p}`;
+    } else if (Array.isArray(v)) {
+      v.forEach((item, i) => stack.push({ v: item, depth: depth + 1, at: `${at}[${i}]` }));
+    } else if (v !== null && typeof v === 'object') {
+      for (const [k, item] of Object.entries(v)) {
+        const p = stringProblem(k);
+        if (p) return `A field name in ${at} ${p}`;
+        stack.push({ v: item, depth: depth + 1, at: at === 'the body' ? `"${k.slice(0, 40)}"` : `${at}.${k.slice(0, 40)}` });
+      }
+    }
+  }
+  return null;
+}
+
+// In a /u pattern a surrogate pair is one code point, so only lone halves match.
+const LONE_SURROGATE = /\p{Cs}/u;
+
+function stringProblem(s: string): string | null {
+  if (s.includes('\u0000')) return 'contains a NUL character (\\u0000), which is not accepted.';
+  if (LONE_SURROGATE.test(s)) return 'contains a lone UTF-16 surrogate (such as \\ud800), which is not valid text.';
+  return null;
+}
+
+/** The JSON body of a request, bounded and checked; {} when there is none. */
+export async function readJsonBody(req: Request, maxBytes: number): Promise<unknown> {
+  const bytes = await readBodyBytes(req, maxBytes);
+  if (bytes.byteLength === 0) return {};
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new BodyError(400, 'The request body is not valid UTF-8.');
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new BodyError(400, 'The request body is not valid JSON.');
+  }
+  const problem = jsonTextProblem(value);
+  if (problem) throw new BodyError(400, problem);
+  return value;
+}

@@ -5,7 +5,7 @@ import { syncContent } from '../../../lib/sync/sync-content';
 import { producerConnection } from '../../../lib/queue/connection';
 import { openQueues } from '../../../lib/queue/producer';
 import { submitWork } from '../../../lib/submissions/submit';
-import { checkNumericAnswer, correctAnswer, variantSeed } from '../../../exercises/numeric';
+import { checkNumericAnswer, correctAnswer, variantSeed } from '../../../lib/exercises/numeric';
 import type { SessionUser } from '../../../lib/auth/roles';
 import type { Db } from '../../../lib/db';
 

@@ -1,9 +1,12 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import { ZGradeJob, ZJobResult, ZTrainJob, type JobProgress } from '../lib/queue/contract';
 import type { GradeResult } from '../lib/grading/results';
+import { isPermanent } from '../lib/errors';
 
-// Job processors. A payload that breaks the contract can never succeed, so it
-// is unrecoverable; a student's fault comes back as a result with feedback;
+// Job processors: the worker's edge of the error model (lib/errors.ts). A payload
+// that breaks the contract can never succeed, and neither can a job whose
+// AppError says so (an exercise this worker does not have): both are
+// unrecoverable. A student's fault comes back as a result with feedback;
 // anything thrown otherwise is an infrastructure fault that BullMQ retries.
 
 function parseOrUnrecoverable<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { message: string } } }, data: unknown): T {
@@ -12,9 +15,14 @@ function parseOrUnrecoverable<T>(schema: { safeParse(v: unknown): { success: tru
   return parsed.data;
 }
 
+function unrecoverableIfPermanent(e: unknown): never {
+  if (isPermanent(e)) throw new UnrecoverableError(e.message);
+  throw e;
+}
+
 export async function processGradeJob(job: Job, signal?: AbortSignal): Promise<GradeResult> {
   const data = parseOrUnrecoverable(ZGradeJob, job.data);
-  const { gradeCode, UnknownCodeExerciseError } = await import('./code/grade-code');
+  const { gradeCode } = await import('./code/grade-code');
   const result = await gradeCode({
     exerciseId: data.exerciseId,
     language: data.language,
@@ -22,11 +30,7 @@ export async function processGradeJob(job: Job, signal?: AbortSignal): Promise<G
     mode: data.mode,
     signal,
     onProgress: (p) => void job.updateProgress(p satisfies JobProgress),
-  }).catch((e: unknown) => {
-    // This worker's copy of exercises/ has no such exercise: retrying cannot help.
-    if (e instanceof UnknownCodeExerciseError) throw new UnrecoverableError(e.message);
-    throw e;
-  });
+  }).catch(unrecoverableIfPermanent);
   return ZJobResult.parse(result);
 }
 
@@ -38,6 +42,6 @@ export async function processTrainJob(job: Job, signal?: AbortSignal): Promise<G
     onProgress: async (p: JobProgress) => {
       await job.updateProgress(p);
     },
-  });
+  }).catch(unrecoverableIfPermanent);
   return ZJobResult.parse(result);
 }

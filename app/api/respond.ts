@@ -1,8 +1,7 @@
 import { NextResponse } from 'next/server';
-import { AuthError } from '@/lib/auth/roles';
+import { AppError, type AppErrorCode } from '@/lib/errors';
 import { envValue } from '@/lib/env';
-import { SubmitError } from '@/lib/submissions/errors';
-import { BodyError, declaresBody, isJsonContentType, readJsonBody } from '@/lib/http/json-body';
+import { declaresBody, isJsonContentType, readJsonBody } from '@/lib/http/json-body';
 import { fromSite, siteOrigins } from '@/lib/http/site-origin';
 import { siteIsHttps, withApiHeaders } from '@/lib/http/security-headers';
 
@@ -41,10 +40,25 @@ export async function respond(req: Request, work: () => Promise<unknown>, status
   }
 }
 
+// The one place where an error's code becomes an HTTP status.
+const HTTP_STATUS: Record<AppErrorCode, number> = {
+  invalid_input: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  unknown_exercise: 404,
+  conflict: 409,
+  too_large: 413,
+  unsupported_media: 415,
+  rate_limited: 429,
+};
+
 export function errorResponse(e: unknown): NextResponse {
-  if (e instanceof AuthError) return json({ error: e.message }, e.status);
-  if (e instanceof SubmitError) return json({ error: e.message, fieldErrors: e.fieldErrors }, e.status);
-  if (e instanceof BodyError) return json({ error: e.message }, e.status);
+  if (e instanceof AppError) {
+    const res = json({ error: e.message, fieldErrors: e.details.fieldErrors }, HTTP_STATUS[e.code]);
+    if (e.details.retryAfterSeconds !== undefined) res.headers.set('Retry-After', String(Math.ceil(e.details.retryAfterSeconds)));
+    return res;
+  }
   console.error(e);
   return json({ error: 'Something went wrong on our side; nothing you sent was lost. Please try again.' }, 500);
 }

@@ -1,6 +1,8 @@
 // Role checks shared by pages, route handlers and server actions. The server
 // always checks; hiding a link in the UI is only a courtesy.
 
+import { AppError, codeForStatus } from '../errors';
+
 export type Role = 'student' | 'instructor';
 
 export interface SessionUser {
@@ -10,12 +12,12 @@ export interface SessionUser {
   role: Role;
 }
 
-export class AuthError extends Error {
+export class AuthError extends AppError {
   constructor(
     readonly status: 401 | 403 | 404,
     message: string,
   ) {
-    super(message);
+    super(codeForStatus(status), message);
   }
 }
 

@@ -2,12 +2,14 @@
 // declared length first, then the bytes as they arrive, then what JSON.parse
 // cannot refuse on its own (lone surrogates, NUL, nesting depth).
 
-export class BodyError extends Error {
+import { AppError, codeForStatus } from '../errors';
+
+export class BodyError extends AppError {
   constructor(
     readonly status: 400 | 413 | 415,
     message: string,
   ) {
-    super(message);
+    super(codeForStatus(status), message);
   }
 }
 

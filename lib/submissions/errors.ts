@@ -1,10 +1,12 @@
+import { AppError, codeForStatus } from '../errors';
+
 /** A request the student can fix: shown as a message, nothing stored, no attempt used. */
-export class SubmitError extends Error {
+export class SubmitError extends AppError {
   constructor(
     readonly status: 400 | 404 | 409 | 413 | 429,
     message: string,
     readonly fieldErrors?: Record<string, string>,
   ) {
-    super(message);
+    super(codeForStatus(status), message, { fieldErrors });
   }
 }

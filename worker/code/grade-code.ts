@@ -13,6 +13,7 @@ import { runSandboxed, type SandboxRun } from '../sandbox/run-sandboxed';
 import { compareOutput, type Tolerance } from './compare';
 import { createHarnessEventReader } from './harness-events';
 import { prepareSource } from './prepare-source';
+import { AppError } from '../../lib/errors';
 
 // The trusted grading function the worker and `convgrade grade` call. Expected outputs
 // are computed here with the reference; the box only ever sees inputs.
@@ -43,7 +44,11 @@ export function listCodeExerciseIds(): string[] {
   return listCodeExercises().map((e) => e.id);
 }
 
-export class UnknownCodeExerciseError extends Error {}
+export class UnknownCodeExerciseError extends AppError {
+  constructor(message: string) {
+    super('unknown_exercise', message);
+  }
+}
 
 export async function gradeCode(opts: GradeCodeOptions): Promise<GradeResult> {
   const exercise = getCodeExercise(opts.exerciseId);

@@ -2,6 +2,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { exercisesRoot, loadExercise } from '../../lib/exercises/load';
 import type { MnistSettings } from '../../lib/model';
+import { AppError } from '../../lib/errors';
 
 // A model exercise's points and settings, from the worker's own copy of exercises/.
 
@@ -10,7 +11,11 @@ export interface ModelExercise {
   settings: MnistSettings;
 }
 
-export class ExerciseNotFoundError extends Error {}
+export class ExerciseNotFoundError extends AppError {
+  constructor(message: string) {
+    super('unknown_exercise', message);
+  }
+}
 
 export function loadModelExercise(exerciseId: string, root = exercisesRoot()): ModelExercise {
   const dir = path.join(root, exerciseId);

@@ -15,6 +15,7 @@ import { exercise as poolOutput } from '../../../exercises/pool-output/variant';
 import { exercise as crossCorrelation } from '../../../exercises/cross-correlation/variant';
 import { exercise as transposedConv } from '../../../exercises/transposed-conv/variant';
 import { exercise as lenetShapes } from '../../../exercises/lenet-shapes/variant';
+import { AppError } from '../../errors';
 
 // The registry of numeric exercises and the API the web app and CLI call.
 // Variants are pure functions of (exercise id, seed); prompt text, points and
@@ -37,9 +38,9 @@ const DEFS: AnyDef[] = [
 ];
 const BY_ID = new Map(DEFS.map((d) => [d.id, d]));
 
-export class UnknownNumericExerciseError extends Error {
+export class UnknownNumericExerciseError extends AppError {
   constructor(readonly exerciseId: string) {
-    super(`"${exerciseId}" is not a numeric exercise (known: ${listNumericExerciseIds().join(', ')})`);
+    super('unknown_exercise', `"${exerciseId}" is not a numeric exercise (known: ${listNumericExerciseIds().join(', ')})`);
   }
 }
 

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+// One error model for the whole code base. Domain code says *what* went wrong
+// with a code; only the edges decide what that means: app/api/respond.ts maps a
+// code to an HTTP status, worker/processors.ts to a retry or an
+// UnrecoverableError, the CLI to an exit code.
+
+export const ZAppErrorCode = z.enum([
+  /** the request is malformed or a value is out of bounds: the person can fix it */
+  'invalid_input',
+  /** no session, or it expired */
+  'unauthenticated',
+  /** signed in, but not allowed */
+  'forbidden',
+  /** no such thing, or not one the person may see */
+  'not_found',
+  /** no such exercise in this copy of exercises/: retrying on the same machine cannot help */
+  'unknown_exercise',
+  /** the request is valid but the state forbids it now (deadline passed, choice final) */
+  'conflict',
+  /** a body or file over its limit */
+  'too_large',
+  /** a body that is not JSON */
+  'unsupported_media',
+  /** too many attempts in a window */
+  'rate_limited',
+]);
+export type AppErrorCode = z.infer<typeof ZAppErrorCode>;
+
+export interface AppErrorDetails {
+  /** messages per form field, named as the form names them */
+  fieldErrors?: Record<string, string>;
+  /** for rate_limited: when to try again */
+  retryAfterSeconds?: number;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly code: AppErrorCode,
+    message: string,
+    readonly details: AppErrorDetails = {},
+  ) {
+    super(message);
+  }
+}
+
+/** The codes whose cause a retry of the same job on the same worker cannot remove. */
+export function isPermanent(e: unknown): e is AppError {
+  return e instanceof AppError && e.code !== 'rate_limited';
+}
+
+const STATUS_CODES: Record<number, AppErrorCode> = {
+  400: 'invalid_input',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  413: 'too_large',
+  415: 'unsupported_media',
+  429: 'rate_limited',
+};
+
+/** For errors still constructed from an HTTP status: the code that status stands for. */
+export function codeForStatus(status: number): AppErrorCode {
+  return STATUS_CODES[status] ?? 'invalid_input';
+}

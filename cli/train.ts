@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ZTrainSettings, type TrainJob } from '../lib/queue/contract';
 import { CliUsageError, parseCli, type CliCommand } from './main';
+import { ZModelFormat } from '../lib/vocabulary';
 
 // `convgrade train <model-file>`: the worker's code path (runTrainJob) on a
 // local file, so an instructor can check a model or a machine's speed.
@@ -42,7 +43,7 @@ export const command: CliCommand = {
     if (!['auto', 'tensorflow', 'cpu'].includes(backend)) throw new CliUsageError('--backend must be auto, tensorflow or cpu');
     const content = fs.readFileSync(file, 'utf8');
     const format = (values.format as string | undefined) ?? guessFormat(file, content);
-    if (!['keras', 'spec', 'tfjs'].includes(format)) throw new CliUsageError('--format must be keras, spec or tfjs');
+    if (!ZModelFormat.safeParse(format).success) throw new CliUsageError(`--format must be one of ${ZModelFormat.options.join(', ')}`);
 
     const { loadModelExercise } = await import('../worker/train/exercise-settings');
     const exercise = loadModelExercise(values.exercise as string);

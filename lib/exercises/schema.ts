@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { ZMnistSettings } from '../model/settings';
+import { ZLanguage } from '../vocabulary';
 
 // The schema of every exercises/<id>/exercise.yaml. Limits have defaults so a
 // minimal exercise file stays short.
 
-export const ZLanguage = z.enum(['python', 'typescript', 'javascript']);
-export type Language = z.infer<typeof ZLanguage>;
+export { ZLanguage, type Language } from '../vocabulary';
 
 export const ZSandboxLimits = z.object({
   wallSeconds: z.number().positive().max(600).default(10),

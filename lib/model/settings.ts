@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZOptimizer } from '../vocabulary';
 
 // The `settings:` block of a model exercise's exercise.yaml (ZExerciseMeta keeps
 // settings free-form; this is what a `kind: model` exercise puts there). The web
@@ -39,12 +40,12 @@ export const ZMnistSettings = z.object({
   /** what the form offers; ZTrainSettings in lib/queue/contract.ts bounds them further */
   training: z
     .object({
-      optimizers: z.array(z.enum(['sgd', 'adam', 'rmsprop'])).min(1).default(['sgd', 'adam', 'rmsprop']),
+      optimizers: z.array(ZOptimizer).min(1).default([...ZOptimizer.options]),
       learningRate: z.object({ min: z.number().positive(), max: z.number().positive() }).default({ min: 1e-5, max: 1 }),
       batchSize: z.object({ min: z.number().int().positive(), max: z.number().int().positive() }).default({ min: 8, max: 256 }),
       defaults: z
         .object({
-          optimizer: z.enum(['sgd', 'adam', 'rmsprop']).default('adam'),
+          optimizer: ZOptimizer.default('adam'),
           learningRate: z.number().positive().default(0.001),
           batchSize: z.number().int().positive().default(32),
           epochs: z.number().int().positive().default(1),
@@ -52,7 +53,7 @@ export const ZMnistSettings = z.object({
         .default({ optimizer: 'adam', learningRate: 0.001, batchSize: 32, epochs: 1 }),
     })
     .default(() => ({
-      optimizers: ['sgd', 'adam', 'rmsprop'] as ('sgd' | 'adam' | 'rmsprop')[],
+      optimizers: [...ZOptimizer.options],
       learningRate: { min: 1e-5, max: 1 },
       batchSize: { min: 8, max: 256 },
       defaults: { optimizer: 'adam' as const, learningRate: 0.001, batchSize: 32, epochs: 1 },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ZGradeResult } from '../grading/results';
-import { ZLanguage } from '../exercises/schema';
+import { ZLanguage, ZModelFormat, ZOptimizer } from '../vocabulary';
 
 // The only thing the app and the workers share. Both ends parse with these
 // schemas: the producer before enqueueing, the worker before running, the
@@ -30,7 +30,7 @@ export const ZGradeJob = z.object({
 export type GradeJob = z.infer<typeof ZGradeJob>;
 
 export const ZTrainSettings = z.object({
-  optimizer: z.enum(['sgd', 'adam', 'rmsprop']).default('adam'),
+  optimizer: ZOptimizer.default('adam'),
   learningRate: z.number().positive().max(10).default(0.001),
   batchSize: z.number().int().min(1).max(1024).default(32),
   epochs: z.number().int().min(1).max(100).default(1),
@@ -43,7 +43,7 @@ export const ZTrainJob = z.object({
   exerciseId: z.string().min(1),
   exerciseVersion: z.string().min(1),
   model: z.object({
-    format: z.enum(['keras', 'spec', 'tfjs']),
+    format: ZModelFormat,
     /** JSON or YAML text; for tfjs, the model.json text */
     content: z.string().max(MAX_MODEL_BYTES),
     /** tfjs weight files, base64, keyed by file name */

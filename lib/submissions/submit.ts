@@ -10,18 +10,19 @@ import { parseModelSubmission, checkTrainingChoice, checkTfjsWeightFiles, readTf
 import { SubmitError } from './errors';
 import { claimAttempt, submissionTiming } from './policy';
 import { checkAuthoredSubmission } from './authored';
+import { ZLanguage, ZModelFormat } from '../vocabulary';
 
 // The one entry point for every kind of submission. The row is written before
 // any job, so nothing is lost if Redis is down: the student sees "queued" and
 // the reconciler sends it once Redis is back.
 
 const ZCodeBody = z.object({
-  language: z.enum(['python', 'typescript', 'javascript']),
+  language: ZLanguage,
   source: z.string(),
   mode: z.enum(['visible', 'submit']).default('submit'),
 });
 const ZModelBody = z.object({
-  format: z.enum(['keras', 'spec', 'tfjs']),
+  format: ZModelFormat,
   content: z.string(),
   weights: z.record(z.string(), z.string()).optional(),
   settings: z.unknown().optional(),

@@ -4,8 +4,9 @@ import { requireUser } from '@/lib/auth/roles';
 import { parseModelSubmission, formatSummary } from '@/lib/model';
 import { SubmitError } from '@/lib/submissions/errors';
 import { SUBMISSION_BODY_BYTES, readJson, respond } from '../respond';
+import { ZModelFormat } from '@/lib/vocabulary';
 
-const ZBody = z.object({ format: z.enum(['keras', 'spec', 'tfjs']), content: z.string() });
+const ZBody = z.object({ format: ZModelFormat, content: z.string() });
 
 /** The Keras-style summary of a model, shown on the form before anything is queued. */
 export function POST(req: Request) {

@@ -1,4 +1,4 @@
-import { CliUsageError, parseCli, type CliCommand } from './main';
+import { CliUsageError, parseCli, type CliCommand } from './command';
 import { UnknownNumericExerciseError, checkNumericAnswer, isNumericExercise, listNumericExerciseIds } from '../lib/exercises/numeric';
 
 // Grade one answer for one variant, as the web app would. Exit 0 when graded

@@ -1,5 +1,5 @@
 import { loadAllExercises } from '../lib/exercises/load';
-import { parseCli, type CliCommand } from './main';
+import { parseCli, type CliCommand } from './command';
 
 export const command: CliCommand = {
   summary: 'list the exercises (id, week, kind, points, title)',

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ZLanguage, type Language } from '../lib/exercises/schema';
 import { gradeCode } from '../worker/code/grade-code';
-import { CliUsageError, parseCli, type CliCommand } from './main';
+import { CliUsageError, parseCli, type CliCommand } from './command';
 
 const BY_EXTENSION: Record<string, Language> = { '.py': 'python', '.ts': 'typescript', '.mts': 'typescript', '.js': 'javascript', '.mjs': 'javascript' };
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ZTrainSettings, type TrainJob } from '../lib/queue/contract';
-import { CliUsageError, parseCli, type CliCommand } from './main';
+import { CliUsageError, parseCli, type CliCommand } from './command';
 import { ZModelFormat } from '../lib/vocabulary';
 
 // `convgrade train <model-file>`: the worker's code path (runTrainJob) on a

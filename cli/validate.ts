@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ExerciseFolderError, authoredFilesIn, exercisesRoot, loadExercise, type ExerciseInfo } from '../lib/exercises/load';
-import { CliUsageError, parseCli, type CliCommand } from './main';
+import { CliUsageError, parseCli, type CliCommand } from './command';
 
 // `convgrade validate [path]`: checks exercise folders before they reach students.
 // - every folder: exercise.yaml against the schema, prompt.md present, a starter

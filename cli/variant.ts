@@ -1,4 +1,4 @@
-import { CliUsageError, parseCli, type CliCommand } from './main';
+import { CliUsageError, parseCli, type CliCommand } from './command';
 import {
   UnknownNumericExerciseError,
   correctAnswer,

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { CliUsageError } from '../../cli/main';
+import { CliUsageError } from '../../cli/command';
 import { command } from '../../cli/train';
 
 const run = promisify(execFile);

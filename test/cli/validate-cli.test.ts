@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { command, formatReports, validateExerciseFolder, validatePath, type ModuleLoader } from '../../cli/validate';
-import { CliUsageError } from '../../cli/main';
+import { CliUsageError } from '../../cli/command';
 import type { CodeExercise } from '../../lib/exercises/code/types';
 
 const repo = path.resolve(import.meta.dirname, '../..');

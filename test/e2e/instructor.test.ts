@@ -88,9 +88,9 @@ describe('instructor tools in the browser', () => {
     const before = await platform.db.exercise.findUniqueOrThrow({ where: { id: ID } });
     const stored = await platform.db.exerciseVersion.findUniqueOrThrow({ where: { exerciseId_version: { exerciseId: ID, version: before.version } } });
     const valid = { ...JSON.parse(stored.definition).authored, title: 'hijacked' };
-    const save = await page.request.post('/api/instructor/authored', { data: valid });
+    const save = await page.request.post('/api/instructor/authored', { data: valid, headers: { origin: platform.url } });
     expect(save.status()).toBe(403);
-    const settings = await page.request.post(`/api/instructor/exercises/${ID}/settings`, { data: { deadline: null, lateWindowHours: 0, latePenaltyPercentPerDay: 0, maxAttempts: 1, cooldownMinutes: 0, dailyCap: null, revealPrivate: false } });
+    const settings = await page.request.post(`/api/instructor/exercises/${ID}/settings`, { data: { deadline: null, lateWindowHours: 0, latePenaltyPercentPerDay: 0, maxAttempts: 1, cooldownMinutes: 0, dailyCap: null, revealPrivate: false }, headers: { origin: platform.url } });
     expect(settings.status()).toBe(403);
     expect((await page.request.get('/api/instructor/grades?format=canvas')).status()).toBe(403);
     expect(await platform.db.exercise.findUniqueOrThrow({ where: { id: ID } })).toEqual(before);

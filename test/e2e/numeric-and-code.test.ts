@@ -49,7 +49,7 @@ describe('demo student answers exercises in the browser', () => {
     await page.goto('/exercises/conv3x3');
     await page.getByTestId('editor').waitFor();
     const source = fs.readFileSync('test/fixtures/code/conv3x3.js', 'utf8');
-    const res = await page.request.post('/api/exercises/conv3x3/submissions', { data: { language: 'javascript', source } });
+    const res = await page.request.post('/api/exercises/conv3x3/submissions', { data: { language: 'javascript', source }, headers: { origin: platform.url } });
     expect(res.status()).toBe(201);
     const { submissionId } = await res.json();
     await page.goto(`/submissions/${submissionId}`);
@@ -62,7 +62,7 @@ describe('demo student answers exercises in the browser', () => {
   it("cannot see another student's submission", async () => {
     const owner = await platform.newPage();
     await platform.signIn(owner, 'student');
-    const res = await owner.request.post('/api/exercises/conv3x3/submissions', { data: { language: 'python', source: 'print(1)', mode: 'visible' } });
+    const res = await owner.request.post('/api/exercises/conv3x3/submissions', { data: { language: 'python', source: 'print(1)', mode: 'visible' }, headers: { origin: platform.url } });
     const { submissionId } = await res.json();
     const other = await platform.newPage();
     await platform.signIn(other, 'student2');

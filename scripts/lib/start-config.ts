@@ -29,6 +29,10 @@ export function startConfig(source: Record<string, string | undefined> = process
     ].filter(Boolean);
     if (missing.length) throw new EnvError(`NODE_ENV=production: ConvGrade will not start without\n${missing.join('\n')}`);
     if (env.DEMO_SEED && source.DEMO_SEED) notes.push('DEMO_SEED is ignored in production: no demo accounts are created.');
+    // Workers report grades through Redis: without a password, anyone who reaches it can write grades.
+    if (source.REDIS_URL && !new URL(env.REDIS_URL).password) {
+      notes.push('warning: REDIS_URL has no password; whoever reaches that Redis can write grades (see "Running in production" in the README).');
+    }
     return {
       production: true,
       host: env.HOST,

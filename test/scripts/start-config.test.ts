@@ -63,6 +63,9 @@ describe('NODE_ENV=production', () => {
     expect(c.notes.join()).toMatch(/DEMO_SEED is ignored/);
     expect(fs.readdirSync(dir)).toEqual([]);
     expect(startConfig({ NODE_ENV: 'production', NEXTAUTH_SECRET: secret, NEXTAUTH_URL: 'https://g.example.edu' }).host).toBe('127.0.0.1');
+    const prod = { NODE_ENV: 'production', NEXTAUTH_SECRET: secret, NEXTAUTH_URL: 'https://g.example.edu' };
+    expect(startConfig({ ...prod, REDIS_URL: 'redis://redis.internal:6379' }).notes.join()).toMatch(/REDIS_URL has no password/);
+    expect(startConfig({ ...prod, REDIS_URL: 'rediss://:s3cret@redis.internal:6380' }).notes.join()).not.toMatch(/REDIS_URL/);
   });
 
   it('npm start (start.sh) stops at once without the secret, before installing or building', () => {

@@ -8,7 +8,8 @@ bash scripts/system-deps.sh
 
 if [ ! -d node_modules ] || [ package.json -nt node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "[prepare] installing npm packages (the first time compiles better-sqlite3: a few minutes)"
-  npm install --no-audit --no-fund --loglevel=error
+  # --include=dev: with NODE_ENV=production npm would leave out what next build needs (typescript, types).
+  npm install --include=dev --no-audit --no-fund --loglevel=error
 fi
 
 npx prisma generate >/dev/null

@@ -27,6 +27,8 @@ export function pageCsp(opts: { nonce: string; https: boolean; dev?: boolean }):
 }
 
 export const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+/** next-auth's few built-in pages (the sign-out confirmation) have inline styles and post a form to the site. */
+export const AUTH_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
 export function baseSecurityHeaders(opts: { https: boolean }): Record<string, string> {
   return {
@@ -38,8 +40,8 @@ export function baseSecurityHeaders(opts: { https: boolean }): Record<string, st
 }
 
 /** Sets the API headers on a response the route built (JSON answers, downloads, next-auth's own). */
-export function withApiHeaders<R extends Response>(res: R, opts: { https: boolean }): R | Response {
-  const headers = { ...baseSecurityHeaders(opts), 'content-security-policy': API_CSP };
+export function withApiHeaders<R extends Response>(res: R, opts: { https: boolean; csp?: string }): R | Response {
+  const headers = { ...baseSecurityHeaders(opts), 'content-security-policy': opts.csp ?? API_CSP };
   try {
     for (const [k, v] of Object.entries(headers)) res.headers.set(k, v);
     return res;

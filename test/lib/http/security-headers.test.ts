@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { API_CSP, baseSecurityHeaders, pageCsp, siteIsHttps, withApiHeaders } from '../../../lib/http/security-headers';
+import { API_CSP, AUTH_CSP, baseSecurityHeaders, pageCsp, siteIsHttps, withApiHeaders } from '../../../lib/http/security-headers';
 
 describe('security headers', () => {
   it('a page CSP trusts only its nonce for scripts and forbids framing', () => {
@@ -31,5 +31,10 @@ describe('security headers', () => {
     expect(out.headers.get('strict-transport-security')).toBeTruthy();
     const plain = withApiHeaders(new Response('{}'), { https: false });
     expect(plain.headers.get('x-content-type-options')).toBe('nosniff');
+    // next-auth's sign-out page posts its form to the site; API answers post nothing anywhere.
+    const auth = withApiHeaders(new Response(''), { https: false, csp: AUTH_CSP }).headers.get('content-security-policy');
+    expect(auth).toContain("form-action 'self'");
+    expect(auth).toContain("frame-ancestors 'none'");
+    expect(API_CSP).toContain("form-action 'none'");
   });
 });

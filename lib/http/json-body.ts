@@ -33,25 +33,52 @@ export function isJsonContentType(value: string | null): boolean {
   return type === 'application/json';
 }
 
-/** The body's bytes, refusing past maxBytes without reading (declared) or reading further (streamed). */
+/**
+ * After a refusal, whatever the client still sends is read and dropped, never
+ * kept: it then sees the 413 instead of a reset connection. Past DRAIN_BYTES or
+ * DRAIN_MS the connection is cut instead.
+ */
+const DRAIN_BYTES = 64 * 1024 * 1024;
+const DRAIN_MS = 30_000;
+
+function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>, alreadyRead: number): void {
+  const started = Date.now();
+  let total = alreadyRead;
+  void (async () => {
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        total += value.byteLength;
+        if (total > DRAIN_BYTES || Date.now() - started > DRAIN_MS) return void (await reader.cancel());
+      }
+    } catch {
+      // The client went away: nothing left to drop.
+    }
+  })();
+}
+
+/** The body's bytes: refused past maxBytes before reading (declared length) or as soon as the bytes read pass it. */
 export async function readBodyBytes(req: Request, maxBytes: number): Promise<Uint8Array> {
   const declared = req.headers.get('content-length');
-  if (declared !== null && !(Number(declared) <= maxBytes)) throw tooLarge(maxBytes);
+  if (declared !== null && !(Number(declared) <= maxBytes)) {
+    if (req.body) discardRest(req.body.getReader(), 0);
+    throw tooLarge(maxBytes);
+  }
   if (!req.body) return new Uint8Array();
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      // Stop reading: the rest is never buffered (the connection applies back-pressure).
-      if (total > maxBytes) throw tooLarge(maxBytes);
-      chunks.push(value);
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      chunks.length = 0;
+      discardRest(reader, total);
+      throw tooLarge(maxBytes);
     }
-  } finally {
-    reader.releaseLock();
+    chunks.push(value);
   }
   const out = new Uint8Array(total);
   let at = 0;

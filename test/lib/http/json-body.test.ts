@@ -30,19 +30,40 @@ describe('reading a JSON body', () => {
     expect(await readJsonBody(post(null), 1024)).toEqual({});
   });
 
-  it('refuses a declared length over the cap without reading a byte', async () => {
+  it('refuses a declared length over the cap before reading the body', async () => {
     const { stream, state } = countingStream(50 * 1048576);
     const req = post(stream, { 'content-length': String(50 * 1048576) });
-    expect((await refusal(readJsonBody(req, 1048576))).status).toBe(413);
-    expect(state.pulled).toBeLessThanOrEqual(65536 * 2);
+    const refused = readJsonBody(req, 1048576).then(
+      () => null,
+      (e: BodyError) => ({ status: e.status, pulled: state.pulled }),
+    );
+    const r = await refused;
+    expect(r?.status).toBe(413);
+    expect(r!.pulled).toBeLessThan(1048576);
   });
 
-  it('stops reading an undeclared body once it passes the cap', async () => {
+  it('stops keeping an undeclared body once it passes the cap', async () => {
     const { stream, state } = countingStream(50 * 1048576);
-    const e = await refusal(readJsonBody(post(stream), 1048576));
-    expect(e.status).toBe(413);
-    expect(e.message).toMatch(/larger than 1 MiB/);
-    expect(state.pulled).toBeLessThan(2 * 1048576);
+    const refused = readJsonBody(post(stream), 1048576).then(
+      () => null,
+      (e: BodyError) => ({ status: e.status, message: e.message, pulled: state.pulled }),
+    );
+    const r = await refused;
+    expect(r?.status).toBe(413);
+    expect(r?.message).toMatch(/larger than 1 MiB/);
+    expect(r!.pulled).toBeLessThan(2 * 1048576);
+  });
+
+  it('drops the rest of a refused body, and cuts it off past 64 MiB', async () => {
+    const small = countingStream(8 * 1048576);
+    await refusal(readJsonBody(post(small.stream, { 'content-length': String(8 * 1048576) }), 1024));
+    await expect.poll(() => small.state.pulled).toBeGreaterThanOrEqual(8 * 1048576);
+    const endless = countingStream(Number.MAX_SAFE_INTEGER);
+    await refusal(readJsonBody(post(endless.stream), 1024));
+    await expect.poll(() => endless.state.pulled, { timeout: 10_000 }).toBeGreaterThan(64 * 1048576);
+    const stopped = endless.state.pulled;
+    await new Promise((r) => setTimeout(r, 200));
+    expect(endless.state.pulled).toBe(stopped);
   });
 
   it('counts bytes, not UTF-16 units', async () => {

@@ -53,8 +53,10 @@ export const ZEnv = z.object({
   COURSE_FILE: z.string().min(1).optional(),
   /** the exercise folders; default exercises/ */
   EXERCISES_DIR: z.string().min(1).optional(),
-  /** where the sandbox makes its cgroups (cgroup v1: memory/, pids/, cpu/ below it) */
+  /** where the sandbox makes its cgroups (cgroup v1: memory/, pids/, cpu/, cpuacct/ below it) */
   CONVGRADE_CGROUP_ROOT: z.string().min(1).default('/sys/fs/cgroup'),
+  /** the unprivileged user (and group of the same name) boxes run as; scripts/sandbox-user.sh creates it */
+  CONVGRADE_SANDBOX_USER: z.string().regex(/^[a-z_][a-z0-9_-]*$/, 'must be a user name').default('convgrade-box'),
 });
 export type Env = z.infer<typeof ZEnv>;
 

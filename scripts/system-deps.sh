@@ -27,6 +27,8 @@ if [ ! -f node_modules/better-sqlite3/build/Release/better_sqlite3.node ]; then
   command -v python3 >/dev/null 2>&1 || add python3
 fi
 if [ "${CONVGRADE_NEED_BROWSER:-0}" = 1 ] && [ ! -x /usr/bin/chromium ]; then add chromium; fi
+# the code sandbox's own unprivileged user (not a package: its own script)
+bash scripts/sandbox-user.sh $([ "$check_only" = 1 ] && echo --check)
 [ ${#need[@]} -eq 0 ] && exit 0
 
 if [ "$check_only" = 0 ] && [ "$(id -u)" = 0 ]; then

@@ -3,15 +3,27 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { envValue } from '../../lib/env';
 
-// One cgroup per run, limiting memory and processes. cgroup v1 (this machine: separate
-// memory and pids hierarchies) and cgroup v2 (one unified hierarchy) are both
-// supported. The sandbox's wrapper shell writes its own pid into each group's
-// cgroup.procs before it execs bubblewrap (on v2 both paths are the same file), so
+// One cgroup per run, limiting memory, processes and CPU. cgroup v1 (this machine:
+// separate memory, pids, cpu and cpuacct hierarchies) and cgroup v2 (one unified
+// hierarchy) are both supported. The sandbox's wrapper shell writes its own pid into
+// each group's cgroup.procs before it execs bubblewrap (procsFiles: one on v2), so
 // every process of the submission is counted from its first instruction.
+//
+// CPU: each run gets at most one core (a CFS quota of one period per period), and
+// its CPU time is the sum over all its processes (cpuacct.usage / cpu.stat), which
+// the sandbox holds to the exercise's cpuSeconds. All runs sit under one parent
+// group weighted below a normal process (cpu.shares 512 of 1024, cpu.weight 50 of
+// 100), so when boxes and the worker compete for a core the worker wins: a box of
+// setsid()'d spinners cannot starve the worker's lock renewals or another box.
 
 // read when called, as envValue intends, so a test can point the sandbox elsewhere
 const defaultRoot = () => envValue('CONVGRADE_CGROUP_ROOT');
 const PARENT = 'convgrade';
+const CFS_PERIOD_US = 100_000;
+const PARENT_SHARES_V1 = 512;
+const PARENT_WEIGHT_V2 = 50;
+const V1_CONTROLLERS = ['memory', 'pids', 'cpu', 'cpuacct'] as const;
+const V2_CONTROLLERS = ['memory', 'pids', 'cpu'] as const;
 
 export type CgroupVersion = 1 | 2;
 
@@ -19,7 +31,12 @@ export interface RunCgroup {
   version: CgroupVersion;
   memoryDir: string;
   pidsDir: string;
+  cpuDir: string;
+  /** every cgroup.procs file the box's first process must join (one per v1 hierarchy, one on v2) */
+  procsFiles: string[];
   stats(): CgroupStats;
+  /** CPU time used so far by every process that was ever in the group, in nanoseconds */
+  cpuUsageNs(): number;
   /** SIGKILL everything still in the group, until it is empty (or give up after `ms`). */
   killAll(ms?: number): Promise<void>;
   /** kill what is left and remove the group(s) */
@@ -35,6 +52,10 @@ export interface CgroupStats {
   peakMemoryBytes: number;
   /** a fork or clone failed because pids.max was reached */
   pidsLimitHit: boolean;
+  /** CPU time of all the run's processes together */
+  cpuMs: number;
+  /** periods in which the one-core quota stopped the run */
+  throttledPeriods: number;
 }
 
 export class CgroupError extends Error {}
@@ -45,19 +66,25 @@ export class CgroupError extends Error {}
  * controllers fails once, clearly, instead of on every job.
  */
 export function detectCgroups(root = defaultRoot()): { version: CgroupVersion } | { error: string } {
-  const v1 = ['memory', 'pids'].filter((c) => !fs.existsSync(path.join(root, c, 'cgroup.procs')));
-  if (v1.length === 0 && fs.existsSync(path.join(root, 'memory', 'memory.limit_in_bytes'))) return { version: 1 };
+  const marker: Record<(typeof V1_CONTROLLERS)[number], string> = {
+    memory: 'memory.limit_in_bytes',
+    pids: 'cgroup.procs',
+    cpu: 'cpu.cfs_quota_us',
+    cpuacct: 'cpuacct.usage',
+  };
+  const v1 = V1_CONTROLLERS.filter((c) => !fs.existsSync(path.join(root, c, marker[c])));
+  if (v1.length === 0) return { version: 1 };
   const controllersFile = path.join(root, 'cgroup.controllers');
   if (fs.existsSync(controllersFile)) {
     const controllers = readText(controllersFile).split(/\s+/);
-    const missing = ['memory', 'pids'].filter((c) => !controllers.includes(c));
+    const missing = V2_CONTROLLERS.filter((c) => !controllers.includes(c));
     if (missing.length === 0) return { version: 2 };
-    return { error: `cgroup v2 at ${root} does not offer the ${missing.join(' and ')} controller${missing.length > 1 ? 's' : ''} (cgroup.controllers: "${controllers.join(' ').trim()}"); the sandbox needs memory and pids` };
+    return { error: `cgroup v2 at ${root} does not offer the ${missing.join(' and ')} controller${missing.length > 1 ? 's' : ''} (cgroup.controllers: "${controllers.join(' ').trim()}"); the sandbox needs memory, pids and cpu` };
   }
   return {
     error:
-      `no usable cgroups under ${root}: the sandbox needs the memory and pids controllers, either cgroup v1 ` +
-      `(${root}/memory and ${root}/pids; missing: ${v1.join(', ') || 'memory.limit_in_bytes'}) or cgroup v2 (${root}/cgroup.controllers listing memory and pids)`,
+      `no usable cgroups under ${root}: the sandbox needs the memory, pids and cpu controllers, either cgroup v1 ` +
+      `(${V1_CONTROLLERS.map((c) => `${root}/${c}`).join(', ')}; missing: ${v1.join(', ')}) or cgroup v2 (${root}/cgroup.controllers listing memory, pids and cpu)`,
   };
 }
 
@@ -93,23 +120,36 @@ export function createRunCgroup(options: { memoryBytes: number; pids: number; ro
 function createV1(root: string, name: string, options: { memoryBytes: number; pids: number }): RunCgroup {
   const memoryDir = path.join(root, 'memory', PARENT, name);
   const pidsDir = path.join(root, 'pids', PARENT, name);
+  const cpuDir = path.join(root, 'cpu', PARENT, name);
+  const cpuacctDir = path.join(root, 'cpuacct', PARENT, name);
+  // cpu and cpuacct are often one hierarchy ("cpu,cpuacct", with both names linked to
+  // it): then the two paths are one group, made, joined and removed once
+  const dirs = [...new Map([memoryDir, pidsDir, cpuDir, cpuacctDir].map((d) => [realParent(d), d])).values()];
   try {
-    fs.mkdirSync(memoryDir, { recursive: true });
-    fs.mkdirSync(pidsDir, { recursive: true });
+    const cpuParent = path.dirname(cpuDir);
+    fs.mkdirSync(cpuParent, { recursive: true });
+    // set on every run: cheap, and it repairs a parent someone reset
+    fs.writeFileSync(path.join(cpuParent, 'cpu.shares'), String(PARENT_SHARES_V1));
+    for (const d of dirs) fs.mkdirSync(d, { recursive: true });
     fs.writeFileSync(path.join(memoryDir, 'memory.limit_in_bytes'), String(options.memoryBytes));
     // no swap here, but where there is, the limit must cover it too or the box just swaps
     const memsw = path.join(memoryDir, 'memory.memsw.limit_in_bytes');
     if (fs.existsSync(memsw)) fs.writeFileSync(memsw, String(options.memoryBytes));
     fs.writeFileSync(path.join(pidsDir, 'pids.max'), String(options.pids));
+    fs.writeFileSync(path.join(cpuDir, 'cpu.cfs_period_us'), String(CFS_PERIOD_US));
+    fs.writeFileSync(path.join(cpuDir, 'cpu.cfs_quota_us'), String(CFS_PERIOD_US));
   } catch (e) {
-    removeQuietly(memoryDir);
-    removeQuietly(pidsDir);
-    throw new CgroupError(`cannot set up cgroup v1 limits under ${root} (root and cgroup v1 memory+pids are required): ${(e as Error).message}`);
+    for (const d of dirs) removeQuietly(d);
+    throw new CgroupError(`cannot set up cgroup v1 limits under ${root} (root and cgroup v1 memory, pids, cpu and cpuacct are required): ${(e as Error).message}`);
   }
+  const cpuUsageNs = () => Number(readText(path.join(cpuacctDir, 'cpuacct.usage')) || 0);
   return runCgroup({
     version: 1,
     memoryDir,
     pidsDir,
+    cpuDir,
+    dirs,
+    cpuUsageNs,
     stats() {
       const oom = readText(path.join(memoryDir, 'memory.oom_control'));
       const failcnt = Number(readText(path.join(memoryDir, 'memory.failcnt')) || 0);
@@ -118,6 +158,8 @@ function createV1(root: string, name: string, options: { memoryBytes: number; pi
         memoryLimitHit: failcnt > 0,
         peakMemoryBytes: Number(readText(path.join(memoryDir, 'memory.max_usage_in_bytes')) || 0),
         pidsLimitHit: counter(readText(path.join(pidsDir, 'pids.events')), 'max') > 0,
+        cpuMs: Math.round(cpuUsageNs() / 1e6),
+        throttledPeriods: counter(readText(path.join(cpuDir, 'cpu.stat')), 'nr_throttled'),
       };
     },
   });
@@ -133,6 +175,7 @@ function createV2(root: string, name: string, options: { memoryBytes: number; pi
       enableControllers(root);
       fs.mkdirSync(parent, { recursive: true });
       enableControllers(parent);
+      fs.writeFileSync(path.join(parent, 'cpu.weight'), String(PARENT_WEIGHT_V2));
       delegated.add(root);
     }
     fs.mkdirSync(dir);
@@ -140,19 +183,25 @@ function createV2(root: string, name: string, options: { memoryBytes: number; pi
     const swap = path.join(dir, 'memory.swap.max');
     if (fs.existsSync(swap)) fs.writeFileSync(swap, '0');
     fs.writeFileSync(path.join(dir, 'pids.max'), String(options.pids));
+    fs.writeFileSync(path.join(dir, 'cpu.max'), `${CFS_PERIOD_US} ${CFS_PERIOD_US}`);
   } catch (e) {
     removeQuietly(dir);
     // someone may have removed or reset the parent: set it up again next time
     delegated.delete(root);
     throw new CgroupError(
-      `cannot set up cgroup v2 limits under ${root} (the worker must run as root, and memory and pids must be delegable to ${parent}): ${(e as Error).message}`,
+      `cannot set up cgroup v2 limits under ${root} (the worker must run as root, and memory, pids and cpu must be delegable to ${parent}): ${(e as Error).message}`,
     );
   }
+  const cpuStat = () => readText(path.join(dir, 'cpu.stat'));
+  const cpuUsageNs = () => counter(cpuStat(), 'usage_usec') * 1000;
   return runCgroup({
     version: 2,
     memoryDir: dir,
     pidsDir: dir,
+    cpuDir: dir,
+    dirs: [dir],
     kill: path.join(dir, 'cgroup.kill'),
+    cpuUsageNs,
     stats() {
       const events = readText(path.join(dir, 'memory.events'));
       return {
@@ -161,6 +210,8 @@ function createV2(root: string, name: string, options: { memoryBytes: number; pi
         memoryLimitHit: counter(events, 'max') > 0 || counter(events, 'oom') > 0,
         peakMemoryBytes: Number(readText(path.join(dir, 'memory.peak')) || 0),
         pidsLimitHit: counter(readText(path.join(dir, 'pids.events')), 'max') > 0,
+        cpuMs: Math.round(cpuUsageNs() / 1e6),
+        throttledPeriods: counter(cpuStat(), 'nr_throttled'),
       };
     },
   });
@@ -169,13 +220,31 @@ function createV2(root: string, name: string, options: { memoryBytes: number; pi
 function enableControllers(dir: string) {
   const file = path.join(dir, 'cgroup.subtree_control');
   const enabled = readText(file).split(/\s+/);
-  const wanted = ['memory', 'pids'].filter((c) => !enabled.includes(c));
+  const wanted = V2_CONTROLLERS.filter((c) => !enabled.includes(c));
   if (wanted.length > 0) fs.writeFileSync(file, wanted.map((c) => `+${c}`).join(' '));
 }
 
-function runCgroup(o: { version: CgroupVersion; memoryDir: string; pidsDir: string; kill?: string; stats(): CgroupStats }): RunCgroup {
-  const { memoryDir, pidsDir } = o;
-  const procs = () => new Set([...readPids(memoryDir), ...readPids(pidsDir)]);
+/** the run group's path with its parent resolved, so two names for one hierarchy compare equal */
+function realParent(dir: string): string {
+  try {
+    return path.join(fs.realpathSync(path.dirname(path.dirname(dir))), PARENT, path.basename(dir));
+  } catch {
+    return dir;
+  }
+}
+
+function runCgroup(o: {
+  version: CgroupVersion;
+  memoryDir: string;
+  pidsDir: string;
+  cpuDir: string;
+  dirs: string[];
+  kill?: string;
+  cpuUsageNs(): number;
+  stats(): CgroupStats;
+}): RunCgroup {
+  const { memoryDir, pidsDir, cpuDir, dirs } = o;
+  const procs = () => new Set(dirs.flatMap(readPids));
 
   const killAll = async (ms = 2000) => {
     const until = Date.now() + ms;
@@ -206,11 +275,14 @@ function runCgroup(o: { version: CgroupVersion; memoryDir: string; pidsDir: stri
     version: o.version,
     memoryDir,
     pidsDir,
+    cpuDir,
+    procsFiles: dirs.map((d) => path.join(d, 'cgroup.procs')),
     stats: o.stats,
+    cpuUsageNs: o.cpuUsageNs,
     killAll,
     async destroy() {
       await killAll();
-      for (const dir of new Set([memoryDir, pidsDir])) {
+      for (const dir of dirs) {
         // rmdir fails with EBUSY for a moment while killed tasks are reaped
         for (let i = 0; i < 200; i++) {
           try {

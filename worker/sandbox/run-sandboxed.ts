@@ -3,19 +3,28 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { SandboxLimits } from '../../lib/exercises/schema';
+import { envValue } from '../../lib/env';
 import { assertCgroupsUsable, createRunCgroup, type CgroupStats, type RunCgroup } from './cgroup';
+import { seccompFilter } from './seccomp';
 
 // Runs one untrusted program inside bubblewrap. Layers, outermost first:
-//   /bin/bash (root) joins the run's memory+pids cgroups, closes every inherited fd above 3, then execs
-//   prlimit          CPU seconds, file size, open files, no core dumps (never RLIMIT_AS: it breaks V8 and OpenBLAS)
-//   setpriv          drops to uid/gid 65534 on the host, no supplementary groups, no_new_privs
+//   /bin/bash (root) joins the run's memory, pids, cpu and cpuacct cgroups, closes every
+//                    inherited fd above 3, opens the seccomp filter as fd 4, then execs
+//   prlimit          CPU seconds per process, file size, open files, no core dumps (never RLIMIT_AS: it breaks V8 and OpenBLAS)
+//   nice             the box yields to the worker (with the cgroup's low cpu.shares)
+//   setpriv          drops to the sandbox user (scripts/sandbox-user.sh), no supplementary groups, no_new_privs
 //   bwrap            new user/pid/net/ipc/uts/cgroup namespaces, read-only /usr, a fake /etc/passwd,
-//                    /box (read-only: harness + submission), tmpfs /tmp, no environment
-// The parent enforces wall time and output size by killing the whole tree.
+//                    /box (read-only: harness + submission), tmpfs /tmp, no environment,
+//                    the seccomp filter (seccomp.ts) on the program
+// The parent enforces wall time, the run's total CPU time (all processes, from the
+// cgroup), output size, and the end of the run once its last result is in, by killing
+// the whole tree.
 
-export const SANDBOX_UID = 65534;
 /** where the run's files appear inside the box */
 export const BOX_DIR = '/box';
+/** how long a box may go on after its last result (onResultLine said "finished") */
+export const LINGER_GRACE_MS = 300;
+const BOX_NICE = 10;
 
 export interface SandboxRequest {
   /** files placed in /box (read-only inside), by name */
@@ -37,9 +46,22 @@ export interface SandboxRequest {
    * until then a fixed startup allowance applies.
    */
   wallClockFromFirstResult?: boolean;
+  /** keep the program's stdin open after `stdin`, for box.write() from onResultLine */
+  keepStdinOpen?: boolean;
   /** called for each complete line the program writes to fd 3 */
-  onResultLine?: (line: string) => void;
+  onResultLine?: (line: string, box: BoxControl) => void;
 }
+
+/** what onResultLine may do with the running box */
+export interface BoxControl {
+  /** append to the program's stdin (with keepStdinOpen) */
+  write(text: string): void;
+  /** that was the last result: the box is killed after LINGER_GRACE_MS unless it exits first */
+  finished(): void;
+}
+
+/** why the box ended: its own exit, or the limit or event that made the sandbox kill it */
+export type EndReason = 'exited' | 'lingered' | 'wall-time' | 'cpu-time' | 'memory' | 'output' | 'result-size' | 'aborted' | 'callback-error';
 
 export interface SandboxRun {
   /** the program's exit code (bubblewrap reports a signal as 128 + signal number) */
@@ -54,6 +76,9 @@ export interface SandboxRun {
   resultExceeded: boolean;
   memoryExceeded: boolean;
   cpuExceeded: boolean;
+  endReason: EndReason;
+  /** from the last result (finished()) to the box's end; absent if finished() was never called */
+  afterLastResultMs?: number;
   cgroup: CgroupStats;
 }
 
@@ -66,10 +91,14 @@ const STARTUP_ALLOWANCE_MS = 20_000;
 // pass everything through: without this the box could read or write the caller's
 // pipes and files. bash, not dash: dash cannot name descriptors above 9. If the fd
 // list cannot be read, refuse to run rather than run with unknown descriptors.
+// Arguments: the seccomp filter's file, the cgroup.procs files up to "--", the command.
 const JOIN_SCRIPT = [
-  'echo $$ > "$1" && echo $$ > "$2" && shift 2 || exit 125',
+  'seccomp=$1; shift',
+  'while [ "$1" != -- ]; do echo $$ > "$1" || exit 125; shift; done; shift',
   '[ -d /proc/self/fd ] || { echo "sandbox: /proc/self/fd is not readable" >&2; exit 125; }',
   'for fd in /proc/self/fd/*; do fd=${fd##*/}; if [ "$fd" -gt 3 ]; then eval "exec $fd>&-"; fi; done',
+  // bwrap --seccomp 4 reads the filter from this descriptor and closes it
+  'exec 4< "$seccomp" || exit 125',
   'exec "$@"',
 ].join('\n');
 const BASH = '/bin/bash';
@@ -84,6 +113,7 @@ const SIGKILL = 9;
  */
 export async function assertSandboxUsable(): Promise<void> {
   const bwrap = findExecutable('bwrap');
+  sandboxUser();
   await assertCgroupsUsable();
   const run = await runSandboxed({
     files: {},
@@ -117,6 +147,8 @@ function bwrapVersion(bwrap: string): string {
 export async function runSandboxed(req: SandboxRequest): Promise<SandboxRun> {
   if (req.signal?.aborted) throw abortError(req.signal);
   const bwrap = findExecutable('bwrap');
+  const user = sandboxUser();
+  const filter = seccompFilter();
   const { limits } = req;
   // both inside the try: whichever of the two fails, what the other made is removed
   let cgroup: RunCgroup | undefined;
@@ -124,7 +156,9 @@ export async function runSandboxed(req: SandboxRequest): Promise<SandboxRun> {
   try {
     cgroup = createRunCgroup({ memoryBytes: limits.memoryMiB * 1024 * 1024, pids: limits.processes });
     runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'convgrade-run-'));
-    writeRunFiles(runDir, req.files);
+    writeRunFiles(runDir, req.files, user);
+    // outside box/: read by the root wrapper before it drops privileges, never seen in the box
+    fs.writeFileSync(path.join(runDir, 'seccomp.bpf'), filter, { mode: 0o600 });
     const cpu = Math.max(1, Math.ceil(limits.cpuSeconds));
     const fileBytes = Math.max(1024 * 1024, limits.outputKiB * 1024 * 16);
     const shellArgs = [
@@ -134,8 +168,9 @@ export async function runSandboxed(req: SandboxRequest): Promise<SandboxRun> {
       '-c',
       JOIN_SCRIPT,
       'sandbox-join',
-      path.join(cgroup.memoryDir, 'cgroup.procs'),
-      path.join(cgroup.pidsDir, 'cgroup.procs'),
+      path.join(runDir, 'seccomp.bpf'),
+      ...cgroup.procsFiles,
+      '--',
       'prlimit',
       // soft limit sends SIGXCPU, the hard one a second later SIGKILL for programs that catch it
       `--cpu=${cpu}:${cpu + 1}`,
@@ -143,9 +178,12 @@ export async function runSandboxed(req: SandboxRequest): Promise<SandboxRun> {
       '--nofile=256',
       '--core=0',
       '--',
+      'nice',
+      '-n',
+      String(BOX_NICE),
       'setpriv',
-      `--reuid=${SANDBOX_UID}`,
-      `--regid=${SANDBOX_UID}`,
+      `--reuid=${user.uid}`,
+      `--regid=${user.gid}`,
       '--clear-groups',
       '--no-new-privs',
       bwrap,
@@ -153,7 +191,7 @@ export async function runSandboxed(req: SandboxRequest): Promise<SandboxRun> {
       '--',
       ...req.argv,
     ];
-    return await supervise(shellArgs, req, cgroup);
+    return await supervise(shellArgs, req, cgroup, runDir);
   } finally {
     await cgroup?.destroy().catch(() => undefined);
     if (runDir) fs.rmSync(runDir, { recursive: true, force: true });
@@ -164,7 +202,7 @@ function bwrapArgs(runDir: string, req: SandboxRequest): string[] {
   // --unshare-user is implied for an unprivileged bwrap, but --disable-userns needs it
   // spelled out; without --disable-userns the box could create a nested user namespace
   // and be uid 0 (with every capability) inside it: a large kernel attack surface.
-  const args = ['--unshare-all', '--unshare-user', '--disable-userns', '--die-with-parent', '--new-session', '--clearenv', '--cap-drop', 'ALL', '--hostname', 'sandbox'];
+  const args = ['--unshare-all', '--unshare-user', '--disable-userns', '--die-with-parent', '--new-session', '--clearenv', '--cap-drop', 'ALL', '--hostname', 'sandbox', '--seccomp', '4'];
   args.push('--ro-bind', '/usr', '/usr');
   // merged-/usr systems have /bin, /lib... as symlinks; older ones as directories
   for (const top of ['/bin', '/sbin', '/lib', '/lib32', '/lib64']) {
@@ -194,34 +232,81 @@ function bwrapArgs(runDir: string, req: SandboxRequest): string[] {
   return args;
 }
 
-function writeRunFiles(runDir: string, files: Record<string, string>) {
-  // bwrap runs as the sandbox uid, so it must be able to traverse these to bind them
-  fs.chmodSync(runDir, 0o755);
-  fs.mkdirSync(path.join(runDir, 'box'), { mode: 0o755 });
-  fs.mkdirSync(path.join(runDir, 'etc'), { mode: 0o755 });
-  fs.writeFileSync(path.join(runDir, 'etc', 'passwd'), `sandbox:x:${SANDBOX_UID}:${SANDBOX_UID}:sandbox:/tmp:/usr/sbin/nologin\n`, { mode: 0o644 });
-  fs.writeFileSync(path.join(runDir, 'etc', 'group'), `sandbox:x:${SANDBOX_UID}:\n`, { mode: 0o644 });
+function writeRunFiles(runDir: string, files: Record<string, string>, user: SandboxUser) {
+  // bwrap runs as the sandbox user and must traverse these to bind them; nobody else
+  // on the host may read a submission, so everything is 0700/0600 and owned by that user
+  const own = (p: string) => fs.chownSync(p, user.uid, user.gid);
+  fs.chmodSync(runDir, 0o700);
+  own(runDir);
+  const write = (file: string, content: string) => {
+    fs.writeFileSync(file, content, { mode: 0o600 });
+    own(file);
+  };
+  for (const dir of ['box', 'etc']) {
+    fs.mkdirSync(path.join(runDir, dir), { mode: 0o700 });
+    own(path.join(runDir, dir));
+  }
+  write(path.join(runDir, 'etc', 'passwd'), `sandbox:x:${user.uid}:${user.gid}:sandbox:/tmp:/usr/sbin/nologin\n`);
+  write(path.join(runDir, 'etc', 'group'), `sandbox:x:${user.gid}:\n`);
   for (const [name, content] of Object.entries(files)) {
     if (name.includes('/') || name.startsWith('.')) throw new Error(`bad sandbox file name ${name}`);
-    fs.writeFileSync(path.join(runDir, 'box', name), content, { mode: 0o644 });
+    write(path.join(runDir, 'box', name), content);
   }
 }
 
-function supervise(shellArgs: string[], req: SandboxRequest, cgroup: RunCgroup): Promise<SandboxRun> {
+export interface SandboxUser {
+  name: string;
+  uid: number;
+  gid: number;
+}
+
+let userCache: SandboxUser | undefined;
+/** The dedicated user and group boxes run as, from /etc/passwd and /etc/group (read once). */
+export function sandboxUser(): SandboxUser {
+  const name = envValue('CONVGRADE_SANDBOX_USER');
+  if (userCache?.name === name) return userCache;
+  const field = (file: string) => {
+    const line = readOrEmpty(file)
+      .split('\n')
+      .find((l) => l.startsWith(`${name}:`));
+    const id = Number(line?.split(':')[2]);
+    return line && Number.isInteger(id) ? id : undefined;
+  };
+  const uid = field('/etc/passwd');
+  const gid = field('/etc/group');
+  if (uid === undefined || gid === undefined) {
+    throw new SandboxUnavailableError(`the sandbox user ${name} does not exist: run bash scripts/sandbox-user.sh as root (scripts/system-deps.sh does)`);
+  }
+  if (uid === 0 || gid === 0) throw new SandboxUnavailableError(`the sandbox user ${name} must not be root (uid ${uid}, gid ${gid})`);
+  return (userCache = { name, uid, gid });
+}
+
+function readOrEmpty(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+function supervise(shellArgs: string[], req: SandboxRequest, cgroup: RunCgroup, runDir: string): Promise<SandboxRun> {
   const { limits } = req;
   const outputCap = limits.outputKiB * 1024;
   const resultCap = req.resultMaxBytes ?? 64 * 1024 * 1024;
+  const cpuLimitNs = limits.cpuSeconds * 1e9;
   const started = performance.now();
   return new Promise<SandboxRun>((resolve, reject) => {
     const child = spawn(BASH, shellArgs, {
       detached: true, // own process group, so one kill reaches the whole outer tree
       stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
-      env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin' } as unknown as NodeJS.ProcessEnv, // nothing of the worker's environment
+      // nothing of the worker's environment or working directory (bash would export it as PWD)
+      cwd: runDir,
+      env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin' } as unknown as NodeJS.ProcessEnv,
     });
-    let timedOut = false;
+    // the first reason the sandbox had to stop the box; undefined if it ended by itself
+    let killedFor: EndReason | undefined;
     let outputExceeded = false;
     let resultExceeded = false;
-    let aborted = false;
     let callbackError: Error | undefined;
     let outBytes = 0;
     const stdout: Buffer[] = [];
@@ -229,8 +314,13 @@ function supervise(shellArgs: string[], req: SandboxRequest, cgroup: RunCgroup):
     const resultChunks: Buffer[] = [];
     let resultBytes = 0;
     let pending = '';
+    let finishedAt: number | undefined;
+    let lingerTimer: NodeJS.Timeout | undefined;
+    let cpuTimer: NodeJS.Timeout | undefined;
+    let closed = false;
 
-    const kill = () => {
+    const kill = (reason: EndReason) => {
+      killedFor ??= reason;
       try {
         if (child.pid) process.kill(-child.pid, 'SIGKILL');
       } catch {
@@ -245,7 +335,7 @@ function supervise(shellArgs: string[], req: SandboxRequest, cgroup: RunCgroup):
         if (room > 0) into.push(chunk.subarray(0, room));
         outBytes = outputCap;
         outputExceeded = true;
-        kill();
+        kill('output');
         return;
       }
       outBytes += chunk.length;
@@ -253,6 +343,18 @@ function supervise(shellArgs: string[], req: SandboxRequest, cgroup: RunCgroup):
     };
     child.stdout!.on('data', capture(stdout));
     child.stderr!.on('data', capture(stderr));
+
+    const box: BoxControl = {
+      write(text) {
+        if (!closed && !killedFor && child.stdin!.writable) child.stdin!.write(text);
+      },
+      finished() {
+        if (finishedAt !== undefined) return;
+        finishedAt = performance.now();
+        child.stdin!.end();
+        lingerTimer = setTimeout(() => kill('lingered'), LINGER_GRACE_MS);
+      },
+    };
     const resultStream = child.stdio[3] as NodeJS.ReadableStream;
     resultStream.on('data', (chunk: Buffer) => {
       if (req.wallClockFromFirstResult && !clockStarted) armWallClock();
@@ -260,7 +362,7 @@ function supervise(shellArgs: string[], req: SandboxRequest, cgroup: RunCgroup):
       resultBytes += chunk.length;
       if (resultBytes > resultCap) {
         resultExceeded = true;
-        kill();
+        kill('result-size');
         return;
       }
       resultChunks.push(chunk);
@@ -275,11 +377,11 @@ function supervise(shellArgs: string[], req: SandboxRequest, cgroup: RunCgroup):
           // worker process and every job it is running. Remember it, stop the box (its
           // results can no longer be read), and reject once the box is gone.
           try {
-            req.onResultLine(line);
+            req.onResultLine(line, box);
           } catch (e) {
             // not String(e): a thrown non-Error could make that throw too
             callbackError = e instanceof Error ? e : new Error('a value that is not an Error');
-            kill();
+            kill('callback-error');
             break;
           }
         }
@@ -287,64 +389,75 @@ function supervise(shellArgs: string[], req: SandboxRequest, cgroup: RunCgroup):
     });
     resultStream.on('error', () => undefined);
     child.stdin!.on('error', () => undefined); // EPIPE when the program exits without reading
-    child.stdin!.end(req.stdin ?? '');
+    if (req.keepStdinOpen) child.stdin!.write(req.stdin ?? '');
+    else child.stdin!.end(req.stdin ?? '');
 
     let clockStarted = false;
     let timer: NodeJS.Timeout;
     const armWallClock = () => {
       clockStarted = true;
       clearTimeout(timer);
-      timer = setTimeout(() => {
-        timedOut = true;
-        kill();
-      }, limits.wallSeconds * 1000);
+      timer = setTimeout(() => kill('wall-time'), limits.wallSeconds * 1000);
     };
     if (req.wallClockFromFirstResult) {
-      timer = setTimeout(() => {
-        timedOut = true;
-        kill();
-      }, STARTUP_ALLOWANCE_MS + limits.wallSeconds * 1000);
+      timer = setTimeout(() => kill('wall-time'), STARTUP_ALLOWANCE_MS + limits.wallSeconds * 1000);
     } else {
       armWallClock();
     }
-    const onAbort = () => {
-      aborted = true;
-      kill();
+    // The run's CPU time across all its processes. The quota lets it grow by at most one
+    // second per second, so checking again once the rest of the budget could be used up
+    // is exact without polling.
+    const checkCpu = () => {
+      const left = cpuLimitNs - cgroup.cpuUsageNs();
+      if (left <= 0) return kill('cpu-time');
+      cpuTimer = setTimeout(checkCpu, Math.max(10, left / 1e6));
     };
+    cpuTimer = setTimeout(checkCpu, Math.max(10, cpuLimitNs / 1e6));
+    const onAbort = () => kill('aborted');
     req.signal?.addEventListener('abort', onAbort, { once: true });
 
-    child.on('error', (e) => {
+    const stopTimers = () => {
+      closed = true;
       clearTimeout(timer);
+      clearTimeout(cpuTimer);
+      clearTimeout(lingerTimer);
+    };
+    child.on('error', (e) => {
+      stopTimers();
       reject(new SandboxUnavailableError(`cannot start the sandbox: ${e.message}`));
     });
     child.on('close', (code, signal) => {
-      clearTimeout(timer);
+      stopTimers();
       req.signal?.removeEventListener('abort', onAbort);
-      const wallMs = performance.now() - started;
+      const ended = performance.now();
+      const wallMs = ended - started;
       void cgroup.killAll(500).then(() => {
-        if (aborted) return reject(abortError(req.signal!));
+        if (killedFor === 'aborted') return reject(abortError(req.signal!));
         if (callbackError) return reject(new Error(`the result-line callback threw: ${callbackError.message}`, { cause: callbackError }));
         const stats = cgroup.stats();
         const exitCode = code ?? (signal ? 128 + (os.constants.signals[signal] ?? 0) : null);
         const killedBy = exitCode !== null && exitCode > 128 ? exitCode - 128 : 0;
+        const memoryExceeded = stats.oomKilled || (stats.memoryLimitHit && killedBy === SIGKILL && !killedFor);
+        // RLIMIT_CPU (per process) sends SIGXCPU; the run's total is checked above
+        const cpuExceeded = killedFor === 'cpu-time' || (!killedFor && killedBy === SIGXCPU);
+        const endReason: EndReason = killedFor ?? (memoryExceeded ? 'memory' : cpuExceeded ? 'cpu-time' : 'exited');
         resolve({
           exitCode,
           stdout: Buffer.concat(stdout).toString('utf8'),
           stderr: Buffer.concat(stderr).toString('utf8'),
           results: Buffer.concat(resultChunks).toString('utf8'),
           wallMs,
-          timedOut,
+          timedOut: endReason === 'wall-time',
           outputExceeded,
           resultExceeded,
-          memoryExceeded: stats.oomKilled || (stats.memoryLimitHit && killedBy === SIGKILL),
-          cpuExceeded: !timedOut && (killedBy === SIGXCPU || (killedBy === SIGKILL && !stats.oomKilled && !outputExceeded && !resultExceeded && cpuNearLimit())),
+          memoryExceeded,
+          cpuExceeded,
+          endReason,
+          ...(finishedAt !== undefined ? { afterLastResultMs: ended - finishedAt } : {}),
           cgroup: stats,
         });
       });
     });
-
-    // SIGKILL from RLIMIT_CPU's hard limit is indistinguishable from others by signal alone
-    const cpuNearLimit = () => performance.now() - started >= limits.cpuSeconds * 1000;
   });
 }
 

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ZSandboxLimits } from '../../../lib/exercises/schema';
-import { assertSandboxUsable, describeTrialFailure, runSandboxed } from '../../../worker/sandbox/run-sandboxed';
+import { assertSandboxUsable, describeTrialFailure, runSandboxed, sandboxUser } from '../../../worker/sandbox/run-sandboxed';
 import { killGroup, spawnWorker } from '../../helpers/processes';
 // a port nothing listens on: taken from the OS and released, not a fixed number
 import { freePort } from '../../../scripts/lib/redis-server';
@@ -70,7 +70,7 @@ function processesWithMarker(marker: string): number[] {
 }
 
 describe('runSandboxed', () => {
-  it('runs as uid 65534 with only the given environment, its own hostname and a read-only /box', async () => {
+  it('runs as the dedicated sandbox user with only the given environment, its own hostname and a read-only /box', async () => {
     process.env.CONVGRADE_FAKE_SECRET = 'sk-sandbox-test-123';
     const run = await py(
       [
@@ -88,9 +88,14 @@ describe('runSandboxed', () => {
     );
     expect(run.exitCode).toBe(0);
     const info = JSON.parse(run.stdout);
-    expect(info.uid).toBe(65534);
-    expect(info.gid).toBe(65534);
+    const user = sandboxUser();
+    expect(user.name).toBe('convgrade-box');
+    expect([info.uid, info.gid]).toEqual([user.uid, user.gid]);
+    expect(info.uid).not.toBe(65534); // not the host's nobody, which other services share
     expect(info.env.ONLY_THIS).toBe('1');
+    // nothing of the worker's working directory: only bwrap's own PWD for --chdir
+    expect(Object.keys(info.env).sort()).toEqual(['HOME', 'LANG', 'ONLY_THIS', 'PATH', 'PWD']);
+    expect(info.env.PWD).toBe('/box');
     expect(JSON.stringify(info.env)).not.toContain('sk-sandbox-test-123');
     expect(info.host).toBe('sandbox');
     expect(info.box).toEqual(['main.py']);

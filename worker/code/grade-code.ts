@@ -7,16 +7,27 @@ import { getCodeExercise, listCodeExercises } from '../../lib/exercises/code/reg
 import { runReferenceSteps } from '../../lib/exercises/code/run-steps';
 import type { CodeCase, CodeExercise, StepOutcome } from '../../lib/exercises/code/types';
 import type { ExerciseMeta, Language, SandboxLimits } from '../../lib/exercises/schema';
-import { summarizeTests, ungradable, type GradeResult, type TestResult } from '../../lib/grading/results';
+import { summarizeTests, ungradable, type GradeResult, type TestResult, type Visibility } from '../../lib/grading/results';
 import { MAX_SOURCE_BYTES } from '../../lib/queue/contract';
-import { runSandboxed, type SandboxRun } from '../sandbox/run-sandboxed';
+import { runSandboxed, type BoxControl, type SandboxRun } from '../sandbox/run-sandboxed';
 import { compareOutput, type Tolerance } from './compare';
 import { createHarnessEventReader } from './harness-events';
 import { prepareSource } from './prepare-source';
 import { AppError } from '../../lib/errors';
 
 // The trusted grading function the worker and `convgrade grade` call. Expected outputs
-// are computed here with the reference; the box only ever sees inputs.
+// are computed here with the reference; the box only ever sees inputs, one case at a
+// time, most visible first.
+//
+// What a submission prints reaches students only where it cannot carry a case's inputs
+// they may not see: the harness reports prints as events, the grader files each under
+// the load or the case running when it arrived, and a case's inputs enter the box only
+// after the previous case's end. So with visible cases first, what is filed under a
+// visible case (or the load) was printed before any less visible input was in the box,
+// whatever the submission does to the harness. A case's prints go with its tests, and
+// results.json shows them to a student only when it shows that test. The box's raw
+// stdout and stderr, whose timing relative to the events is unknown, go to instructors
+// only (extra_data.instructorOutput).
 
 export interface GradeCodeOptions {
   exerciseId: string;
@@ -39,6 +50,9 @@ const HARNESS = {
 };
 const ABS_TOLERANCE = 1e-9;
 const OUTPUT_EXCERPT = 4096;
+// Run order. after_due_date before after_published is a choice: neither is sure to open
+// first, and a later case's prints may repeat an earlier case's inputs.
+const RUN_ORDER: Record<Visibility, number> = { visible: 0, after_due_date: 1, after_published: 2, hidden: 3 };
 
 export function listCodeExerciseIds(): string[] {
   return listCodeExercises().map((e) => e.id);
@@ -69,11 +83,21 @@ export async function gradeCode(opts: GradeCodeOptions): Promise<GradeResult> {
 
   opts.onProgress?.({ phase: 'running', message: `running ${prepared.length} test cases in the sandbox` });
   const nonce = crypto.randomBytes(16).toString('hex');
-  const spec = { requires: exercise.requires, cases: prepared.map((p) => ({ id: p.case.id, steps: p.case.steps })) };
+  // a stable sort: within one visibility, the exercise's own order
+  const cases = [...prepared].sort((a, b) => RUN_ORDER[a.case.visibility] - RUN_ORDER[b.case.visibility]).map((p) => ({ id: p.case.id, steps: p.case.steps }));
+  const header = { requires: exercise.requires, cases: cases.length, outputChars: meta.limits.outputKiB * 1024 };
+  let box: BoxControl | undefined;
+  let casesSent = 0;
   const reader = createHarnessEventReader({
     nonce,
-    cases: spec.cases,
+    cases,
     onCaseDone: (n) => opts.onProgress?.({ phase: 'running', message: `test case ${n}/${prepared.length} done` }),
+    onNextCase: (i) => {
+      casesSent = i + 1;
+      box?.write(`${JSON.stringify(cases[i])}\n`);
+    },
+    // done, or nothing more can count: the box gets a short grace to exit, then is killed
+    onFinished: () => box?.finished(),
   });
   const isPython = opts.language === 'python';
   const run = await runSandboxed({
@@ -91,12 +115,16 @@ export async function gradeCode(opts: GradeCodeOptions): Promise<GradeResult> {
         ],
     env: { OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
     readOnlyBinds: isPython ? [] : [path.dirname(process.execPath)],
-    stdin: `${nonce}\n${JSON.stringify(spec)}`,
+    stdin: `${nonce}\n${JSON.stringify(header)}\n`,
+    keepStdinOpen: true,
     limits: meta.limits,
     resultMaxBytes: 1024 * 1024 + 4 * prepared.reduce((s, p) => s + p.expectedBytes, 0),
     signal: opts.signal,
     wallClockFromFirstResult: true,
-    onResultLine: reader.line,
+    onResultLine: (line, control) => {
+      box = control;
+      reader.line(line);
+    },
   });
   const events = reader.state;
 
@@ -114,7 +142,9 @@ export async function gradeCode(opts: GradeCodeOptions): Promise<GradeResult> {
     const errors = loadError.missing
       ? [missingMessage(loadError.missing, opts.language)]
       : [`Your code could not be loaded:\n${loadError.error ?? ''}`];
-    return ungradable({ maxScore, errors, output: [...errors, programOutput(run)].filter(Boolean).join('\n\n') });
+    // no case's inputs were sent yet, so even the raw output can only hold the student's own
+    const raw = casesSent === 0 ? programOutput(run) : '';
+    return ungradable({ maxScore, errors, output: [...errors, printedWhileLoading(events.loadPrinted), raw].filter(Boolean).join('\n\n') });
   }
 
   const stop = stopReason(run, meta, events.loaded, events.done);
@@ -122,7 +152,8 @@ export async function gradeCode(opts: GradeCodeOptions): Promise<GradeResult> {
   const tests: TestResult[] = [];
   for (const p of prepared) {
     const actual = events.outputs.get(p.case.id);
-    for (const check of p.case.checks) {
+    const printed = tampered ? '' : (events.casePrinted.get(p.case.id) ?? '');
+    for (const [n, check] of p.case.checks.entries()) {
       const base = {
         name: `${check.name} · ${p.case.title}`,
         max_score: check.points,
@@ -133,17 +164,19 @@ export async function gradeCode(opts: GradeCodeOptions): Promise<GradeResult> {
         : judge({ actual, expected: p.expected, step: check.step, kind: check.kind, c: p.case, stop, tolerance, language: opts.language });
       // a hint answers a wrong output, and a tampered run's outputs were never looked at
       const hint = !verdict.pass && !tampered && check.hint ? `\nHint: ${check.hint}` : '';
-      tests.push({ ...base, score: verdict.pass ? check.points : 0, status: verdict.pass ? 'passed' : 'failed', output: verdict.message + hint });
+      // once per case, under its first check: that test's visibility decides who reads it
+      const prints = n === 0 && printed.trim() ? `\n\nYour program printed during this test case:\n${cut(printed)}` : '';
+      tests.push({ ...base, score: verdict.pass ? check.points : 0, status: verdict.pass ? 'passed' : 'failed', output: verdict.message + hint + prints });
     }
   }
   const passed = tests.filter((t) => t.status === 'passed').length;
   const output = (
     tampered
-      ? [tampered, programOutput(run)]
+      ? [tampered, printedWhileLoading(events.loadPrinted)]
       : [
           `${passed} of ${tests.length} tests passed${opts.mode === 'visible' ? ' (visible tests only; hidden tests run when you submit)' : ''}.`,
           stop ? `Stopped early: ${stop}.` : '',
-          programOutput(run),
+          printedWhileLoading(events.loadPrinted),
         ]
   )
     .filter(Boolean)
@@ -156,8 +189,12 @@ export async function gradeCode(opts: GradeCodeOptions): Promise<GradeResult> {
       language: opts.language,
       mode: opts.mode,
       ...(tampered ? { tampered: true } : {}),
+      // not in the student allowlist of lib/submissions/view.ts: instructors only
+      ...(programOutput(run) ? { instructorOutput: programOutput(run) } : {}),
       sandbox: {
         wallMs: Math.round(run.wallMs),
+        endReason: run.endReason,
+        cpuMs: run.cgroup.cpuMs,
         exitCode: run.exitCode,
         peakMemoryMiB: Math.round(run.cgroup.peakMemoryBytes / 1048576),
         timedOut: run.timedOut,
@@ -254,10 +291,16 @@ function missingMessage(missing: string[], language: Language): string {
   return `Your file does not define ${missing.map(how).join(', ')} at the top level. Keep the names from the starter code.`;
 }
 
+const cut = (s: string) => (s.length > OUTPUT_EXCERPT ? `${s.slice(0, OUTPUT_EXCERPT)}\n… (${s.length - OUTPUT_EXCERPT} more characters)` : s);
+
+function printedWhileLoading(text: string): string {
+  return text.trim() ? `Your program printed while loading:\n${cut(text)}` : '';
+}
+
+/** the box's own stdout and stderr: what the harness did not catch as prints (fd 1 or 2 written directly, child processes) */
 function programOutput(run: SandboxRun): string {
   const parts: string[] = [];
-  const cut = (s: string) => (s.length > OUTPUT_EXCERPT ? `${s.slice(0, OUTPUT_EXCERPT)}\n… (${s.length - OUTPUT_EXCERPT} more characters)` : s);
-  if (run.stdout.trim()) parts.push(`Your program printed:\n${cut(run.stdout)}`);
+  if (run.stdout.trim()) parts.push(`Standard output:\n${cut(run.stdout)}`);
   if (run.stderr.trim()) parts.push(`Standard error:\n${cut(run.stderr)}`);
   return parts.join('\n\n');
 }

@@ -8,7 +8,11 @@ import type { StepOutcome, Value } from '../../lib/exercises/code/types';
 // /proc/self/mem). So the stream is also checked against the one sequence of events
 // the harness emits for this spec:
 //   ready, (loaded | load-error), then per case in order: step 0, 1, ... (stopping
-//   after the first error), case; then done.
+//   after the first error), case; then done; with "output" events (what the student's
+//   code printed) anywhere between ready and the last case, belonging to the load or
+//   to the case whose events come next.
+// The grader writes each case's inputs to the box only when the previous case is over
+// (onNextCase), so an event about case i cannot carry anything from a later case.
 // A forged event either takes the place of a real one, and then the real one arrives
 // out of sequence, or it is out of sequence itself. Either way the run is marked
 // tampered and none of its outputs count. A submission that instead rewires the
@@ -35,14 +39,27 @@ export interface HarnessEvents {
   done: boolean;
   /** step outcomes per case id, in step order */
   outputs: Map<string, StepOutcome[]>;
+  /** what the student's code printed while loading (before any case's inputs were in the box) */
+  loadPrinted: string;
+  /** what it printed during each case, by case id */
+  casePrinted: Map<string, string>;
   /** why the stream cannot be trusted, if it cannot */
   tampered?: string;
   /** the harness's measure of time spent in the student's code; reported from inside the box, so for diagnostics only */
   computeMs?: number;
 }
 
-export function createHarnessEventReader(opts: { nonce: string; cases: SpecCase[]; onCaseDone?: (done: number) => void }) {
-  const state: HarnessEvents = { ready: false, loaded: false, done: false, outputs: new Map() };
+export function createHarnessEventReader(opts: {
+  nonce: string;
+  /** in the order the harness runs them */
+  cases: SpecCase[];
+  onCaseDone?: (done: number) => void;
+  /** the harness is ready for case `index`'s inputs */
+  onNextCase?: (index: number) => void;
+  /** nothing more will count: the harness finished, or the stream can no longer be trusted */
+  onFinished?: () => void;
+}) {
+  const state: HarnessEvents = { ready: false, loaded: false, done: false, outputs: new Map(), loadPrinted: '', casePrinted: new Map() };
   let expect: Expect = { kind: 'ready' };
   let casesDone = 0;
 
@@ -70,6 +87,12 @@ export function createHarnessEventReader(opts: { nonce: string; cases: SpecCase[
   const reject = (what: string) => {
     state.tampered = `${what} where the harness would send ${describe(expect)}`;
   };
+  let finished = false;
+  const finish = () => {
+    if (finished) return;
+    finished = true;
+    opts.onFinished?.();
+  };
 
   // a progress report that throws is the grader's problem: line()'s guard would wrongly call it tampering
   const progress = (done: number) => {
@@ -91,6 +114,29 @@ export function createHarnessEventReader(opts: { nonce: string; cases: SpecCase[
     } catch {
       state.tampered = 'a result line the grader could not read';
     }
+    if (state.tampered || expect.kind === 'end') finish();
+  }
+
+  function printed(text: unknown): void {
+    if (typeof text !== 'string') return reject('an "output" event without text');
+    switch (expect.kind) {
+      case 'load':
+        state.loadPrinted += text;
+        return;
+      case 'step':
+      case 'case': {
+        const id = opts.cases[expect.caseIndex]!.id;
+        state.casePrinted.set(id, (state.casePrinted.get(id) ?? '') + text);
+        return;
+      }
+      case 'done':
+      case 'end':
+        // a thread or child that prints after the last case: too late to belong to any
+        // case, so it counts for nothing (the real stdout still reaches instructors)
+        return;
+      default:
+        return reject('an "output" event');
+    }
   }
 
   function read(json: string): void {
@@ -110,6 +156,7 @@ export function createHarnessEventReader(opts: { nonce: string; cases: SpecCase[
       return;
     }
     const name = event.event;
+    if (name === 'output') return printed((event as { text?: unknown }).text);
     switch (expect.kind) {
       case 'ready':
         if (name !== 'ready') return reject(quoted(name));
@@ -120,6 +167,7 @@ export function createHarnessEventReader(opts: { nonce: string; cases: SpecCase[
         if (name === 'loaded') {
           state.loaded = true;
           expect = opts.cases.length > 0 ? firstStep(0) : { kind: 'done' };
+          if (opts.cases.length > 0) opts.onNextCase?.(0);
         } else if (name === 'load-error') {
           // the harness sends exactly one of the two: a traceback, or the names it did not find
           const e = event as { error?: unknown; missing?: unknown };
@@ -144,6 +192,7 @@ export function createHarnessEventReader(opts: { nonce: string; cases: SpecCase[
       case 'case':
         if (name !== 'case' || event.id !== opts.cases[expect.caseIndex]!.id) return reject(eventLabel(event));
         progress(++casesDone);
+        if (expect.caseIndex + 1 < opts.cases.length) opts.onNextCase?.(expect.caseIndex + 1);
         expect = afterCase(expect.caseIndex);
         return;
       case 'done':

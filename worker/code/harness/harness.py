@@ -1,8 +1,15 @@
 # Trusted harness, run inside the sandbox next to the student's submission.py.
-# stdin: a per-run nonce line, then the cases' inputs as JSON (never expected outputs).
+# stdin: a per-run nonce line, a header line (names the file must define, number of
+# cases, output budget), then one line per case with its inputs (never expected
+# outputs). The grader sends a case's line only after the previous case's "case"
+# event, so while a case runs, no later (less visible) case's inputs are in the box.
 # Results go to fd 3, one line per event, each prefixed by the nonce; the grader ignores
 # anything else, so a submission printing look-alike JSON to stdout changes nothing.
+# What the student's code prints (sys.stdout, sys.stderr) is sent as "output" events,
+# so the grader knows which case printed it; anything written past them (straight to
+# fd 1 or 2, by a child process) reaches only instructors.
 import importlib.util
+import io
 import json
 import math
 import os
@@ -11,23 +18,26 @@ import time
 import traceback
 
 SUBMISSION = '/box/submission.py'
+FLUSH_AT = 4096
 
 
 def main():
-    data = sys.stdin.buffer.read()
-    nonce, _, payload = data.partition(b'\n')
-    nonce = nonce.decode()
-    spec = json.loads(payload)
-    del data, payload
+    stdin = sys.stdin.buffer
+    nonce = stdin.readline().decode().strip()
+    header = json.loads(stdin.readline())
     sys.stdin = open(os.devnull)
     channel = os.fdopen(3, 'w', encoding='utf-8')
 
     def emit(obj):
+        line = '\n' + nonce + json.dumps(obj, allow_nan=False) + '\n'  # an encoding error is the caller's to handle
         try:
-            channel.write('\n' + nonce + json.dumps(obj, allow_nan=False) + '\n')
+            channel.write(line)
             channel.flush()
-        except Exception:
+        except (OSError, ValueError):
             pass  # the submission closed or broke fd 3: it only loses its own results
+
+    printed = Printed(emit, sys.__stdout__, header['outputChars'])
+    sys.stdout = sys.stderr = printed
 
     import numpy as np
 
@@ -42,10 +52,12 @@ def main():
         sys.modules['submission'] = module
         module_spec.loader.exec_module(module)
     except BaseException as e:  # SyntaxError, ImportError, SystemExit at import...
+        printed.flush()
         emit({'event': 'load-error', 'error': student_traceback(e)})
         return
     compute += time.perf_counter() - started
-    missing = [name for name in spec['requires'] if not hasattr(module, name)]
+    printed.flush()
+    missing = [name for name in header['requires'] if not hasattr(module, name)]
     if missing:
         emit({'event': 'load-error', 'missing': missing})
         return
@@ -57,7 +69,11 @@ def main():
             return np.array(v, dtype=np.float64)
         return v
 
-    for case in spec['cases']:
+    for _ in range(header['cases']):
+        line = stdin.readline()
+        if not line:
+            return  # the grader stopped sending cases
+        case = json.loads(line)
         obj = None
         # one event per step, so a later step that hangs or kills the box does not
         # take the earlier steps' results with it
@@ -80,14 +96,72 @@ def main():
                 else:
                     raise ValueError('unknown step ' + op)
                 compute += time.perf_counter() - started
-                emit({'event': 'step', 'id': case['id'], 'index': index, 'outcome': {'ok': encode(value, np)}})
+                printed.flush()
+                try:
+                    outcome = {'ok': encode(value, np)}
+                    emit({'event': 'step', 'id': case['id'], 'index': index, 'outcome': outcome})
+                except Exception:
+                    # a value that cannot be written as JSON is a wrong answer, not a broken channel
+                    what = step.get('method') or step.get('name') or step.get('attr') or step.get('className')
+                    emit({'event': 'step', 'id': case['id'], 'index': index, 'outcome': {
+                        'error': '%s() returned an object of type %s that cannot be compared' % (what, type_name(value))}})
+                    break
             except BaseException as e:
                 compute += time.perf_counter() - started
+                printed.flush()
                 emit({'event': 'step', 'id': case['id'], 'index': index, 'outcome': {'error': student_traceback(e)}})
                 break
+        printed.flush()
         emit({'event': 'case', 'id': case['id']})
     emit({'event': 'done', 'computeMs': round(compute * 1000, 3)})
     channel.close()
+
+
+class Printed(io.TextIOBase):
+    """sys.stdout and sys.stderr while the student's code runs: text goes to the grader
+    as "output" events, attributed to the case running when it is flushed. Past the
+    output budget it goes to the real stdout, where the grader's cap stops the box."""
+
+    def __init__(self, emit, overflow, budget):
+        self._emit = emit
+        self._overflow = overflow
+        self._budget = budget
+        self._parts = []
+        self._size = 0
+
+    def writable(self):
+        return True
+
+    def write(self, s):
+        if not isinstance(s, str):
+            raise TypeError('write() argument must be str, not ' + type_name(s))
+        if self._budget <= 0:
+            self._overflow.write(s)
+            self._overflow.flush()
+            return len(s)
+        self._parts.append(s)
+        self._size += len(s)
+        if self._size >= FLUSH_AT or '\n' in s:
+            self.flush()
+        return len(s)
+
+    def flush(self):
+        if not self._parts:
+            return
+        text = ''.join(self._parts)
+        self._parts = []
+        self._size = 0
+        kept = text[:self._budget]
+        self._budget -= len(kept)
+        self._emit({'event': 'output', 'text': kept})
+        if len(kept) < len(text):
+            self._overflow.write(text[len(kept):])
+            self._overflow.flush()
+
+
+def type_name(v):
+    # the C-level name: a metaclass can make type(v).__name__ anything, even a non-string
+    return type.__dict__['__name__'].__get__(type(v), type)
 
 
 def encode(v, np, depth=0):
@@ -108,7 +182,7 @@ def encode(v, np, depth=0):
         return [encode(x, np, depth + 1) for x in v.tolist()]
     if isinstance(v, (list, tuple)):
         return [encode(x, np, depth + 1) for x in v]
-    return {'__type__': type(v).__name__}
+    return {'__type__': type_name(v)}
 
 
 def number(x):

@@ -78,8 +78,8 @@ export async function gradeCode(opts: GradeCodeOptions): Promise<GradeResult> {
   if (Buffer.byteLength(opts.source) > MAX_SOURCE_BYTES) {
     return ungradable({ maxScore, errors: [`source code is limited to ${MAX_SOURCE_BYTES / 1024} KiB`] });
   }
-  const source = await prepareSource(opts.language, opts.source);
-  if (!source.ok) return ungradable({ maxScore, errors: [`Your code does not compile:\n${source.error}`] });
+  const source = await prepareSource(opts.language, opts.source, { signal: opts.signal });
+  if (!source.ok) return ungradable({ maxScore, errors: [source.limit ? source.error : `Your code does not compile:\n${source.error}`] });
 
   opts.onProgress?.({ phase: 'running', message: `running ${prepared.length} test cases in the sandbox` });
   const nonce = crypto.randomBytes(16).toString('hex');

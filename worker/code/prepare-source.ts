@@ -1,11 +1,20 @@
-import { transform, type Message } from 'esbuild';
-import type { Language } from '../../lib/exercises/schema';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { Language, SandboxLimits } from '../../lib/exercises/schema';
+import { MAX_SOURCE_BYTES } from '../../lib/queue/contract';
+import { runSandboxed } from '../sandbox/run-sandboxed';
 
-// TypeScript and JavaScript are parsed and transpiled here, outside the box: esbuild
-// only parses (it never runs the code), a syntax error becomes a precise message, and
-// the box needs no compiler. The inline source map keeps the student's line numbers.
+// TypeScript and JavaScript are parsed and transpiled by esbuild's own binary, in a
+// sandbox of its own with limits of its own: esbuild never runs the code, but a file
+// built to be slow or huge to compile (deeply nested arrow functions take minutes and
+// gigabytes) must cost a bounded amount of time, memory and output, and never run in
+// the worker's own process or its esbuild service. A syntax error becomes a precise
+// message; the inline source map keeps the student's line numbers.
 
-export type PreparedSource = { ok: true; fileName: string; code: string } | { ok: false; error: string };
+export type PreparedSource =
+  | { ok: true; fileName: string; code: string }
+  /** the student's own fault: a syntax error, or a file past the compile limits; ungradable, never retried */
+  | { ok: false; error: string; /** past COMPILE_LIMITS rather than a syntax error */ limit?: boolean };
 
 export const SOURCE_NAMES: Record<Language, string> = {
   python: 'submission.py',
@@ -13,28 +22,85 @@ export const SOURCE_NAMES: Record<Language, string> = {
   javascript: 'submission.js',
 };
 
-export async function prepareSource(language: Language, source: string): Promise<PreparedSource> {
-  if (language === 'python') return { ok: true, fileName: 'submission.py', code: source };
+/** what one compile may use; an honest file of MAX_SOURCE_BYTES needs well under a second and 64 MiB */
+export const COMPILE_LIMITS: SandboxLimits = {
+  wallSeconds: 10,
+  cpuSeconds: 5,
+  memoryMiB: 256,
+  // esbuild is Go: its threads count as processes
+  processes: 64,
+  // the compiled code plus an inline source map holding the source: a few times the source
+  outputKiB: (8 * MAX_SOURCE_BYTES) / 1024,
+};
+
+export class CompilerUnavailableError extends Error {}
+
+let esbuildPath: string | undefined;
+function esbuildBinary(): string {
+  if (esbuildPath) return esbuildPath;
+  const pkg = `@esbuild/${process.platform}-${process.arch}`;
   try {
-    const out = await transform(source, {
-      loader: language === 'typescript' ? 'ts' : 'js',
-      format: 'esm',
-      target: 'node20',
-      sourcemap: 'inline',
-      sourcefile: SOURCE_NAMES[language],
-      logLevel: 'silent',
-    });
-    return { ok: true, fileName: 'submission.mjs', code: out.code };
+    return (esbuildPath = createRequire(import.meta.url).resolve(`${pkg}/bin/esbuild`));
   } catch (e) {
-    const errors = (e as { errors?: Message[] }).errors;
-    if (!errors?.length) throw e;
-    return { ok: false, error: errors.map(formatMessage).join('\n\n') };
+    throw new CompilerUnavailableError(`esbuild's binary for this machine (${pkg}) is not installed: ${(e as Error).message}`);
   }
 }
 
-function formatMessage(m: Message): string {
-  const loc = m.location;
-  if (!loc) return `error: ${m.text}`;
-  const caret = ' '.repeat(loc.column) + '^'.repeat(Math.max(1, loc.length));
-  return `${loc.file}:${loc.line}:${loc.column + 1}: error: ${m.text}\n    ${loc.lineText}\n    ${caret}`;
+export async function prepareSource(language: Language, source: string, o: { signal?: AbortSignal; limits?: Partial<SandboxLimits> } = {}): Promise<PreparedSource> {
+  if (language === 'python') return { ok: true, fileName: 'submission.py', code: source };
+  const binary = esbuildBinary();
+  const limits = { ...COMPILE_LIMITS, ...o.limits };
+  const run = await runSandboxed({
+    files: {},
+    argv: [
+      binary,
+      `--loader=${language === 'typescript' ? 'ts' : 'js'}`,
+      '--format=esm',
+      '--target=node20',
+      '--sourcemap=inline',
+      `--sourcefile=${SOURCE_NAMES[language]}`,
+      '--color=false',
+      '--log-level=error',
+      '--log-limit=10',
+    ],
+    readOnlyBinds: [path.dirname(binary)],
+    env: { GOMAXPROCS: '1' },
+    stdin: source,
+    limits,
+    signal: o.signal,
+  });
+  if (run.timedOut || run.cpuExceeded) {
+    return { ok: false, limit: true, error: `Your file took too long to compile (over ${Math.min(limits.wallSeconds, limits.cpuSeconds)} s). Deeply nested functions or expressions are the usual cause.` };
+  }
+  if (run.memoryExceeded) return { ok: false, limit: true, error: `Compiling your file needed more than ${limits.memoryMiB} MiB of memory. Deeply nested functions or expressions are the usual cause.` };
+  if (run.outputExceeded) return { ok: false, limit: true, error: `Your file compiles to more than ${limits.outputKiB} KiB of JavaScript.` };
+  if (run.exitCode === 0) return { ok: true, fileName: 'submission.mjs', code: run.stdout };
+  if (run.exitCode === 1 && /\[ERROR\]/.test(run.stderr)) return { ok: false, error: formatErrors(run.stderr) };
+  // anything else is the machine's fault (the box did not start, esbuild crashed): let the queue retry
+  throw new CompilerUnavailableError(`esbuild failed in the sandbox (${run.endReason}, exit ${run.exitCode}): ${run.stderr.slice(0, 1000) || 'no message'}`);
+}
+
+/**
+ * esbuild's CLI report, e.g.
+ *   ✘ [ERROR] Unexpected ";"
+ *
+ *       submission.ts:1:35:
+ *         1 │ export const a = (x: number) => x +;
+ *           ╵                                    ^
+ * as `submission.ts:1:36: error: Unexpected ";"`, the line, and a caret (columns from 1).
+ */
+function formatErrors(stderr: string): string {
+  const blocks = stderr.split(/^✘ \[ERROR\] /m).slice(1);
+  return blocks
+    .map((block) => {
+      const [first = '', ...rest] = block.split('\n');
+      const text = rest.join('\n');
+      const where = /^\s+([^\s:]+):(\d+):(\d+):\s*$/m.exec(text);
+      const lineText = /^\s+\d+ │ (.*)$/m.exec(text)?.[1];
+      // esbuild's own caret line: aligned with its (possibly shortened) copy of the line
+      const caret = /^\s+╵ (.*)$/m.exec(text)?.[1] ?? '^';
+      if (!where || lineText === undefined) return `error: ${first.trim()}`;
+      return `${where[1]}:${where[2]}:${Number(where[3]) + 1}: error: ${first.trim()}\n    ${lineText}\n    ${caret}`;
+    })
+    .join('\n\n');
 }

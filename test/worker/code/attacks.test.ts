@@ -130,7 +130,7 @@ describe('attacks on the grader', () => {
   it('reading /etc/passwd gives only the sandbox copy', async () => {
     const r = await grade(withPrelude('print(open("/etc/passwd").read())'));
     expect(r.score).toBe(r.max_score);
-    expect(r.output).toContain('sandbox:x:65534');
+    expect(r.output).toMatch(/^sandbox:x:\d+:\d+:sandbox:\/tmp:/m);
     expect(r.output).not.toContain('root:x:0');
   });
 
@@ -322,7 +322,9 @@ describe('attacks on the grader', () => {
       expect(r.tests.every((t) => t.status === 'failed')).toBe(true);
       expect(r.tests.every((t) => t.output === 'not counted: the result channel was tampered with')).toBe(true);
       // graded through the same loop as an honest run: the sandbox's diagnostics are kept
-      expect(r.extra_data).toMatchObject({ tampered: true, sandbox: { exitCode: 0, timedOut: false } });
+      expect(r.extra_data).toMatchObject({ tampered: true, sandbox: { timedOut: false } });
+      // nothing after a tampered stream counts, so the box is not left to run on
+      expect(['exited', 'lingered']).toContain((r.extra_data!.sandbox as { endReason: string }).endReason);
     });
 
     // The forgeries below end the program before the harness sends anything real, so

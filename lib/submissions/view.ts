@@ -13,7 +13,7 @@ const NEVER = new Date(8.64e15);
 
 // What a student may see of extra_data: per-field feedback of numeric answers,
 // training curves and public metrics of models (never the private accuracy).
-const STUDENT_EXTRA_KEYS = ['fields', 'history', 'publicAccuracy', 'params', 'backend', 'seconds', 'imagesPerSecond', 'stoppedReason', 'feedback'];
+export const STUDENT_EXTRA_KEYS = ['fields', 'history', 'publicAccuracy', 'params', 'backend', 'seconds', 'imagesPerSecond', 'stoppedReason', 'feedback'];
 
 export interface SubmissionView {
   id: string;

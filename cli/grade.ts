@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ZLanguage, type Language } from '../lib/exercises/schema';
 import { gradeCode } from '../worker/code/grade-code';
 import { CliUsageError, parseCli, type CliCommand } from './command';
+import { jsonForTerminal, printSafe } from './print';
 
 const BY_EXTENSION: Record<string, Language> = { '.py': 'python', '.ts': 'typescript', '.mts': 'typescript', '.js': 'javascript', '.mjs': 'javascript' };
 
@@ -30,15 +31,19 @@ export const command: CliCommand = {
       throw new CliUsageError(`cannot read ${file}: ${(e as Error).message}`);
     }
     const result = await gradeCode({ exerciseId, language: parsed.data, source, mode: values.visible ? 'visible' : 'submit' });
+    // everything the submission could have written goes through printSafe / jsonForTerminal
     if (values.json) {
-      console.log(JSON.stringify(result, null, 2));
+      console.log(jsonForTerminal(result));
     } else {
       for (const t of result.tests) {
-        console.log(`${t.status === 'passed' ? 'PASS' : 'FAIL'} ${String(t.score).padStart(5)}/${String(t.max_score).padEnd(5)} ${t.name}`);
-        if (t.status === 'failed' && t.output) console.log(indent(t.output));
+        printSafe(`${t.status === 'passed' ? 'PASS' : 'FAIL'} ${String(t.score).padStart(5)}/${String(t.max_score).padEnd(5)} ${t.name}`);
+        // a passed test shows only what the program printed during its case
+        if (t.output && (t.status === 'failed' || t.output.includes('Your program printed'))) printSafe(indent(t.output));
       }
-      if (!result.gradable) console.log(`NOT GRADABLE (this attempt does not count)\n${indent(result.format_errors.join('\n'))}`);
-      else console.log(`\n${result.output}`);
+      if (!result.gradable) printSafe(`NOT GRADABLE (this attempt does not count)\n${indent(result.format_errors.join('\n'))}`);
+      else printSafe(`\n${result.output}`);
+      const raw = result.extra_data?.instructorOutput;
+      if (typeof raw === 'string' && raw) printSafe(`\nOutput outside the harness (instructors only):\n${indent(raw)}`);
       console.log(`\nScore: ${result.score} / ${result.max_score}${result.execution_time !== undefined ? `  (${result.execution_time} s)` : ''}`);
     }
     return 0;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ZTrainSettings, type TrainJob } from '../lib/queue/contract';
 import { CliUsageError, parseCli, type CliCommand } from './command';
 import { ZModelFormat } from '../lib/vocabulary';
+import { jsonForTerminal, printSafe } from './print';
 
 // `convgrade train <model-file>`: the worker's code path (runTrainJob) on a
 // local file, so an instructor can check a model or a machine's speed.
@@ -104,13 +105,13 @@ export const command: CliCommand = {
       message: result.output,
     };
     if (json) {
-      console.log(JSON.stringify(report, null, 2));
+      console.log(jsonForTerminal(report));
     } else if (!result.gradable) {
-      console.log(`model rejected:\n  ${result.format_errors.join('\n  ')}`);
+      printSafe(`model rejected:\n  ${result.format_errors.join('\n  ')}`);
     } else {
       const pct = (v: unknown) => (typeof v === 'number' ? `${(v * 100).toFixed(2)}%` : 'n/a');
-      console.log(String(x.summary ?? ''));
-      console.log(result.output);
+      printSafe(String(x.summary ?? ''));
+      printSafe(result.output);
       console.log(
         [
           `public accuracy   ${pct(report.publicAccuracy)}`,

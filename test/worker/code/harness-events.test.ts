@@ -137,4 +137,60 @@ describe('harness event reader', () => {
     expect(late).not.toContain('secret');
     expect(read([...start, step('made-up', 0)])).toContain('a case the harness was not given');
   });
+
+  describe('prints and the pace of the cases', () => {
+    const out = (text: unknown) => ({ event: 'output', text });
+    const run = (events: object[]) => {
+      const asked: number[] = [];
+      let finished = 0;
+      const r = createHarnessEventReader({ nonce, cases, onNextCase: (i) => asked.push(i), onFinished: () => finished++ });
+      const askedAt: number[][] = [];
+      for (const e of events) {
+        r.line(nonce + JSON.stringify(e));
+        askedAt.push([...asked]);
+      }
+      return { state: r.state, asked, askedAt, finished };
+    };
+
+    it('files each print under the load or the case whose events come next', () => {
+      const { state } = run([
+        honest[0]!,
+        out('at import\n'),
+        honest[1]!,
+        out('in a, step 0\n'),
+        step('a', 0),
+        out('in a, step 1\n'),
+        step('a', 1),
+        { event: 'case', id: 'a' },
+        out('in b\n'),
+        step('b', 0),
+        { event: 'case', id: 'b' },
+        { event: 'done' },
+        out('after the end\n'),
+      ]);
+      expect(state.tampered).toBeUndefined();
+      expect(state.loadPrinted).toBe('at import\n');
+      expect(Object.fromEntries(state.casePrinted)).toEqual({ a: 'in a, step 0\nin a, step 1\n', b: 'in b\n' });
+    });
+
+    it("asks for each case's inputs only once the previous case is over, and says when nothing more counts", () => {
+      const { asked, askedAt, finished } = run(honest);
+      expect(asked).toEqual([0, 1]);
+      // after ready: nothing; after loaded: case 0; until a's end: still only case 0
+      expect(askedAt.slice(0, 5)).toEqual([[], [0], [0], [0], [0, 1]]);
+      expect(finished).toBe(1);
+    });
+
+    it('a tampered stream is finished at once, and asks for nothing more', () => {
+      const { state, asked, finished } = run([honest[0]!, honest[1]!, step('b', 0), step('a', 0), { event: 'case', id: 'a' }]);
+      expect(state.tampered).toBeTruthy();
+      expect(asked).toEqual([0]);
+      expect(finished).toBe(1);
+    });
+
+    it('a print before "ready", or one without text, is tampering', () => {
+      expect(run([out('early')]).state.tampered).toContain('"output" event');
+      expect(run([honest[0]!, out(42)]).state.tampered).toContain('without text');
+    });
+  });
 });

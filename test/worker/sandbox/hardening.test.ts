@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ZSandboxLimits } from '../../../exercises/schema';
+import { ZSandboxLimits } from '../../../lib/exercises/schema';
 import { LINGER_GRACE_MS, runSandboxed, sandboxUser } from '../../../worker/sandbox/run-sandboxed';
 import { DENIED_SYSCALLS, seccompFilter, syscallNumbers } from '../../../worker/sandbox/seccomp';
 

@@ -12,16 +12,21 @@ import { envValue } from '../../lib/env';
 // CPU: each run gets at most one core (a CFS quota of one period per period), and
 // its CPU time is the sum over all its processes (cpuacct.usage / cpu.stat), which
 // the sandbox holds to the exercise's cpuSeconds. All runs sit under one parent
-// group weighted below a normal process (cpu.shares 512 of 1024, cpu.weight 50 of
-// 100), so when boxes and the worker compete for a core the worker wins: a box of
-// setsid()'d spinners cannot starve the worker's lock renewals or another box.
+// group that weighs as much as one ordinary process (cpu.shares 1024, cpu.weight
+// 100) and is shared equally among the runs in it: however many processes a box
+// starts (60 setsid()'d spinners), the boxes together count as one process against
+// the worker, so with two boxes running each weighs half of the worker and the
+// worker's lock renewals cannot starve; nor can a hostile box starve another box.
+// Not lower than that: on a machine with other work, every box would then run
+// slower than an ordinary process (measured: twice as slow at a load of 20), and
+// tight limits would fail honest code.
 
 // read when called, as envValue intends, so a test can point the sandbox elsewhere
 const defaultRoot = () => envValue('CONVGRADE_CGROUP_ROOT');
 const PARENT = 'convgrade';
 const CFS_PERIOD_US = 100_000;
-const PARENT_SHARES_V1 = 512;
-const PARENT_WEIGHT_V2 = 50;
+const PARENT_SHARES_V1 = 1024;
+const PARENT_WEIGHT_V2 = 100;
 const V1_CONTROLLERS = ['memory', 'pids', 'cpu', 'cpuacct'] as const;
 const V2_CONTROLLERS = ['memory', 'pids', 'cpu'] as const;
 

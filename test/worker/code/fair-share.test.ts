@@ -48,12 +48,14 @@ describe('fair share', () => {
     expect(hogResult.r.output).toContain('CPU time limit of 3 s exceeded');
     // 61 processes, each under RLIMIT_CPU alone, could have used 61 × 3 s
     expect(sandboxOf(hogResult.r).cpuMs).toBeLessThan(6000);
-  });
+    // a loaded machine may take long; what is asserted is the marks and the budget
+  }, 300_000);
 });
 
 describe('the end of a run', () => {
-  it('Python: a correct submission that sleeps at exit is ended after its last result, at full marks', async () => {
-    const r = await grade(`import atexit, time\natexit.register(time.sleep, 60)\n${SEED}`, { limits: { wallSeconds: 30 } });
+  it('Python: a correct submission that sleeps instead of exiting is ended after its last result, at full marks', async () => {
+    // the harness ends with os._exit, which skips atexit hooks: so the submission replaces it
+    const r = await grade(`import os, time\nos._exit = lambda code: time.sleep(60)\n${SEED}`, { limits: { wallSeconds: 30 } });
     expect(r.score).toBe(r.max_score);
     expect(sandboxOf(r).endReason).toBe('lingered');
     expect(sandboxOf(r).timedOut).toBe(false);

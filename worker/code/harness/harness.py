@@ -205,3 +205,12 @@ def student_traceback(e):
 
 if __name__ == '__main__':
     main()
+    # no interpreter teardown (numpy's takes a while, and the student's atexit hooks
+    # could hold the box): the results are all sent, and the grader ends a box that
+    # lingers after them anyway
+    for stream in (sys.__stdout__, sys.__stderr__):
+        try:
+            stream.flush()
+        except Exception:
+            pass
+    os._exit(0)

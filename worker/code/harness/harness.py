@@ -36,12 +36,12 @@ def main():
         except (OSError, ValueError):
             pass  # the submission closed or broke fd 3: it only loses its own results
 
-    printed = Printed(emit, sys.__stdout__, header['outputChars'])
-    sys.stdout = sys.stderr = printed
-
     import numpy as np
 
     emit({'event': 'ready'})
+    # after "ready": anything printed before it (a warning at numpy's import) would read as forged
+    printed = Printed(emit, sys.__stdout__, header['outputChars'])
+    sys.stdout = sys.stderr = printed
     # time spent in the student's own code (loading it and each step), reported with
     # 'done' so the grader's benchmark can tell sandbox overhead from student compute
     compute = 0.0

@@ -1,5 +1,6 @@
 // Code grading speed. Run: npx tsx bench/code-grading.ts [submissions-for-throughput]
-// 1. sandbox overhead: /bin/true through all the sandbox layers (cgroups, prlimit, setpriv, bwrap)
+// 1. sandbox overhead: /bin/true through all the sandbox layers (cgroups, prlimit, nice, setpriv, bwrap with seccomp),
+//    and the cost of compiling TypeScript in a box of its own
 // 2. time from gradeCode() start to result for a correct conv3x3 in each language (submit mode, all cases)
 // 3. submissions graded per minute with the worker's grade concurrency (GRADE_CONCURRENCY, lib/env.ts)
 // Overhead per submission = start-to-result minus the time the harness measured in the
@@ -9,6 +10,7 @@ import { ZSandboxLimits, type Language } from '../lib/exercises/schema';
 import { parseEnv } from '../lib/env';
 import { runSandboxed } from '../worker/sandbox/run-sandboxed';
 import { gradeCode } from '../worker/code/grade-code';
+import { prepareSource } from '../worker/code/prepare-source';
 
 const SUBMISSIONS: [Language, string][] = [
   ['python', 'test/fixtures/seed/conv3x3.py'],
@@ -38,6 +40,16 @@ for (let i = 0; i < 10; i++) {
   bare.push(r.wallMs);
 }
 console.log(`sandbox overhead (/bin/true in the box, median of 10): ${ms(median(bare))}`);
+
+// TypeScript/JavaScript are compiled by esbuild's binary in a box of its own (bounded time, memory, output)
+const tsSource = fs.readFileSync('test/fixtures/code/conv3x3.ts', 'utf8');
+const compiles: number[] = [];
+for (let i = 0; i < 10; i++) {
+  const t = performance.now();
+  await prepareSource('typescript', tsSource);
+  compiles.push(performance.now() - t);
+}
+console.log(`TypeScript compile in its own box (median of 10): ${ms(median(compiles))}`);
 
 console.log('\nconv3x3, correct submission, submit mode (5 cases, 15 checks), start to result:');
 for (const [language, file] of SUBMISSIONS) {

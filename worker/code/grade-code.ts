@@ -16,15 +16,15 @@ import { prepareSource } from './prepare-source';
 import { AppError } from '../../lib/errors';
 
 // The trusted grading function the worker and `convgrade grade` call. Expected outputs
-// are computed here with the reference; the box only ever sees inputs, one case at a
-// time, most visible first.
+// are computed here with the reference; the box only ever sees inputs, most visible
+// cases first, one visibility at a time.
 //
 // What a submission prints reaches students only where it cannot carry a case's inputs
 // they may not see: the harness reports prints as events, the grader files each under
 // the load or the case running when it arrived, and a case's inputs enter the box only
-// after the previous case's end. So with visible cases first, what is filed under a
-// visible case (or the load) was printed before any less visible input was in the box,
-// whatever the submission does to the harness. A case's prints go with its tests, and
+// once every more visible case has ended. So what is filed under a visible case (or the
+// load) was printed before any less visible input was in the box, whatever the
+// submission does to the harness. A case's prints go with its tests, and
 // results.json shows them to a student only when it shows that test. The box's raw
 // stdout and stderr, whose timing relative to the events is unknown, go to instructors
 // only (extra_data.instructorOutput).
@@ -84,17 +84,32 @@ export async function gradeCode(opts: GradeCodeOptions): Promise<GradeResult> {
   opts.onProgress?.({ phase: 'running', message: `running ${prepared.length} test cases in the sandbox` });
   const nonce = crypto.randomBytes(16).toString('hex');
   // a stable sort: within one visibility, the exercise's own order
-  const cases = [...prepared].sort((a, b) => RUN_ORDER[a.case.visibility] - RUN_ORDER[b.case.visibility]).map((p) => ({ id: p.case.id, steps: p.case.steps }));
+  const ranked = [...prepared].sort((a, b) => RUN_ORDER[a.case.visibility] - RUN_ORDER[b.case.visibility]);
+  const cases = ranked.map((p) => ({ id: p.case.id, steps: p.case.steps }));
+  const rank = ranked.map((p) => RUN_ORDER[p.case.visibility]);
   const header = { requires: exercise.requires, cases: cases.length, outputChars: meta.limits.outputKiB * 1024 };
+  // Cases of one visibility go in together: one may show another's inputs only to
+  // readers who see both. Visible ones go with the header (before the load, whose
+  // prints every student reads); each later group once the harness reaches it.
+  let sent = 0;
+  let leastVisibleSent = -1;
+  const groupFrom = (i: number): string => {
+    let text = '';
+    while (sent < cases.length && rank[sent] === rank[i]) {
+      text += `${JSON.stringify(cases[sent])}\n`;
+      leastVisibleSent = Math.max(leastVisibleSent, rank[sent]!);
+      sent++;
+    }
+    return text;
+  };
+  const first = cases.length > 0 && rank[0] === RUN_ORDER.visible ? groupFrom(0) : '';
   let box: BoxControl | undefined;
-  let casesSent = 0;
   const reader = createHarnessEventReader({
     nonce,
     cases,
     onCaseDone: (n) => opts.onProgress?.({ phase: 'running', message: `test case ${n}/${prepared.length} done` }),
     onNextCase: (i) => {
-      casesSent = i + 1;
-      box?.write(`${JSON.stringify(cases[i])}\n`);
+      if (i >= sent) box?.write(groupFrom(i));
     },
     // done, or nothing more can count: the box gets a short grace to exit, then is killed
     onFinished: () => box?.finished(),
@@ -115,7 +130,7 @@ export async function gradeCode(opts: GradeCodeOptions): Promise<GradeResult> {
         ],
     env: { OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
     readOnlyBinds: isPython ? [] : [path.dirname(process.execPath)],
-    stdin: `${nonce}\n${JSON.stringify(header)}\n`,
+    stdin: `${nonce}\n${JSON.stringify(header)}\n${first}`,
     keepStdinOpen: true,
     limits: meta.limits,
     resultMaxBytes: 1024 * 1024 + 4 * prepared.reduce((s, p) => s + p.expectedBytes, 0),
@@ -142,8 +157,8 @@ export async function gradeCode(opts: GradeCodeOptions): Promise<GradeResult> {
     const errors = loadError.missing
       ? [missingMessage(loadError.missing, opts.language)]
       : [`Your code could not be loaded:\n${loadError.error ?? ''}`];
-    // no case's inputs were sent yet, so even the raw output can only hold the student's own
-    const raw = casesSent === 0 ? programOutput(run) : '';
+    // only visible cases' inputs were in the box, so even the raw output is the student's to read
+    const raw = leastVisibleSent <= RUN_ORDER.visible ? programOutput(run) : '';
     return ungradable({ maxScore, errors, output: [...errors, printedWhileLoading(events.loadPrinted), raw].filter(Boolean).join('\n\n') });
   }
 

@@ -11,8 +11,9 @@ import type { StepOutcome, Value } from '../../lib/exercises/code/types';
 //   after the first error), case; then done; with "output" events (what the student's
 //   code printed) anywhere between ready and the last case, belonging to the load or
 //   to the case whose events come next.
-// The grader writes each case's inputs to the box only when the previous case is over
-// (onNextCase), so an event about case i cannot carry anything from a later case.
+// onNextCase says when the harness is ready for a case; the grader sends less visible
+// cases' inputs only then, so an event filed under a case cannot carry inputs of a less
+// visible one.
 // A forged event either takes the place of a real one, and then the real one arrives
 // out of sequence, or it is out of sequence itself. Either way the run is marked
 // tampered and none of its outputs count. A submission that instead rewires the

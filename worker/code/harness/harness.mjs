@@ -2,8 +2,8 @@
 // (already transpiled, in a box of its own, with an inline source map to their file).
 // stdin: a per-run nonce line, a header line (names the file must export, number of
 // cases, output budget), then one line per case with its inputs (never expected
-// outputs). The grader sends a case's line only after the previous case's "case"
-// event, so while a case runs, no later (less visible) case's inputs are in the box.
+// outputs). The grader sends less visible cases' lines only after the "case" event
+// of the last more visible one, so while a case runs, no less visible inputs are in the box.
 // Results go to fd 3, one line per event, each prefixed by the nonce.
 // What the student's code prints (console.*, process.stdout/stderr.write) is sent as
 // "output" events, so the grader knows which case printed it; anything written past

@@ -1,8 +1,8 @@
 # Trusted harness, run inside the sandbox next to the student's submission.py.
 # stdin: a per-run nonce line, a header line (names the file must define, number of
 # cases, output budget), then one line per case with its inputs (never expected
-# outputs). The grader sends a case's line only after the previous case's "case"
-# event, so while a case runs, no later (less visible) case's inputs are in the box.
+# outputs). The grader sends less visible cases' lines only after the "case" event
+# of the last more visible one, so while a case runs, no less visible inputs are in the box.
 # Results go to fd 3, one line per event, each prefixed by the nonce; the grader ignores
 # anything else, so a submission printing look-alike JSON to stdout changes nothing.
 # What the student's code prints (sys.stdout, sys.stderr) is sent as "output" events,

@@ -32,8 +32,9 @@ describe('fair share', () => {
       '        while True: pass',
       'while True: pass',
     ].join('\n');
-    const hogDone = grade(hog, { limits: { wallSeconds: 120, cpuSeconds: 3, processes: 80 } }).then((r) => ({ r, at: performance.now() }));
-    // the honest one starts once the spinners are running
+    const hogDone = grade(hog, { limits: { wallSeconds: 120, cpuSeconds: 2, processes: 80 } }).then((r) => ({ r, at: performance.now() }));
+    // the honest one starts once the spinners are running (a small budget: this test shares
+    // the machine with other test files, and the spinners hold a whole core while they last)
     for (let i = 0; i < 600 && ourRunsCpuMs() < 300; i++) await new Promise((r) => setTimeout(r, 50));
     expect(ourRunsCpuMs()).toBeGreaterThanOrEqual(300);
     // a generous wall clock: the point is the marks, not how fast a loaded machine is
@@ -45,9 +46,9 @@ describe('fair share', () => {
     // the spinners were still running while the honest one was graded
     expect(hogResult.at).toBeGreaterThan(honestAt);
     expect(sandboxOf(hogResult.r).endReason).toBe('cpu-time');
-    expect(hogResult.r.output).toContain('CPU time limit of 3 s exceeded');
-    // 61 processes, each under RLIMIT_CPU alone, could have used 61 × 3 s
-    expect(sandboxOf(hogResult.r).cpuMs).toBeLessThan(6000);
+    expect(hogResult.r.output).toContain('CPU time limit of 2 s exceeded');
+    // 61 processes, each under RLIMIT_CPU alone, could have used 61 × 2 s
+    expect(sandboxOf(hogResult.r).cpuMs).toBeLessThan(4000);
     // a loaded machine may take long; what is asserted is the marks and the budget
   }, 300_000);
 });

@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import type { Language, SandboxLimits } from '../../lib/exercises/schema';
 import { MAX_SOURCE_BYTES } from '../../lib/queue/contract';
@@ -35,15 +37,35 @@ export const COMPILE_LIMITS: SandboxLimits = {
 
 export class CompilerUnavailableError extends Error {}
 
+/** True when every folder above `file` lets any user pass (o+x): the sandbox user can bind it. */
+function reachableByAnyone(file: string): boolean {
+  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+    if ((fs.statSync(dir).mode & 0o001) === 0) return false;
+    if (dir === path.dirname(dir)) return true;
+  }
+}
+
 let esbuildPath: string | undefined;
 function esbuildBinary(): string {
   if (esbuildPath) return esbuildPath;
   const pkg = `@esbuild/${process.platform}-${process.arch}`;
+  let installed: string;
   try {
-    return (esbuildPath = createRequire(import.meta.url).resolve(`${pkg}/bin/esbuild`));
+    installed = createRequire(import.meta.url).resolve(`${pkg}/bin/esbuild`);
   } catch (e) {
     throw new CompilerUnavailableError(`esbuild's binary for this machine (${pkg}) is not installed: ${(e as Error).message}`);
   }
+  if (reachableByAnyone(installed)) return (esbuildPath = installed);
+  // bwrap runs as the sandbox user, which cannot bind a binary inside a private folder
+  // (a checkout under /root, say): this process gets its own root-owned, world-readable
+  // copy. Not under /tmp, which the box replaces with a tmpfs of its own.
+  const dir = fs.mkdtempSync(path.join(fs.existsSync('/var/tmp') ? '/var/tmp' : os.tmpdir(), 'convgrade-esbuild-'));
+  fs.chmodSync(dir, 0o755);
+  const copy = path.join(dir, 'esbuild');
+  fs.copyFileSync(installed, copy);
+  fs.chmodSync(copy, 0o755);
+  process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  return (esbuildPath = copy);
 }
 
 export async function prepareSource(language: Language, source: string, o: { signal?: AbortSignal; limits?: Partial<SandboxLimits> } = {}): Promise<PreparedSource> {

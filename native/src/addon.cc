@@ -5,6 +5,8 @@
 
 #include "conv.h"
 
+Napi::Function DefineTrainer(Napi::Env env);  // trainer-addon.cc
+
 namespace {
 
 using F32 = Napi::TypedArrayOf<float>;
@@ -164,6 +166,7 @@ Napi::Value Release(const Napi::CallbackInfo& info) {
 }
 
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  exports.Set("Trainer", DefineTrainer(env));
   exports.Set("convForward", Napi::Function::New(env, ConvForward));
   exports.Set("convFilterGrad", Napi::Function::New(env, ConvFilterGrad));
   exports.Set("convInputGrad", Napi::Function::New(env, ConvInputGrad));

@@ -7,8 +7,9 @@
 //   taskset -c 0 npx tsx bench/vs-pytorch.ts --threads 1      one core, one kernel thread
 //   npx tsx bench/vs-pytorch.ts --threads 2                   two kernel threads
 // Flags: --seed-images N (60000)  --typical-images N (6000)  --threads N (TRAIN_THREADS, else 1)
-//        --profile N: also ms per kernel per batch of the typical CNN over N batches, JS kernels
-//                     against the native ones (0: skip; default 20)
+//        --profile N: also CPU ms per kernel per batch of both models over N batches through the
+//                     tfjs engine, JS kernels (before) against native ones, then the native trainer's
+//                     CPU ms per layer and phase (0: skip; default 20)
 //        --memory-jobs N: then N training jobs in a row through runTrainJob, printing
 //                     tf.memory() and RSS after each (default 0; the issue's check is 20)
 //        --js: ConvGrade with its JS kernels instead of the native addon
@@ -91,15 +92,17 @@ function graphOf(c: ModelCase) {
   return parsed.graph;
 }
 
-async function convgrade(c: ModelCase, data: Mnist, images = c.images, evaluate = true): Promise<Run> {
+async function convgrade(
+  c: ModelCase, data: Mnist, images = c.images, evaluate = true, engine: 'auto' | 'tfjs' = 'auto', onNativeProfile?: (ms: Map<string, number>) => void,
+): Promise<Run & { engine: string }> {
   const model = buildModel(tf, graphOf(c));
   try {
     const settings = { optimizer: c.optimizer, learningRate: c.learningRate, batchSize: BATCH, epochs: 1 };
     const c0 = process.cpuUsage();
-    const out = await trainModel({ tf, model, train: data.train, trainCount: images, inputShape: [28, 28, 1], settings, epochs: 1, maxSeconds: 24 * 3600, seed: 'bench' });
+    const out = await trainModel({ tf, model, train: data.train, trainCount: images, inputShape: [28, 28, 1], settings, epochs: 1, maxSeconds: 24 * 3600, seed: 'bench', engine, onNativeProfile });
     const cpu = process.cpuUsage(c0);
     const accuracy = evaluate ? (await evaluateModel({ tf, model, test: data.test, inputShape: [28, 28, 1] })).testAccuracy : NaN;
-    return { imagesPerSecond: out.imagesSeen / out.seconds, imagesPerCpuSecond: (out.imagesSeen * 1e6) / (cpu.user + cpu.system), accuracy, seconds: out.seconds };
+    return { engine: out.engine, imagesPerSecond: out.imagesSeen / out.seconds, imagesPerCpuSecond: (out.imagesSeen * 1e6) / (cpu.user + cpu.system), accuracy, seconds: out.seconds };
   } finally {
     model.dispose();
   }
@@ -172,9 +175,9 @@ function pytorch(threads: number): { version: string; runs: Record<string, Run> 
   return { version: parsed.torch, runs: parsed.runs };
 }
 
-/** CPU ms per batch spent in each kernel (CPU time, since this machine may be shared) over `batches` batches of the typical CNN, by wrapping every cpu kernel with a timer. */
+/** CPU ms per batch spent in each tfjs kernel over `batches` batches through the tfjs engine, by wrapping every cpu kernel with a timer. */
 async function profile(c: ModelCase, data: Mnist, batches: number): Promise<Map<string, number>> {
-  await convgrade(c, data, 2 * BATCH, false); // JIT warm-up
+  await convgrade(c, data, 2 * BATCH, false, 'tfjs'); // JIT warm-up
   const totals = new Map<string, number>();
   const saved: KernelConfig[] = [];
   for (const k of tf.getKernelsForBackend('cpu')) {
@@ -193,8 +196,8 @@ async function profile(c: ModelCase, data: Mnist, batches: number): Promise<Map<
     });
   }
   try {
-    const run = { images: batches * BATCH, ...(await convgrade(c, data, batches * BATCH, false)) };
-    totals.set('(whole batch)', (run.images / run.imagesPerCpuSecond) * 1000);
+    const run = await convgrade(c, data, batches * BATCH, false, 'tfjs');
+    totals.set('(whole batch)', ((batches * BATCH) / run.imagesPerCpuSecond) * 1000);
   } finally {
     for (const k of saved) {
       tf.unregisterKernel(k.kernelName, 'cpu');
@@ -202,6 +205,16 @@ async function profile(c: ModelCase, data: Mnist, batches: number): Promise<Map<
     }
   }
   return new Map([...totals].map(([name, ms]) => [name, ms / batches]));
+}
+
+/** CPU ms per batch in each phase of the native trainer (it runs the whole step, so tfjs kernels see none of it). */
+async function nativeProfile(c: ModelCase, data: Mnist, batches: number): Promise<Map<string, number> | undefined> {
+  let phases: Map<string, number> | undefined;
+  const run = await convgrade(c, data, batches * BATCH, false, 'auto', (ms) => (phases = ms));
+  if (!phases) return undefined;
+  const perBatch = new Map([...phases].map(([k, v]) => [k, v / batches]));
+  perBatch.set('(whole batch)', ((batches * BATCH) / run.imagesPerCpuSecond) * 1000);
+  return perBatch;
 }
 
 function printProfile(a: Map<string, number>, b: Map<string, number>, labels: [string, string]): void {
@@ -243,6 +256,7 @@ async function main(): Promise<void> {
   registerFastCpuKernels({ native: !useJs, threads });
   const data = await loadMnist();
   const engine = `cpu, ${fastKernelsDescription()}`;
+  const ran = new Set<string>();
   let affinity = '';
   try {
     affinity = spawnSync('taskset', ['-cp', String(process.pid)], { encoding: 'utf8' }).stdout.trim().split(': ').pop() ?? '';
@@ -252,11 +266,13 @@ async function main(): Promise<void> {
   console.log(`tfjs ${tf.version.tfjs} (${engine}), node ${process.version}, ${os.cpus().length} cores, allowed CPUs ${affinity}, load average ${os.loadavg()[0]!.toFixed(2)}`);
   console.log(`batch ${BATCH}, pixels / 255 - 0.5, test accuracy on 10,000 test images, kernel threads ${threads}\n`);
 
-  const ours: Record<string, Run> = {};
+  const ours: Record<string, Run & { engine: string }> = {};
   for (const c of CASES) {
     await convgrade(c, data, 2 * BATCH, false); // JIT warm-up
     ours[c.key] = await convgrade(c, data);
+    ran.add(`${c.key}: ${ours[c.key]!.engine}`);
   }
+  console.log(`steps run by: ${[...ran].join('; ')}\n`);
   const torch = pytorch(threads);
   const torchLabel = typeof torch === 'string' ? 'PyTorch' : `PyTorch ${torch.version} CPU`;
   console.log(`| model | images | ${torchLabel}: img/s, img/CPU-s, test acc | ConvGrade: img/s, img/CPU-s, test acc | behind (wall, CPU) |`);
@@ -273,14 +289,19 @@ async function main(): Promise<void> {
 
   const profileBatches = flag('profile', 20);
   if (profileBatches > 0) {
-    registerFastCpuKernels({ native: false });
     for (const c of [...CASES].reverse()) {
+      const label = c.key === 'seed' ? "notes' model" : 'typical CNN';
       registerFastCpuKernels({ native: false });
       const js = await profile(c, data, profileBatches);
       registerFastCpuKernels({ native: !useJs, threads });
-      const native = await profile(c, data, profileBatches);
-      console.log(`\nper-kernel profile, ${c.key === 'seed' ? "notes' model" : 'typical CNN'} (${profileBatches} batches): JS kernels (before) against ${useJs ? 'JS kernels' : fastKernelsDescription()}`);
-      printProfile(js, native, ['JS', useJs ? 'JS' : 'native']);
+      const nativeKernels = await profile(c, data, profileBatches);
+      console.log(`\nper-kernel profile, ${label} (${profileBatches} batches through the tfjs engine): JS kernels (before) against ${useJs ? 'JS kernels' : fastKernelsDescription()}`);
+      printProfile(js, nativeKernels, ['JS', useJs ? 'JS' : 'native']);
+      const phases = useJs ? undefined : await nativeProfile(c, data, profileBatches);
+      if (phases) {
+        console.log(`\nnative trainer, ${label}: CPU ms per batch of ${BATCH} by phase (what the worker runs for this model)`);
+        for (const [name, ms] of phases) console.log(`${name.padEnd(44)} ${ms.toFixed(3).padStart(8)}`);
+      }
     }
   }
   const jobs = flag('memory-jobs', 0);

@@ -23,7 +23,8 @@ class JsTrainer : public Napi::ObjectWrap<JsTrainer> {
  public:
   static Napi::Function Define(Napi::Env env) {
     return DefineClass(env, "Trainer", {InstanceMethod("step", &JsTrainer::Step), InstanceMethod("read", &JsTrainer::Read),
-                                        InstanceMethod("finite", &JsTrainer::Finite)});
+                                        InstanceMethod("finite", &JsTrainer::Finite),
+                                        InstanceMethod("profile", &JsTrainer::Profile)});
   }
 
   // new Trainer(maxBatch, inSize, layers, params: Float32Array[], optimizer, seed)
@@ -159,6 +160,15 @@ class JsTrainer : public Napi::ObjectWrap<JsTrainer> {
     const std::vector<float>& v = trainer_->params()[i].value;
     std::copy(v.begin(), v.end(), info[1].As<F32>().Data());
     return env.Undefined();
+  }
+
+  // profile() -> Float64Array of CPU ns per phase (see Trainer::profile)
+  Napi::Value Profile(const Napi::CallbackInfo& info) {
+    if (!trainer_) return info.Env().Undefined();
+    const std::vector<double>& p = trainer_->profile();
+    Napi::Float64Array out = Napi::Float64Array::New(info.Env(), p.size());
+    std::copy(p.begin(), p.end(), out.Data());
+    return out;
   }
 
   Napi::Value Finite(const Napi::CallbackInfo& info) {

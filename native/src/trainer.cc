@@ -7,6 +7,8 @@
 #include <cstring>
 #include <limits>
 
+#include <time.h>
+
 namespace cg {
 
 namespace {
@@ -70,6 +72,12 @@ void sumRows(const float* a, size_t rows, int N, float* out) {
   }
 }
 
+double threadNs() {
+  timespec t;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return double(t.tv_sec) * 1e9 + double(t.tv_nsec);
+}
+
 }  // namespace
 
 Trainer::Trainer(int maxBatch, int inSize, std::vector<Layer> layers, std::vector<Param> params, OptConfig opt, uint64_t seed)
@@ -81,6 +89,7 @@ Trainer::Trainer(int maxBatch, int inSize, std::vector<Layer> layers, std::vecto
     if (l.kind == kMaxPool) l.argmax.assign(size_t(maxBatch) * l.out, -1);
     if (l.kind == kDropout) l.mask.assign(size_t(maxBatch) * l.out, 0.f);
   }
+  profile_.assign(2 * layers_.size() + 2, 0.0);
   for (Param& p : params_) {
     p.grad.assign(p.value.size(), 0.f);
     p.s1.assign(p.value.size(), 0.f);
@@ -98,7 +107,9 @@ float Trainer::uniform() {
 
 void Trainer::forward(const float* x, int n) {
   const float* in = x;
-  for (Layer& l : layers_) {
+  for (size_t li = 0; li < layers_.size(); li++) {
+    Layer& l = layers_[li];
+    const double t0 = threadNs();
     float* y = l.y.data();
     const size_t outN = size_t(n) * l.out;
     switch (l.kind) {
@@ -134,6 +145,7 @@ void Trainer::forward(const float* x, int n) {
         std::memcpy(y, in, outN * sizeof(float));
         break;
     }
+    profile_[2 * li] += threadNs() - t0;
     in = y;
   }
 }
@@ -141,6 +153,7 @@ void Trainer::forward(const float* x, int n) {
 void Trainer::backward(const float* x, const int32_t* labels, int n) {
   for (size_t li = layers_.size(); li-- > 0;) {
     Layer& l = layers_[li];
+    const double t0 = threadNs();
     const float* in = li == 0 ? x : layers_[li - 1].y.data();
     float* din = li == 0 ? nullptr : layers_[li - 1].dy.data();  // the first layer's input gradient is never needed
     float* dy = l.dy.data();
@@ -177,12 +190,14 @@ void Trainer::backward(const float* x, const int32_t* labels, int n) {
         if (din) std::memcpy(din, dy, outN * sizeof(float));
         break;
     }
+    profile_[2 * li + 1] += threadNs() - t0;
   }
   (void)labels;
 }
 
 void Trainer::step(const float* x, const int32_t* labels, int n, double* loss, double* accuracy) {
   forward(x, n);
+  const t0 = threadNs();
   // Softmax + cross-entropy on the last (dense) layer's logits; its dy is (p - onehot) / n.
   Layer& last = layers_.back();
   const int K = last.out;
@@ -208,8 +223,11 @@ void Trainer::step(const float* x, const int32_t* labels, int n, double* loss, d
   }
   *loss = lossSum / n;
   *accuracy = double(correct) / n;
+  profile_[2 * layers_.size()] += threadNs() - t0;
   backward(x, labels, n);
+  const t1 = threadNs();
   update();
+  profile_[2 * layers_.size() + 1] += threadNs() - t1;
 }
 
 void Trainer::update() {

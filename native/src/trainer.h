@@ -49,6 +49,9 @@ class Trainer {
   int maxBatch() const { return maxBatch_; }
   int inSize() const { return inSize_; }
   int numClasses() const { return layers_.back().out; }
+  // CPU nanoseconds of this thread spent per phase since construction: for each layer its
+  // forward then its backward, then the loss, then the optimizer update.
+  const std::vector<double>& profile() const { return profile_; }
 
  private:
   void forward(const float* x, int n);
@@ -62,7 +65,7 @@ class Trainer {
   OptConfig opt_;
   uint64_t rng_;
   double accBeta1_, accBeta2_;
-  std::vector<float> scratch_;
+  std::vector<double> profile_;
 };
 
 }  // namespace cg

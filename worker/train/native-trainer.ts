@@ -16,6 +16,7 @@ interface NativeTrainerHandle {
   step(x: Float32Array, labels: Int32Array, n: number, out: Float64Array): void;
   read(i: number, out: Float32Array): void;
   finite(): boolean;
+  profile(): Float64Array;
 }
 type TrainerCtor = new (maxBatch: number, inSize: number, layers: object[], params: Float32Array[], optimizer: object, seed: number) => NativeTrainerHandle;
 
@@ -28,6 +29,8 @@ export interface NativeStepper {
   finite(): boolean;
   /** copies the trained weights into the tfjs model */
   writeBack(): void;
+  /** CPU milliseconds spent so far per phase: each layer's forward and backward, the loss, the update */
+  profile(): Map<string, number>;
 }
 
 interface LayerLike {
@@ -40,7 +43,7 @@ interface LayerLike {
 }
 
 /** Why this model cannot train natively, or the plan of native layers and the weights they own. */
-function plan(model: tfjs.LayersModel, batch: number): { layers: object[]; owners: LayerLike[]; inSize: number } | string {
+function plan(model: tfjs.LayersModel, batch: number): { layers: object[]; owners: LayerLike[]; names: string[]; inSize: number } | string {
   const all = model.layers as unknown as LayerLike[];
   const input = all[0];
   if (!input || input.getClassName() !== 'InputLayer') return 'the model does not start with an input layer';
@@ -51,6 +54,7 @@ function plan(model: tfjs.LayersModel, batch: number): { layers: object[]; owner
   const layers: object[] = [];
   const owners: LayerLike[] = [];
   let paramCount = 0;
+  const names: string[] = [];
   for (let i = 1; i < all.length; i++) {
     const l = all[i]!;
     const c = l.getConfig();
@@ -61,6 +65,7 @@ function plan(model: tfjs.LayersModel, batch: number): { layers: object[]; owner
     if (!l.trainable && l.getWeights().length) return `layer ${String(c.name)} is frozen`;
     const inSize = size(shape);
     const last = i === all.length - 1;
+    names.push(`${name} ${String(c.name)}`);
     const activation = String(c.activation ?? 'linear');
     // Parameter indices in the order of the owners' getWeights(): kernel, then bias when there is one.
     const weights = () => {
@@ -111,7 +116,7 @@ function plan(model: tfjs.LayersModel, batch: number): { layers: object[]; owner
     }
   }
   if (!layers.length) return 'the model has no layers';
-  return { layers, owners, inSize: size(inShape) };
+  return { layers, owners, names, inSize: size(inShape) };
 }
 
 function seedNumber(seed: string | number): number {
@@ -147,6 +152,11 @@ export function nativeStepper(opts: {
       return [out[0]!, out[1]!];
     },
     finite: () => trainer.finite(),
+    profile() {
+      const ns = trainer.profile();
+      const phases = [...p.names.flatMap((n) => [`${n} forward`, `${n} backward`]), 'softmax + cross-entropy', `${opts.settings.optimizer} update`];
+      return new Map(phases.map((name, i) => [name, ns[i]! / 1e6]));
+    },
     writeBack() {
       let i = 0;
       for (const layer of p.owners) {

@@ -60,6 +60,8 @@ export async function trainModel(opts: {
   signal?: AbortSignal;
   /** "tfjs" keeps every step in tfjs even where the native trainer could run it (tests, benchmarks) */
   engine?: 'auto' | 'tfjs';
+  /** receives the native trainer's CPU ms per phase when it ran (benchmarks) */
+  onNativeProfile?: (ms: Map<string, number>) => void;
 }): Promise<TrainOutcome> {
   const { tf, model, train, settings } = opts;
   const n = Math.min(opts.trainCount, train.count);
@@ -146,7 +148,10 @@ export async function trainModel(opts: {
       closeEpoch();
     }
   } finally {
-    if (typeof native !== 'string') native.writeBack();
+    if (typeof native !== 'string') {
+      native.writeBack();
+      opts.onNativeProfile?.(native.profile());
+    }
     optimizer.dispose();
   }
   const seconds = elapsed();

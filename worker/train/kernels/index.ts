@@ -133,14 +133,17 @@ export function fastCpuKernelsRegistered(): boolean {
   return ours.size > 0 && [...ours].every(([name, fn]) => tf.getKernel(name, BACKEND)?.kernelFunc === fn);
 }
 
-/** Which fast kernels run conv and matmul: "native kernels (OpenBLAS 0.3.21 SkylakeX, 1 thread)" or "JS kernels" with why. */
+/**
+ * Which fast kernels run conv and matmul, for the backend string: "native, OpenBLAS 0.3.21 SkylakeX, 1 thread"
+ * or "JS, native addon not loaded: why" (no parentheses, so it nests in the backend's).
+ */
 export function fastKernelsDescription(): string {
   const native = activeNative();
   if (native) {
     const info = native.info();
     const version = /OpenBLAS \S+/.exec(info.config)?.[0] ?? 'OpenBLAS';
-    return `native kernels (${version} ${info.core}, ${info.threads} thread${info.threads === 1 ? '' : 's'})`;
+    return `native, ${version} ${info.core}, ${info.threads} thread${info.threads === 1 ? '' : 's'}`;
   }
   const { reason } = loadNativeKernels();
-  return reason ? `JS kernels; native addon not loaded: ${reason}` : 'JS kernels';
+  return reason ? `JS, native addon not loaded: ${reason.replace(/[()]/g, '')}` : 'JS';
 }

@@ -197,7 +197,7 @@ void Trainer::backward(const float* x, const int32_t* labels, int n) {
 
 void Trainer::step(const float* x, const int32_t* labels, int n, double* loss, double* accuracy) {
   forward(x, n);
-  const t0 = threadNs();
+  const double t0 = threadNs();
   // Softmax + cross-entropy on the last (dense) layer's logits; its dy is (p - onehot) / n.
   Layer& last = layers_.back();
   const int K = last.out;
@@ -225,7 +225,7 @@ void Trainer::step(const float* x, const int32_t* labels, int n, double* loss, d
   *accuracy = double(correct) / n;
   profile_[2 * layers_.size()] += threadNs() - t0;
   backward(x, labels, n);
-  const t1 = threadNs();
+  const double t1 = threadNs();
   update();
   profile_[2 * layers_.size() + 1] += threadNs() - t1;
 }

@@ -124,7 +124,7 @@ async function loadTensorflow(provider: Provider, loaders: BackendLoaders): Prom
     if (tf.getBackend() !== 'tensorflow') return 'its tensorflow backend did not register';
     // tfjs-node's binding knows whether TensorFlow placed ops on a GPU; the driver knows the GPU's name.
     const onGpu = (tf.backend() as unknown as NodeBackendLike).binding?.isUsingGpuDevice?.() === true;
-    const device = onGpu ? loaders.gpuName() ?? 'GPU' : 'CPU';
+    const device = onGpu ? loaders.gpuName() ?? 'unnamed NVIDIA GPU' : 'CPU';
     const where = onGpu ? `GPU: ${device}` : provider.endsWith('gpu') ? 'CPU: TensorFlow registered no GPU' : 'CPU';
     return { tf, backend: 'tensorflow', provider, device, fastKernels: false, description: `tensorflow (${provider}, ${where})` };
   } catch (e) {

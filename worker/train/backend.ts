@@ -77,7 +77,11 @@ export function selectBackend(opts: { backend?: BackendChoice; log?: (line: stri
   // Another choice may have switched the active backend since: switch back.
   return p.then(async (rt) => {
     if (rt.tf.getBackend() !== rt.backend) await rt.tf.setBackend(rt.backend);
-    if (rt.backend === 'cpu') (await import('./kernels')).registerFastCpuKernels({ threads: trainThreads() });
+    if (rt.backend === 'cpu' && rt.fastKernels) {
+      const k = await import('./kernels');
+      k.registerFastCpuKernels({ threads: trainThreads() });
+      rt.description = cpuDescription(rt.tf, `fast kernels: ${k.fastKernelsDescription()}`);
+    }
     return rt;
   });
 }
@@ -148,7 +152,11 @@ async function cpuRuntime(): Promise<TfRuntime> {
     if (e instanceof BackendUnavailableError) throw e;
     // the fast kernels are optional: the stock ones are correct, only slower
   }
-  return { tf, backend: 'cpu', provider: '@tensorflow/tfjs', device: 'CPU', fastKernels, description: `cpu (@tensorflow/tfjs ${tf.version.tfjs}, ${kernels})` };
+  return { tf, backend: 'cpu', provider: '@tensorflow/tfjs', device: 'CPU', fastKernels, description: cpuDescription(tf, kernels) };
+}
+
+function cpuDescription(tf: Tf, kernels: string): string {
+  return `cpu (@tensorflow/tfjs ${tf.version.tfjs}, ${kernels})`;
 }
 
 /** The GPU's model name as the NVIDIA driver reports it in /proc. */

@@ -70,7 +70,7 @@ describe('convgrade train', () => {
 
   it('usage errors: no file, bad backend, bad numbers', async () => {
     await expect(command.run([])).rejects.toThrow(/expected one model file/);
-    await expect(command.run(['test/fixtures/models/seed-spec.yaml', '--backend', 'gpu'])).rejects.toThrow(/--backend/);
+    await expect(command.run(['test/fixtures/models/seed-spec.yaml', '--backend', 'cuda'])).rejects.toThrow(/--backend must be auto, gpu, tensorflow or cpu/);
     await expect(command.run([path.join(repo, 'test/fixtures/models/seed-spec.yaml'), '--epochs', '0'])).rejects.toThrow(/--epochs/);
   });
 });

@@ -24,7 +24,8 @@ class JsTrainer : public Napi::ObjectWrap<JsTrainer> {
   static Napi::Function Define(Napi::Env env) {
     return DefineClass(env, "Trainer", {InstanceMethod("step", &JsTrainer::Step), InstanceMethod("read", &JsTrainer::Read),
                                         InstanceMethod("finite", &JsTrainer::Finite),
-                                        InstanceMethod("profile", &JsTrainer::Profile)});
+                                        InstanceMethod("profile", &JsTrainer::Profile),
+                                        InstanceMethod("dispose", &JsTrainer::Dispose)});
   }
 
   // new Trainer(maxBatch, inSize, layers, params: Float32Array[], optimizer, seed)
@@ -120,7 +121,10 @@ class JsTrainer : public Napi::ObjectWrap<JsTrainer> {
   // step(x, labels, n, out: Float64Array(2)) -> out = [mean loss, accuracy]
   Napi::Value Step(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
-    if (!trainer_) return env.Undefined();
+    if (!trainer_) {
+      Napi::Error::New(env, "Trainer.step: the trainer was disposed").ThrowAsJavaScriptException();
+      return env.Undefined();
+    }
     const int n = info[2].IsNumber() ? info[2].As<Napi::Number>().Int32Value() : 0;
     if (n < 1 || n > trainer_->maxBatch() || !info[0].IsTypedArray() || !info[1].IsTypedArray() || !info[3].IsTypedArray() ||
         info[0].As<Napi::TypedArray>().TypedArrayType() != napi_float32_array ||
@@ -169,6 +173,12 @@ class JsTrainer : public Napi::ObjectWrap<JsTrainer> {
     Napi::Float64Array out = Napi::Float64Array::New(info.Env(), p.size());
     std::copy(p.begin(), p.end(), out.Data());
     return out;
+  }
+
+  // dispose(): frees the buffers now rather than whenever the garbage collector gets to this object
+  Napi::Value Dispose(const Napi::CallbackInfo& info) {
+    trainer_.reset();
+    return info.Env().Undefined();
   }
 
   Napi::Value Finite(const Napi::CallbackInfo& info) {

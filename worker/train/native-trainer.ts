@@ -17,6 +17,7 @@ interface NativeTrainerHandle {
   read(i: number, out: Float32Array): void;
   finite(): boolean;
   profile(): Float64Array;
+  dispose(): void;
 }
 type TrainerCtor = new (maxBatch: number, inSize: number, layers: object[], params: Float32Array[], optimizer: object, seed: number) => NativeTrainerHandle;
 
@@ -31,6 +32,8 @@ export interface NativeStepper {
   writeBack(): void;
   /** CPU milliseconds spent so far per phase: each layer's forward and backward, the loss, the update */
   profile(): Map<string, number>;
+  /** frees the native buffers (a long-lived worker should not wait for the garbage collector) */
+  dispose(): void;
 }
 
 interface LayerLike {
@@ -152,6 +155,7 @@ export function nativeStepper(opts: {
       return [out[0]!, out[1]!];
     },
     finite: () => trainer.finite(),
+    dispose: () => trainer.dispose(),
     profile() {
       const ns = trainer.profile();
       const phases = [...p.names.flatMap((n) => [`${n} forward`, `${n} backward`]), 'softmax + cross-entropy', `${opts.settings.optimizer} update`];

@@ -149,8 +149,12 @@ export async function trainModel(opts: {
     }
   } finally {
     if (typeof native !== 'string') {
-      native.writeBack();
-      opts.onNativeProfile?.(native.profile());
+      try {
+        native.writeBack();
+        opts.onNativeProfile?.(native.profile());
+      } finally {
+        native.dispose();
+      }
     }
     optimizer.dispose();
   }

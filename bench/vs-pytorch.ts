@@ -213,7 +213,7 @@ async function nativeProfile(c: ModelCase, data: Mnist, batches: number): Promis
   const run = await convgrade(c, data, batches * BATCH, false, 'auto', (ms) => (phases = ms));
   if (!phases) return undefined;
   const perBatch = new Map([...phases].map(([k, v]) => [k, v / batches]));
-  perBatch.set('(whole batch)', ((batches * BATCH) / run.imagesPerCpuSecond) * 1000);
+  perBatch.set('(whole batch)', (BATCH / run.imagesPerCpuSecond) * 1000);
   return perBatch;
 }
 

@@ -147,7 +147,13 @@ export function nativeStepper(opts: {
   const tensors = p.owners.flatMap((l) => l.getWeights());
   const params = tensors.map((t) => t.dataSync() as Float32Array);
   const optimizer = { kind: OPTIMIZER[opts.settings.optimizer], lr: opts.settings.learningRate, eps: tfModule.backend().epsilon() };
-  const trainer = new native.Trainer(opts.batchSize, p.inSize, p.layers, params, optimizer, seedNumber(opts.seed));
+  let trainer: NativeTrainerHandle;
+  try {
+    trainer = new native.Trainer(opts.batchSize, p.inSize, p.layers, params, optimizer, seedNumber(opts.seed));
+  } catch (e) {
+    // A plan the addon refuses is our bug, not the student's: train through tfjs rather than fail the job.
+    return `the addon refused the plan: ${(e as Error).message}`;
+  }
   const out = new Float64Array(2);
   return {
     step(x, labels, n) {

@@ -1,5 +1,8 @@
 // Training speed of the seed notes' MNIST model on the pure-JS `cpu` backend,
-// stock kernels against worker/train/kernels, side by side in one run.
+// stock kernels against worker/train/kernels, side by side in one run. "fast" uses the
+// native addon (native/) when it is built, else the JS kernels; in the worker-path part
+// it is the native trainer for this model (see worker/train/native-trainer.ts).
+// bench/vs-pytorch.ts compares the engine with PyTorch.
 //   npx tsx bench/train-speed.ts [--stock-images 1920] [--fast-images 19200] [--profile-batches 20] [--typical]
 //                                [--worker-stock-images 1920] [--worker-fast-images 19200] [--worker-only]
 // After the model.fit figures it trains the same model through the worker's own code

@@ -9,7 +9,7 @@ import { jsonForTerminal, printSafe } from './print';
 // local file, so an instructor can check a model or a machine's speed.
 
 const USAGE =
-  'convgrade train <model-file> [--epochs N] [--train-limit N] [--backend auto|tensorflow|cpu (default: $TRAIN_BACKEND, else auto)] [--json]\n' +
+  'convgrade train <model-file> [--epochs N] [--train-limit N] [--backend auto|gpu|tensorflow|cpu (default: $TRAIN_BACKEND, else auto)] [--json]\n' +
   '  [--format keras|spec|tfjs] [--optimizer sgd|adam|rmsprop] [--lr X] [--batch-size N] [--max-seconds S] [--exercise ID]';
 
 export const command: CliCommand = {
@@ -41,7 +41,7 @@ export const command: CliCommand = {
     if (!fs.existsSync(file)) throw new CliUsageError(`no such file: ${file}`);
     // Without --backend, the same TRAIN_BACKEND the worker reads, so the CLI measures what the worker would run.
     const backend = (values.backend as string | undefined) ?? (await envBackend());
-    if (!['auto', 'tensorflow', 'cpu'].includes(backend)) throw new CliUsageError('--backend must be auto, tensorflow or cpu');
+    if (!['auto', 'gpu', 'tensorflow', 'cpu'].includes(backend)) throw new CliUsageError('--backend must be auto, gpu, tensorflow or cpu');
     const content = fs.readFileSync(file, 'utf8');
     const format = (values.format as string | undefined) ?? guessFormat(file, content);
     if (!ZModelFormat.safeParse(format).success) throw new CliUsageError(`--format must be one of ${ZModelFormat.options.join(', ')}`);
@@ -74,7 +74,7 @@ export const command: CliCommand = {
       exercise,
       trainLimit,
       budgets: maxSeconds !== undefined ? { maxSeconds } : undefined,
-      backend: backend as 'auto' | 'tensorflow' | 'cpu',
+      backend: backend as 'auto' | 'gpu' | 'tensorflow' | 'cpu',
       log: (line) => (json ? console.error(line) : console.log(line)),
       onProgress: json
         ? undefined

@@ -38,7 +38,10 @@ export const ZEnv = z.object({
   /** how long a worker's job lock lasts; a killed worker's job is retried after about this long */
   WORKER_LOCK_MS: z.coerce.number().int().min(500).default(30_000),
   WORKER_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).default(30_000),
-  TRAIN_BACKEND: z.enum(['auto', 'tensorflow', 'cpu'], { message: 'must be auto, tensorflow or cpu' }).default('auto'),
+  /** auto | gpu (tfjs-node-gpu on a GPU, else refuse to start) | tensorflow | cpu; see worker/train/backend.ts */
+  TRAIN_BACKEND: z.enum(['auto', 'gpu', 'tensorflow', 'cpu'], { message: 'must be auto, gpu, tensorflow or cpu' }).default('auto'),
+  /** threads of the native training kernels per job (OpenBLAS); 1 keeps one job on one core */
+  TRAIN_THREADS: z.coerce.number().int().min(1).max(64).default(1),
   /** a queued/running submission older than this is checked by the reconciler */
   RECONCILE_AFTER_SECONDS: z.coerce.number().int().min(1).default(120),
   RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(30),

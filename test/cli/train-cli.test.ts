@@ -54,7 +54,7 @@ describe('convgrade train', () => {
       // backendChoice()'s own wording, as a usage error rather than a crash.
       const bad = command.run([path.join(repo, 'test/fixtures/models/seed-spec.yaml')]);
       await expect(bad).rejects.toBeInstanceOf(CliUsageError);
-      await expect(bad).rejects.toThrow(/TRAIN_BACKEND="gpu-please": must be auto, tensorflow or cpu/);
+      await expect(bad).rejects.toThrow(/TRAIN_BACKEND="gpu-please": must be auto, gpu, tensorflow or cpu/);
       // Forced native TensorFlow where it is not installed fails loudly instead of quietly training on the cpu.
       if (!nativeInstalled) {
         process.env.TRAIN_BACKEND = 'tensorflow';
@@ -70,7 +70,7 @@ describe('convgrade train', () => {
 
   it('usage errors: no file, bad backend, bad numbers', async () => {
     await expect(command.run([])).rejects.toThrow(/expected one model file/);
-    await expect(command.run(['test/fixtures/models/seed-spec.yaml', '--backend', 'gpu'])).rejects.toThrow(/--backend/);
+    await expect(command.run(['test/fixtures/models/seed-spec.yaml', '--backend', 'cuda'])).rejects.toThrow(/--backend must be auto, gpu, tensorflow or cpu/);
     await expect(command.run([path.join(repo, 'test/fixtures/models/seed-spec.yaml'), '--epochs', '0'])).rejects.toThrow(/--epochs/);
   });
 });

@@ -54,13 +54,15 @@ describe('single variables through the same schema', () => {
     expect(envValue('EXERCISES_DIR', { EXERCISES_DIR: '' })).toBeUndefined();
     expect(envValue('CONVGRADE_CGROUP_ROOT', {})).toBe('/sys/fs/cgroup');
     expect(envValue('TRAIN_BACKEND', {})).toBe('auto');
+    expect(envValue('TRAIN_THREADS', {})).toBe(1);
     expect(envValue('DEMO_SEED', { DEMO_SEED: 'no' })).toBe(false);
     expect(envValue('DEMO_SEED', {})).toBe(true);
   });
 
   it('names the variable and the problem, ignoring unrelated bad values', async () => {
     const { envValue } = await import('../../lib/env');
-    expect(() => envValue('TRAIN_BACKEND', { TRAIN_BACKEND: 'gpu' })).toThrow(/TRAIN_BACKEND="gpu": must be auto, tensorflow or cpu/);
+    expect(() => envValue('TRAIN_BACKEND', { TRAIN_BACKEND: 'cuda' })).toThrow(/TRAIN_BACKEND="cuda": must be auto, gpu, tensorflow or cpu/);
+    expect(() => envValue('TRAIN_THREADS', { TRAIN_THREADS: '0' })).toThrow(/TRAIN_THREADS="0"/);
     expect(() => envValue('DEMO_SEED', { DEMO_SEED: 'maybe' })).toThrow(/DEMO_SEED="maybe"/);
     expect(envValue('EXERCISES_DIR', { EXERCISES_DIR: '/x', PORT: 'eighty' })).toBe('/x');
   });

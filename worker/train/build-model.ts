@@ -1,6 +1,7 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import type { Activation, GraphNode, ModelGraph } from '../../lib/model';
 import type { Tf } from './backend';
+import { useFusedCall } from './kernels/fused-layers';
 
 // Normalized graph → a fresh tf.LayersModel. A factory: every job builds its
 // own model and disposes it, so nothing leaks between jobs in a long-lived
@@ -49,7 +50,7 @@ function makeLayer(tf: Tf, node: GraphNode, seed: number): tfjs.layers.Layer {
   const act = (a: Activation) => TFJS_ACTIVATION[a] as AnyActivation;
   switch (node.type) {
     case 'conv2d':
-      return tf.layers.conv2d({
+      return fused(tf, 'conv2d', tf.layers.conv2d({
         name,
         filters: node.filters,
         kernelSize: node.kernelSize,
@@ -59,7 +60,7 @@ function makeLayer(tf: Tf, node: GraphNode, seed: number): tfjs.layers.Layer {
         useBias: node.useBias,
         activation: act(node.activation),
         kernelInitializer: glorot(),
-      });
+      }));
     case 'depthwise_conv2d':
       return tf.layers.depthwiseConv2d({
         name,
@@ -105,7 +106,7 @@ function makeLayer(tf: Tf, node: GraphNode, seed: number): tfjs.layers.Layer {
     case 'zero_padding2d':
       return tf.layers.zeroPadding2d({ name, padding: node.padding });
     case 'dense':
-      return tf.layers.dense({ name, units: node.units, useBias: node.useBias, activation: act(node.activation), kernelInitializer: glorot() });
+      return fused(tf, 'dense', tf.layers.dense({ name, units: node.units, useBias: node.useBias, activation: act(node.activation), kernelInitializer: glorot() }));
     case 'activation':
       return tf.layers.activation({ name, activation: act(node.activation) });
     case 'add':
@@ -115,4 +116,10 @@ function makeLayer(tf: Tf, node: GraphNode, seed: number): tfjs.layers.Layer {
     case 'input':
       throw new Error('input handled by buildModel');
   }
+}
+
+/** On the cpu backend with the native kernels, conv and dense layers run as one fused kernel (see kernels/fused-layers.ts). */
+function fused(tf: Tf, kind: 'conv2d' | 'dense', layer: tfjs.layers.Layer): tfjs.layers.Layer {
+  useFusedCall(tf, layer, kind);
+  return layer;
 }

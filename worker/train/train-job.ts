@@ -81,7 +81,7 @@ export async function runTrainJob(job: TrainJob, opts: RunTrainJobOptions = {}):
         if (e instanceof WeightsError) return ungradable({ maxScore: points, errors: [e.message] });
         throw e;
       }
-      outcome = { history: [], epochs: [], stoppedBy: 'completed', message: 'evaluated the uploaded weights (no training)', seconds: 0, imagesSeen: 0, epochsRun: 0 };
+      outcome = { history: [], epochs: [], stoppedBy: 'completed', message: 'evaluated the uploaded weights (no training)', seconds: 0, imagesSeen: 0, epochsRun: 0, engine: 'no training' };
     } else {
       const epochs = Math.min(job.settings.epochs, budgets.maxEpochs);
       if (epochs < job.settings.epochs) epochsNote.push(`epochs capped at ${epochs} by the exercise budget (asked for ${job.settings.epochs})`);
@@ -113,7 +113,7 @@ export async function runTrainJob(job: TrainJob, opts: RunTrainJobOptions = {}):
       await opts.onProgress?.({ phase: 'evaluating', history: outcome.history, message: 'scoring on the test images' });
       evaluation = await evaluateModel({ tf, model, test: data.test, inputShape, signal: opts.signal });
     }
-    const result = gradeResult({ exercise, summary, summaryText, outcome, evaluation, notes: epochsNote, backend: rt.description, trainCount, format: job.model.format });
+    const result = gradeResult({ exercise, summary, summaryText, outcome, evaluation, notes: epochsNote, backend: `${rt.description}; ${outcome.engine}`, trainCount, format: job.model.format });
     await opts.onProgress?.({ phase: 'done', history: outcome.history, message: result.output.split('\n')[0] });
     return result;
   } finally {

@@ -2,8 +2,10 @@ import type * as tfjs from '@tensorflow/tfjs';
 import { createRng } from '../../lib/grading/rng';
 import type { JobProgress, TrainSettings } from '../../lib/queue/contract';
 import type { Tf } from './backend';
-import { gatherImages, type MnistSplit } from './mnist';
+import { gatherImages, IMAGE_SIZE, type MnistSplit } from './mnist';
+import { FusedAdam, fusedAdamAvailable } from './kernels/adam';
 import { isModelFault } from './model-fault';
+import { nativeStepper, type NativeStepper } from './native-trainer';
 
 // Mini-batch training with budgets. We drive batches ourselves (trainOnBatch)
 // rather than model.fit so the wall-time budget, the NaN check and the abort
@@ -27,6 +29,8 @@ export interface TrainOutcome {
   seconds: number;
   imagesSeen: number;
   epochsRun: number;
+  /** what ran the steps: "native trainer" or "tfjs engine" (with why the native trainer did not) */
+  engine: string;
 }
 
 export class TrainingAborted extends Error {
@@ -54,6 +58,10 @@ export async function trainModel(opts: {
   seed?: number | string;
   onProgress?: (p: JobProgress) => void | Promise<void>;
   signal?: AbortSignal;
+  /** "tfjs" keeps every step in tfjs even where the native trainer could run it (tests, benchmarks) */
+  engine?: 'auto' | 'tfjs';
+  /** receives the native trainer's CPU ms per phase when it ran (benchmarks) */
+  onNativeProfile?: (ms: Map<string, number>) => void;
 }): Promise<TrainOutcome> {
   const { tf, model, train, settings } = opts;
   const n = Math.min(opts.trainCount, train.count);
@@ -61,6 +69,12 @@ export async function trainModel(opts: {
   const batches = Math.ceil(n / batchSize);
   const optimizer = makeOptimizer(tf, settings);
   model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  const native: NativeStepper | string =
+    opts.engine === 'tfjs' ? 'asked for the tfjs engine' : nativeStepper({ tf, model, settings, batchSize, seed: opts.seed ?? 'convgrade-train' });
+  const engine = typeof native === 'string' ? `tfjs engine (native trainer: ${native})` : 'native trainer';
+  // Reused per batch by the native trainer: no allocation in its loop.
+  const xBuffer = typeof native === 'string' ? undefined : new Float32Array(batchSize * IMAGE_SIZE);
+  const labelBuffer = new Int32Array(batchSize);
   const rng = createRng(opts.seed ?? 'convgrade-train');
   const history: HistoryPoint[] = [];
   const epochStats: HistoryPoint[] = [];
@@ -98,29 +112,17 @@ export async function trainModel(opts: {
           break epochLoop;
         }
         const idx = order.subarray(b * batchSize, Math.min(n, (b + 1) * batchSize));
-        const labels = Int32Array.from(idx, (i) => train.labels[i]!);
-        if (imagesSeen === 0) probeGradients(tf, model, train, idx.subarray(0, 1), opts.inputShape);
-        const xs = tf.tensor(gatherImages(train, idx), [idx.length, ...opts.inputShape]);
-        const ys = tf.tidy(() => tf.oneHot(tf.tensor1d(labels, 'int32'), 10).toFloat());
-        let out: number | number[];
-        try {
-          out = await model.trainOnBatch(xs, ys);
-        } catch (e) {
-          releaseFailedTape(tf);
-          // Not only the first step: the last batch holds n % batchSize images, a shape no
-          // earlier step had. The message, not the step, says whose fault it is.
-          if (isModelFault(e)) throw new ModelStepError((e as Error).message);
-          throw e;
-        } finally {
-          xs.dispose();
-          ys.dispose();
-        }
+        for (let i = 0; i < idx.length; i++) labelBuffer[i] = train.labels[idx[i]!]!;
+        const out =
+          typeof native === 'string'
+            ? await tfjsStep(tf, model, train, idx, labelBuffer.slice(0, idx.length), opts.inputShape, imagesSeen === 0)
+            : native.step(gatherImages(train, idx, xBuffer), labelBuffer, idx.length);
         const [loss, acc] = Array.isArray(out) ? out : [out, NaN];
         imagesSeen += idx.length;
         const atChunkEnd = (b + 1) % chunk === 0 || b === batches - 1;
         // The cross-entropy clips probabilities, so a dead model can show a finite loss;
         // its weights, once Infinity or NaN, tell the truth.
-        const badWeights = Number.isFinite(loss!) && atChunkEnd && !weightsFinite(tf, model);
+        const badWeights = Number.isFinite(loss!) && atChunkEnd && !(typeof native === 'string' ? weightsFinite(tf, model) : native.finite());
         if (!Number.isFinite(loss!) || badWeights) {
           stoppedBy = 'nan';
           const what = badWeights ? 'the weights became NaN or infinite' : `the loss became ${String(loss)}`;
@@ -146,13 +148,42 @@ export async function trainModel(opts: {
       closeEpoch();
     }
   } finally {
+    if (typeof native !== 'string') {
+      try {
+        native.writeBack();
+        opts.onNativeProfile?.(native.profile());
+      } finally {
+        native.dispose();
+      }
+    }
     optimizer.dispose();
   }
   const seconds = elapsed();
   if (stoppedBy === 'completed') {
     message = `trained ${opts.epochs} epoch${opts.epochs === 1 ? '' : 's'} on ${n.toLocaleString('en-US')} images in ${seconds.toFixed(1)} s`;
   }
-  return { history, epochs: epochStats, stoppedBy, message, seconds, imagesSeen, epochsRun: round3(imagesSeen / n) };
+  return { history, epochs: epochStats, stoppedBy, message, seconds, imagesSeen, epochsRun: round3(imagesSeen / n), engine };
+}
+
+/** One trainOnBatch step through tfjs; a failure that is the model's fault becomes a ModelStepError. */
+async function tfjsStep(
+  tf: Tf, model: tfjs.LayersModel, train: MnistSplit, idx: Uint32Array, labels: Int32Array, inputShape: number[], first: boolean,
+): Promise<number | number[]> {
+  if (first) probeGradients(tf, model, train, idx.subarray(0, 1), inputShape);
+  const xs = tf.tensor(gatherImages(train, idx), [idx.length, ...inputShape]);
+  const ys = tf.tidy(() => tf.oneHot(tf.tensor1d(labels, 'int32'), 10).toFloat());
+  try {
+    return await model.trainOnBatch(xs, ys);
+  } catch (e) {
+    releaseFailedTape(tf);
+    // Not only the first step: the last batch holds n % batchSize images, a shape no
+    // earlier step had. The message, not the step, says whose fault it is.
+    if (isModelFault(e)) throw new ModelStepError((e as Error).message);
+    throw e;
+  } finally {
+    xs.dispose();
+    ys.dispose();
+  }
 }
 
 /**
@@ -205,7 +236,8 @@ function makeOptimizer(tf: Tf, s: TrainSettings): tfjs.Optimizer {
     case 'rmsprop':
       return tf.train.rmsprop(s.learningRate);
     case 'adam':
-      return tf.train.adam(s.learningRate);
+      // The same maths in one native kernel per variable when the addon runs the cpu backend.
+      return fusedAdamAvailable(tf) ? new FusedAdam(s.learningRate) : tf.train.adam(s.learningRate);
   }
 }
 

@@ -34,7 +34,7 @@ describe('backend selection', () => {
       expect(backendChoice()).toBe('auto');
       process.env.TRAIN_BACKEND = 'gpu-please';
       expect(() => backendChoice()).toThrow(BackendUnavailableError);
-      expect(() => backendChoice()).toThrow(/TRAIN_BACKEND="gpu-please": must be auto, tensorflow or cpu/);
+      expect(() => backendChoice()).toThrow(/TRAIN_BACKEND="gpu-please": must be auto, gpu, tensorflow or cpu/);
     } finally {
       if (saved === undefined) delete process.env.TRAIN_BACKEND;
       else process.env.TRAIN_BACKEND = saved;

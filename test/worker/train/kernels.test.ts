@@ -4,9 +4,23 @@ import { createRng, type Rng } from '@/lib/grading/rng';
 import {
   FAST_CPU_KERNEL_NAMES, fastCpuKernelFallbacks, fastCpuKernelsRegistered, registerFastCpuKernels, unregisterFastCpuKernels,
 } from '@/worker/train/kernels';
+import { activeNative, loadNativeKernels } from '@/worker/train/kernels/native';
+
+/** Which conv and matmul kernels `both` registers; the describes for each engine set it. */
+const kernelOpts: { native: boolean } = { native: true };
+const ENGINES = ['JS', 'native'] as const;
+
+function useEngine(engine: (typeof ENGINES)[number]): void {
+  kernelOpts.native = engine === 'native';
+  registerFastCpuKernels(kernelOpts);
+  if (engine === 'native' && !activeNative()) throw new Error(`the native addon did not load: ${loadNativeKernels().reason}`);
+  if (engine === 'JS' && activeNative()) throw new Error('the JS kernels were asked for but the native ones are active');
+}
 
 // Every fast kernel is checked against the stock cpu kernel it replaces: the same
-// computation runs once with the stock kernels and once with ours.
+// computation runs once with the stock kernels and once with ours. Conv and matmul
+// run twice: with the JS kernels and with the native addon's (OpenBLAS), which the
+// project builds at npm install (scripts/system-deps.sh installs libopenblas-dev).
 
 type Out = tf.Tensor | tf.Tensor[];
 
@@ -23,7 +37,7 @@ function run(f: () => Out): { values: Float32Array[]; shapes: number[][] } {
 function both(f: () => Out): Pair {
   unregisterFastCpuKernels();
   const s = run(f);
-  registerFastCpuKernels();
+  registerFastCpuKernels(kernelOpts);
   const q = run(f);
   return { stock: s.values, fast: q.values, shapes: [s.shapes, q.shapes] };
 }
@@ -140,7 +154,8 @@ describe('registration', () => {
   });
 });
 
-describe('conv2d', () => {
+for (const engine of ENGINES) describe(`conv2d (${engine} kernels)`, () => {
+  beforeAll(() => useEngine(engine));
   it('forward matches the stock kernel (strides, dilations, paddings, channels, batch)', () => {
     const rng = createRng('conv2d-forward');
     expect(fallbacksDuring(CONV, () => { for (let i = 0; i < 40; i++) {
@@ -321,7 +336,8 @@ describe('depthwise conv2d', () => {
   });
 });
 
-describe('matMul', () => {
+for (const engine of ENGINES) describe(`matMul (${engine} kernels)`, () => {
+  beforeAll(() => useEngine(engine));
   it('plain, transposed, batched and broadcast products match, with gradients', () => {
     const rng = createRng('matmul');
     expect(fallbacksDuring(MATMUL, () => { for (let i = 0; i < 30; i++) {
@@ -356,6 +372,7 @@ describe('matMul', () => {
 });
 
 describe('element-wise ops and bias gradients', () => {
+  beforeAll(() => useEngine('native'));
   const ops = { add: tf.add, sub: tf.sub, mul: tf.mul, div: tf.div } as const;
 
   it('same-shape, scalar and trailing-axes broadcasts match in both operand orders', () => {

@@ -82,7 +82,8 @@ describe('model faults in the worker', () => {
         return real(x, y);
       };
       try {
-        return await sgdRun({ tf, model, train, trainCount: 40 });
+        // the tfjs engine: this model would otherwise run in the native trainer, which has no trainOnBatch to fail
+        return await sgdRun({ tf, model, train, trainCount: 40, engine: 'tfjs' });
       } finally {
         model.dispose();
       }

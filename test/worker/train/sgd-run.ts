@@ -3,7 +3,7 @@ import { trainModel } from '../../../worker/train/train-loop';
 type TrainOptions = Parameters<typeof trainModel>[0];
 
 /** One short SGD epoch over the first `trainCount` MNIST images, as the tests need it. */
-export function sgdRun(opts: Pick<TrainOptions, 'tf' | 'model' | 'train' | 'trainCount'>) {
+export function sgdRun(opts: Pick<TrainOptions, 'tf' | 'model' | 'train' | 'trainCount'> & Pick<Partial<TrainOptions>, 'engine'>) {
   return trainModel({
     ...opts,
     inputShape: [28, 28, 1],

@@ -1,12 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Conv2DAttrs, Conv2DBackpropFilterAttrs, Conv2DBackpropInputAttrs, TensorInfo } from '@tensorflow/tfjs';
-import { backendOf, degenerate, floatValues, geometry, scratch, type ConvGeometry, type FastKernel } from './cpu-backend';
-import { applyEpilogue, readEpilogue } from './epilogue';
+import { backendOf, degenerate, floatValues, geometry, scratch, type ConvGeometry, type FastKernel, type KernelArgs } from './cpu-backend';
+import { applyEpilogue, readEpilogue, type Epilogue } from './epilogue';
 import { axpyGemm, dotGemm } from './gemm';
 import { col2imT, im2colT, rowsPerChunk } from './im2col';
+import { activeNative, NATIVE_ACTIVATIONS, nativeGeometry } from './native';
 
 // Convolution as im2col + GEMM over chunks of output rows (NHWC only; NCHW
-// goes to the stock kernel). With K = fh·fw·C patch entries and N filters:
+// goes to the stock kernel). With the native addon loaded (./native.ts) the same
+// three products run in C++ through OpenBLAS sgemm; otherwise the JS below. With K = fh·fw·C patch entries and N filters:
 //   forward        yᵀ[N][M]  = Wᵀ[N][K] · patchesᵀ[K][M]
 //   filter grad    dW[K][N]  = patchesᵀ[K][M] · dyᵀ[N][M]ᵀ
 //   input grad     dpᵀ[K][M] = W[K][N] · dyᵀ[N][M], then col2im into dx
@@ -99,7 +101,9 @@ function nhwc(dataFormat: string | undefined): boolean {
   return dataFormat == null || dataFormat === 'NHWC';
 }
 
-export const conv2D: FastKernel = (args) => {
+export const conv2D: FastKernel = (args) => convWithEpilogue(args, null);
+
+function convWithEpilogue(args: KernelArgs, epilogue: Epilogue | null): TensorInfo | null {
   const { x, filter } = args.inputs as { x: TensorInfo; filter: TensorInfo };
   const a = args.attrs as unknown as Conv2DAttrs;
   const xv = floatValues(args, x);
@@ -111,18 +115,20 @@ export const conv2D: FastKernel = (args) => {
   const g = geometry(info);
   if (degenerate(g)) return null;
   const y = new Float32Array(tf.util.sizeFromShape(info.outShape));
-  convForward(xv, wv, g, y);
+  const native = activeNative();
+  if (native) native.convForward(nativeGeometry(g), xv, wv, y, epilogue?.bias ?? null, NATIVE_ACTIVATIONS[epilogue?.activation ?? 'linear']!, epilogue?.alpha ?? 0);
+  else {
+    convForward(xv, wv, g, y);
+    if (epilogue) applyEpilogue(y, g.N, epilogue);
+  }
   return backendOf(args).makeTensorInfo(info.outShape, 'float32', y);
-};
+}
 
 export const fusedConv2D: FastKernel = (args) => {
-  const { x, filter } = args.inputs as { x: TensorInfo; filter: TensorInfo };
+  const { filter } = args.inputs as { filter: TensorInfo };
   const epilogue = readEpilogue(args, filter.shape[3]);
   if (epilogue == null) return null;
-  const out = conv2D(args);
-  if (out == null) return null;
-  applyEpilogue(backendOf(args).data.get(out.dataId).values as Float32Array, filter.shape[3], epilogue);
-  return out;
+  return convWithEpilogue(args, epilogue);
 };
 
 export const conv2DBackpropFilter: FastKernel = (args) => {
@@ -137,7 +143,9 @@ export const conv2DBackpropFilter: FastKernel = (args) => {
   const g = geometry(info);
   if (degenerate(g)) return null;
   const dw = new Float32Array(tf.util.sizeFromShape(info.filterShape));
-  convFilterGrad(xv, transposedDy(dy, dyv, g.B * g.oH * g.oW, g.N), g, dw);
+  const native = activeNative();
+  if (native) native.convFilterGrad(nativeGeometry(g), xv, dyv, dw);
+  else convFilterGrad(xv, transposedDy(dy, dyv, g.B * g.oH * g.oW, g.N), g, dw);
   return backendOf(args).makeTensorInfo(info.filterShape, 'float32', dw);
 };
 
@@ -153,6 +161,8 @@ export const conv2DBackpropInput: FastKernel = (args) => {
   const g = geometry(info);
   if (degenerate(g)) return null;
   const dx = new Float32Array(tf.util.sizeFromShape(info.inShape));
-  convInputGrad(transposedDy(dy, dyv, g.B * g.oH * g.oW, g.N), wv, g, dx);
+  const native = activeNative();
+  if (native) native.convInputGrad(nativeGeometry(g), dyv, wv, dx);
+  else convInputGrad(transposedDy(dy, dyv, g.B * g.oH * g.oW, g.N), wv, g, dx);
   return backendOf(args).makeTensorInfo(info.inShape, 'float32', dx);
 };

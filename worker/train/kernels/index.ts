@@ -7,6 +7,9 @@ import {
 } from './depthwise';
 import { add, mean, multiply, realDiv, relu, step, sub, sum, tile } from './elementwise';
 import { gatherV2 } from './gather';
+import { registerAdamKernel, unregisterAdamKernel } from './adam';
+import { registerFusedLayerKernels, unregisterFusedLayerKernels } from './fused-layers';
+import { loadNativeKernels, setActiveNative, activeNative } from './native';
 import { batchMatMul, fusedMatMul } from './matmul';
 import { avgPool, avgPoolGrad, clearPoolCache, maxPool, maxPoolGrad } from './pool';
 
@@ -68,8 +71,28 @@ export function fastCpuKernelFallbacks(): Record<string, number> {
   return Object.fromEntries(fallbacks);
 }
 
-/** Replaces the cpu backend's slow conv, pooling, matmul, gather, bias-add and bias-gradient kernels with fast ones. Safe to call more than once. */
-export function registerFastCpuKernels(): void {
+export interface FastKernelOptions {
+  /** use the native addon for conv and matmul when it loads (default true); false forces the JS kernels */
+  native?: boolean;
+  /** OpenBLAS threads for the native kernels (default: leave as set) */
+  threads?: number;
+}
+
+/**
+ * Replaces the cpu backend's slow conv, pooling, matmul, gather, bias-add and bias-gradient kernels with fast ones.
+ * Safe to call more than once; a later call can switch between the native and the JS kernels.
+ */
+export function registerFastCpuKernels(opts: FastKernelOptions = {}): void {
+  const native = opts.native === false ? null : loadNativeKernels().kernels;
+  if (native && opts.threads != null) native.setThreads(opts.threads);
+  setActiveNative(native);
+  if (native) {
+    registerFusedLayerKernels();
+    registerAdamKernel();
+  } else {
+    unregisterFusedLayerKernels();
+    unregisterAdamKernel();
+  }
   for (const [name, fast] of Object.entries(FAST)) {
     const current = tf.getKernel(name, BACKEND);
     if (current == null) continue; // this tfjs build has no stock kernel to fall back to
@@ -96,6 +119,10 @@ export function unregisterFastCpuKernels(): void {
   }
   stock.clear();
   ours.clear();
+  unregisterFusedLayerKernels();
+  unregisterAdamKernel();
+  activeNative()?.releaseScratch();
+  setActiveNative(null);
   releaseScratch();
   clearConvCache();
   clearPoolCache();
@@ -104,4 +131,19 @@ export function unregisterFastCpuKernels(): void {
 /** Whether the fast kernels are the ones currently registered. */
 export function fastCpuKernelsRegistered(): boolean {
   return ours.size > 0 && [...ours].every(([name, fn]) => tf.getKernel(name, BACKEND)?.kernelFunc === fn);
+}
+
+/**
+ * Which fast kernels run conv and matmul, for the backend string: "native, OpenBLAS 0.3.21 SkylakeX, 1 thread"
+ * or "JS, native addon not loaded: why" (no parentheses, so it nests in the backend's).
+ */
+export function fastKernelsDescription(): string {
+  const native = activeNative();
+  if (native) {
+    const info = native.info();
+    const version = /OpenBLAS \S+/.exec(info.config)?.[0] ?? 'OpenBLAS';
+    return `native, ${version} ${info.core}, ${info.threads} thread${info.threads === 1 ? '' : 's'}`;
+  }
+  const { reason } = loadNativeKernels();
+  return reason ? `JS, native addon not loaded: ${reason.replace(/[()]/g, '')}` : 'JS';
 }

@@ -3,9 +3,11 @@ import type { BatchMatMulAttrs, TensorInfo } from '@tensorflow/tfjs';
 import { backendOf, floatValues, scratch, type FastKernel } from './cpu-backend';
 import { applyEpilogue, readEpilogue } from './epilogue';
 import { dotGemm } from './gemm';
+import { activeNative, NATIVE_ACTIVATIONS } from './native';
 
-// Dense-layer matrix products: both operands are copied into rows that run
-// along the shared dimension, then every output is a blocked dot product.
+// Dense-layer matrix products. The native addon hands them to OpenBLAS sgemm as
+// they are (transposes included); the JS path copies both operands into rows
+// that run along the shared dimension, then every output is a blocked dot product.
 
 function copyRows(src: Float32Array, offset: number, rows: number, cols: number, transposed: boolean, dst: Float64Array): void {
   // dst[r][c] = transposed ? src[c][r] : src[r][c]
@@ -38,10 +40,15 @@ export const batchMatMul: FastKernel = (args) => {
   const batch = tf.util.sizeFromShape(outer);
   if (!(batchA === batchB || batchA === 1 || batchB === 1) || batch !== Math.max(batchA, batchB)) return null;
 
+  const out = new Float32Array(batch * M * N);
+  const native = activeNative();
+  if (native) {
+    native.matmul(transposeA, transposeB, batchA, batchB, M, N, K, av, bv, out);
+    return backendOf(args).makeTensorInfo([...outer, M, N], 'float32', out);
+  }
   const A = scratch(0, M * K);
   const Bt = scratch(1, N * K);
   const C = scratch(2, M * N);
-  const out = new Float32Array(batch * M * N);
   for (let i = 0; i < batch; i++) {
     const ia = batchA === 1 ? 0 : i;
     const ib = batchB === 1 ? 0 : i;
@@ -63,6 +70,9 @@ export const fusedMatMul: FastKernel = (args) => {
   if (epilogue == null) return null;
   const out = batchMatMul(args);
   if (out == null) return null;
-  applyEpilogue(backendOf(args).data.get(out.dataId).values as Float32Array, N, epilogue);
+  const y = backendOf(args).data.get(out.dataId).values as Float32Array;
+  const native = activeNative();
+  if (native) native.epilogue(y, N, epilogue.bias, NATIVE_ACTIVATIONS[epilogue.activation]!, epilogue.alpha);
+  else applyEpilogue(y, N, epilogue);
   return out;
 };

@@ -11,6 +11,8 @@ const COMMANDS: Record<string, () => Promise<{ command: CliCommand }>> = {
   grade: () => import('./grade'),
   train: () => import('./train'),
   validate: () => import('./validate'),
+  backup: () => import('./backup'),
+  restore: () => import('./restore'),
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -1,10 +1,17 @@
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/prisma/client';
-import { databaseFileUrl } from './env';
+import { PrismaClient as PostgresClient } from './generated/prisma-postgres/client';
+import { databaseFileUrl, databaseProvider } from './env';
 
+// Both generated clients have the same models (the schemas are kept in step),
+// so the PostgreSQL one is used through the SQLite client's type.
 export type Db = PrismaClient;
 
 export function createDb(url: string = databaseFileUrl()): Db {
+  if (databaseProvider(url) === 'postgresql') {
+    return new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
+  }
   return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
 }
 

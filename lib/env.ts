@@ -13,8 +13,14 @@ const bool = z
 export const ZEnv = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATA_DIR: z.string().min(1).default('data'),
-  /** file:<path> for SQLite; relative paths are relative to the working directory */
-  DATABASE_URL: z.string().regex(/^file:/, 'must be a SQLite URL such as file:data/convgrade.db').optional(),
+  /**
+   * file:<path> for SQLite (relative to the working directory), or
+   * postgresql://user:password@host:port/db for PostgreSQL
+   */
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|postgres(ql)?:\/\/)/, 'must be file:data/convgrade.db (SQLite) or postgresql://user:password@host:5432/db')
+    .optional(),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must look like redis://host:port').default('redis://127.0.0.1:6379'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** where a production start listens (the local quick start always listens on 127.0.0.1) */
@@ -102,10 +108,17 @@ export function env(): Env {
   return (cached ??= parseEnv());
 }
 
-/** The SQLite file URL, defaulting to <DATA_DIR>/convgrade.db. */
+/** The database URL: DATABASE_URL, or the SQLite file <DATA_DIR>/convgrade.db. */
 export function databaseFileUrl(e: Env = env()): string {
   if (e.DATABASE_URL) return e.DATABASE_URL;
   return `file:${path.resolve(e.DATA_DIR, 'convgrade.db')}`;
+}
+
+export type DatabaseProvider = 'sqlite' | 'postgresql';
+
+/** Which schema, migrations and driver adapter the database URL needs. */
+export function databaseProvider(url: string = databaseFileUrl()): DatabaseProvider {
+  return /^postgres(ql)?:\/\//.test(url) ? 'postgresql' : 'sqlite';
 }
 
 export type OAuthProvider = 'github' | 'google';

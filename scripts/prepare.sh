@@ -12,7 +12,9 @@ if [ ! -d node_modules ] || [ package.json -nt node_modules/.package-lock.json ]
   npm install --include=dev --no-audit --no-fund --loglevel=error
 fi
 
+# Two clients: SQLite (the default) and PostgreSQL (DATABASE_URL=postgresql://...).
 npx prisma generate >/dev/null
+npx prisma generate --schema prisma/postgres/schema.prisma >/dev/null
 mkdir -p "${DATA_DIR:-data}"
 npx prisma migrate deploy >/dev/null
 echo "[prepare] database migrated"

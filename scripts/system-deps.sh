@@ -3,7 +3,8 @@
 # otherwise it prints the exact command to run.
 #   --check   only report what is missing (exit 1 if anything is), never install
 # CONVGRADE_NEED_BROWSER=1 adds Chromium (browser tests); CONVGRADE_NEED_REDIS=1
-# wants redis-server even with REDIS_URL set (the test setup starts its own).
+# wants redis-server even with REDIS_URL set (the test setup starts its own);
+# CONVGRADE_NEED_POSTGRES=1 adds postgresql (the tests' throwaway cluster).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 check_only=0
@@ -36,6 +37,8 @@ fi
 if [ "${CONVGRADE_NEED_BROWSER:-0}" = 1 ] && [ ! -x /usr/bin/chromium ]; then add chromium; fi
 # the code sandbox's own unprivileged user (not a package: its own script)
 bash scripts/sandbox-user.sh $([ "$check_only" = 1 ] && echo --check)
+# CONVGRADE_NEED_POSTGRES=1: the test cluster of scripts/postgres-cluster.sh.
+if [ "${CONVGRADE_NEED_POSTGRES:-0}" = 1 ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then add postgresql; fi
 [ ${#need[@]} -eq 0 ] && exit 0
 
 if [ "$check_only" = 0 ] && [ "$(id -u)" = 0 ]; then

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "ChecklistItem" ADD COLUMN     "archived" BOOLEAN NOT NULL DEFAULT false;
+

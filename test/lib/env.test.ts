@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EnvError, authSecret, databaseFileUrl, parseEnv } from '../../lib/env';
+import { EnvError, authSecret, databaseFileUrl, databaseProvider, parseEnv } from '../../lib/env';
 
 describe('env', () => {
   it('has embedded defaults for a local run', () => {
@@ -30,7 +30,15 @@ describe('env', () => {
     expect(() => parseEnv({ PORT: 'eighty' })).toThrow(/PORT="eighty"/);
     expect(() => parseEnv({ REDIS_URL: 'localhost:6379' })).toThrow(/REDIS_URL.*redis:\/\//);
     expect(() => parseEnv({ WORKER_QUEUES: 'grade,gpu' })).toThrow(/WORKER_QUEUES/);
-    expect(() => parseEnv({ DATABASE_URL: 'postgres://x' })).toThrow(/DATABASE_URL/);
+    expect(() => parseEnv({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
+  });
+
+  it('takes a PostgreSQL DATABASE_URL and picks the provider from it', () => {
+    const e = parseEnv({ DATABASE_URL: 'postgresql://app:pw@db:5432/convgrade' });
+    expect(databaseFileUrl(e)).toBe('postgresql://app:pw@db:5432/convgrade');
+    expect(databaseProvider(databaseFileUrl(e))).toBe('postgresql');
+    expect(databaseProvider('postgres://db/convgrade')).toBe('postgresql');
+    expect(databaseProvider('file:/tmp/x.db')).toBe('sqlite');
   });
 
   it('requires an invite code in invite-only mode', () => {

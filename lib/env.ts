@@ -58,6 +58,8 @@ export const ZEnv = z.object({
    */
   TRAIN_TIMEOUT_SECONDS: z.coerce.number().int().min(10).default(3600),
   DEMO_SEED: bool.default(true),
+  /** bearer token for GET /metrics (Prometheus); unset, the endpoint is off */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** the course's weeks and checklist; default content/course.yaml */
   COURSE_FILE: z.string().min(1).optional(),
   /** the exercise folders; default exercises/ */

@@ -23,6 +23,8 @@ export default async function InstructorLayout({ children }: { children: ReactNo
         <Link href="/instructor/editor">Numeric editor</Link>
         <Link href="/instructor/checklist">Checklist</Link>
         <Link href="/instructor/export">Export</Link>
+        {/* a route handler (bull-board), not a page: a plain link loads it in full */}
+        <a href="/instructor/queues">Queues</a>
       </nav>
       {children}
     </>

@@ -2,13 +2,16 @@ import { db } from '@/lib/db';
 import { currentUser } from '@/lib/auth/session';
 import { requireUser } from '@/lib/auth/roles';
 import { appQueues } from '@/lib/queue/app-queues';
+import { timedSubmit } from '@/lib/metrics/app-metrics';
 import { submitWork } from '@/lib/submissions/submit';
 import { SUBMISSION_BODY_BYTES, readJson, respond } from '../../../respond';
 
 export async function POST(req: Request, ctx: { params: Promise<{ id: string }> }) {
   const { id } = await ctx.params;
-  return respond(req, async () => {
-    const user = requireUser(await currentUser());
-    return submitWork({ db: db(), queues: appQueues(), user, exerciseId: id, body: await readJson(req, SUBMISSION_BODY_BYTES) });
-  }, 201);
+  return timedSubmit(() =>
+    respond(req, async () => {
+      const user = requireUser(await currentUser());
+      return submitWork({ db: db(), queues: appQueues(), user, exerciseId: id, body: await readJson(req, SUBMISSION_BODY_BYTES) });
+    }, 201),
+  );
 }

@@ -7,9 +7,9 @@ import { PrismaPg } from 'prisma-adapter-pg-7';
 import { databaseFileUrl, databaseProvider } from './lib/env';
 
 // The JS schema engine with a driver adapter: works offline, with no engine
-// binary to download. Prisma does not
-// allow env() in a schema's provider, so PostgreSQL has its own schema file and
-// migrations folder, picked here by DATABASE_URL.
+// binary to download. Prisma allows no env() in a schema's provider, so
+// PostgreSQL has its own schema file and migrations folder, picked here by
+// DATABASE_URL.
 const postgres = databaseProvider() === 'postgresql';
 const dir = postgres ? path.join('prisma', 'postgres') : 'prisma';
 

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDb, type Db } from '../../lib/db';
 import { hashPassword } from '../../lib/auth/password';
 import { QUEUE_GRADE } from '../../lib/queue/contract';
-import { DEMO_ACCOUNTS, seed } from '../../prisma/seed';
+import { seed } from '../../prisma/seed';
 import { killGroup, waitFor } from '../helpers/processes';
 import { postgresDatabaseUrl } from '../helpers/test-db';
 
@@ -64,13 +64,16 @@ beforeAll(async () => {
   const name = `convgrade_multinode_${crypto.randomBytes(4).toString('hex')}`;
   execFileSync('psql', [cluster, '-qc', `CREATE DATABASE ${name}`]);
   dbUrl = postgresDatabaseUrl(name, cluster);
-  // As at start-up: migrations, then the seed (course, exercises, demo instructor).
+  // As at start-up: migrations, then the seed (course and exercises; no demo accounts in production).
   execFileSync(process.execPath, ['node_modules/prisma/build/index.js', 'migrate', 'deploy'], { env: { ...process.env, DATABASE_URL: dbUrl }, stdio: 'pipe' });
-  await seed({ demo: true, url: dbUrl });
+  await seed({ demo: false, url: dbUrl });
   db = createDb(dbUrl);
   const passwordHash = await hashPassword('student-pass');
   await db.user.createMany({
-    data: Array.from({ length: STUDENTS }, (_, i) => ({ email: `s${i}@multi.local`, name: `Student ${i}`, passwordHash })),
+    data: [
+      ...Array.from({ length: STUDENTS }, (_, i) => ({ email: `s${i}@multi.local`, name: `Student ${i}`, passwordHash })),
+      { email: 'staff@multi.local', name: 'Staff', role: 'instructor', passwordHash },
+    ],
   });
   const redis = new Redis(redisUrl);
   await redis.flushdb();
@@ -129,7 +132,8 @@ describe('several nodes on one PostgreSQL and one Redis', () => {
       Array.from({ length: PER_STUDENT }, (_, k) =>
         fetch(`${webs[(i + k) % 2]}/api/exercises/conv3x3/submissions`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', cookie },
+          // a browser sends its page's Origin; the site refuses writes without one
+          headers: { 'content-type': 'application/json', cookie, origin: webs[(i + k) % 2] },
           body: JSON.stringify({ language: 'javascript', source }),
         }),
       ),
@@ -180,8 +184,7 @@ describe('several nodes on one PostgreSQL and one Redis', () => {
   });
 
   it('show the queue dashboard to instructors only', async () => {
-    const instructor = DEMO_ACCOUNTS.find((a) => a.role === 'instructor')!;
-    const staff = await signIn(webs[1], instructor.email, instructor.password);
+    const staff = await signIn(webs[1], 'staff@multi.local', 'student-pass');
     const student = await signIn(webs[0], 's0@multi.local', 'student-pass');
 
     const anonymous = await fetch(`${webs[0]}/instructor/queues`, { redirect: 'manual' });
@@ -191,7 +194,14 @@ describe('several nodes on one PostgreSQL and one Redis', () => {
 
     const page = await fetch(`${webs[0]}/instructor/queues`, { headers: { cookie: staff } });
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('ConvGrade queues');
+    const html = await page.text();
+    expect(html).toContain('ConvGrade queues');
+    // the page's scripts carry the nonce its Content-Security-Policy allows
+    const nonce = /'nonce-([^']+)'/.exec(page.headers.get('content-security-policy') ?? '')?.[1];
+    expect(nonce).toBeTruthy();
+    const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+    expect(scripts.length).toBeGreaterThan(1);
+    for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
     const api = await fetch(`${webs[0]}/instructor/queues/api/queues?activeQueue=grade&status=completed&page=1`, { headers: { cookie: staff } });
     expect(api.status).toBe(200);
     const queues = ((await api.json()) as { queues: { name: string; counts: Record<string, number> }[] }).queues;
@@ -205,5 +215,17 @@ describe('several nodes on one PostgreSQL and one Redis', () => {
     const pause = `${webs[0]}/instructor/queues/api/queues/train/pause`;
     expect((await fetch(pause, { method: 'PUT', headers: { cookie: staff } })).status).toBe(403);
     expect((await fetch(pause, { method: 'PUT', headers: { cookie: staff, origin: 'http://evil.example' } })).status).toBe(403);
+    expect((await fetch(pause, { method: 'PUT', headers: { cookie: student, origin: webs[0] } })).status).toBe(403);
+    const paused = async () => {
+      const r = await fetch(`${webs[0]}/instructor/queues/api/queues`, { headers: { cookie: staff } });
+      return ((await r.json()) as { queues: { name: string; isPaused: boolean }[] }).queues.find((q) => q.name === 'train')?.isPaused;
+    };
+    expect(await paused()).toBe(false);
+    // from the dashboard's own page the action works, and shows on the other node too
+    expect((await fetch(pause, { method: 'PUT', headers: { cookie: staff, origin: webs[0] } })).status).toBeLessThan(300);
+    expect(await paused()).toBe(true);
+    const resume = `${webs[1]}/instructor/queues/api/queues/train/resume`;
+    expect((await fetch(resume, { method: 'PUT', headers: { cookie: staff, origin: webs[1] } })).status).toBeLessThan(300);
+    expect(await paused()).toBe(false);
   });
 });

@@ -1,10 +1,12 @@
 import { currentUser } from '@/lib/auth/session';
+import { envValue } from '@/lib/env';
+import { fromSite, siteOrigins } from '@/lib/http/site-origin';
 import { queueBoard } from '../board';
 
 export const dynamic = 'force-dynamic';
 
 // The queue dashboard, for instructors only. Its actions (retry, remove,
-// pause) are POST/PUT/DELETE: those must also come from this site's own pages.
+// pause) are POST/PUT/DELETE: those must come from this site's own pages.
 async function handle(req: Request): Promise<Response> {
   const user = await currentUser();
   if (!user) {
@@ -12,21 +14,25 @@ async function handle(req: Request): Promise<Response> {
     return Response.redirect(new URL(`/signin?callbackUrl=${encodeURIComponent(back)}`, req.url), 303);
   }
   if (user.role !== 'instructor') return new Response('Instructors only\n', { status: 403 });
-  if (req.method !== 'GET' && req.method !== 'HEAD' && !sameOrigin(req)) {
-    return new Response('Cross-site request refused\n', { status: 403 });
+  if (req.method !== 'GET' && req.method !== 'HEAD' && !fromSite(req.headers, siteOrigins(envValue('NEXTAUTH_URL'), req.url))) {
+    return new Response('This request did not come from a ConvGrade page; nothing was changed.\n', { status: 403 });
   }
-  return queueBoard().fetch(req);
+  const res = await queueBoard().fetch(req);
+  return res.headers.get('content-type')?.startsWith('text/html') ? withNonce(res, req.headers.get('x-nonce')) : res;
 }
 
-function sameOrigin(req: Request): boolean {
-  const origin = req.headers.get('origin');
-  if (!origin) return false;
-  const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host');
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
+/**
+ * The site's Content-Security-Policy (proxy.ts) runs only scripts that carry
+ * this request's nonce: give it to bull-board's script tags. Its web-font
+ * link would load from another site, which the policy refuses anyway.
+ */
+async function withNonce(res: Response, nonce: string | null): Promise<Response> {
+  let html = await res.text();
+  if (nonce && /^[A-Za-z0-9+/=]+$/.test(nonce)) html = html.replace(/<script\b/g, `<script nonce="${nonce}"`);
+  html = html.replace(/<link[^>]+fonts\.googleapis\.com[^>]*>/g, '');
+  const headers = new Headers(res.headers);
+  headers.delete('content-length');
+  return new Response(html, { status: res.status, headers });
 }
 
 export { handle as GET, handle as POST, handle as PUT, handle as PATCH, handle as DELETE };

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { BackupError, backupDatabase } from '../lib/backup/backup';
 import { databaseFileUrl, databaseProvider } from '../lib/env';
-import { CliUsageError, parseCli, type CliCommand } from './main';
+import { CliUsageError, parseCli, type CliCommand } from './command';
 
 export const command: CliCommand = {
   summary: 'back up the database to a file, online (SQLite backup API, or pg_dump)',

@@ -1,6 +1,6 @@
 import { BackupError, restoreDatabase } from '../lib/backup/backup';
 import { databaseFileUrl, databaseProvider } from '../lib/env';
-import { CliUsageError, parseCli, type CliCommand } from './main';
+import { CliUsageError, parseCli, type CliCommand } from './command';
 
 export const command: CliCommand = {
   summary: 'replace the database with a backup made by `convgrade backup` (stop the platform first)',

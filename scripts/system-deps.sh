@@ -37,8 +37,10 @@ fi
 if [ "${CONVGRADE_NEED_BROWSER:-0}" = 1 ] && [ ! -x /usr/bin/chromium ]; then add chromium; fi
 # the code sandbox's own unprivileged user (not a package: its own script)
 bash scripts/sandbox-user.sh $([ "$check_only" = 1 ] && echo --check)
-# CONVGRADE_NEED_POSTGRES=1: the test cluster of scripts/postgres-cluster.sh.
-if [ "${CONVGRADE_NEED_POSTGRES:-0}" = 1 ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then add postgresql; fi
+# CONVGRADE_NEED_POSTGRES=1: the test cluster of scripts/postgres-cluster.sh
+# (Debian keeps the server outside PATH; CONVGRADE_PG_ROOT lets a test look elsewhere).
+pg_server() { local f; for f in "${CONVGRADE_PG_ROOT:-/usr/lib/postgresql}"/*/bin/initdb; do [ -x "$f" ] && return 0; done; return 1; }
+if [ "${CONVGRADE_NEED_POSTGRES:-0}" = 1 ] && ! pg_server; then add postgresql; fi
 [ ${#need[@]} -eq 0 ] && exit 0
 
 if [ "$check_only" = 0 ] && [ "$(id -u)" = 0 ]; then

@@ -6,7 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # The test setup starts its own redis-server even when REDIS_URL is set.
-export CONVGRADE_NEED_BROWSER=1 CONVGRADE_NEED_REDIS=1 NEXT_TELEMETRY_DISABLED=1
+# PostgreSQL too: the multi-node test and the database tests' second pass start throwaway clusters.
+export CONVGRADE_NEED_BROWSER=1 CONVGRADE_NEED_REDIS=1 CONVGRADE_NEED_POSTGRES=1 NEXT_TELEMETRY_DISABLED=1
 # System packages first, so the facts a failure depends on are printed before anything else runs.
 bash scripts/system-deps.sh
 bash scripts/lib/print-facts.sh

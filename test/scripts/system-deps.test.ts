@@ -87,6 +87,18 @@ describe('scripts/system-deps.sh', () => {
     expect(new Set(installed).size).toBe(installed.length);
   });
 
+  it('wants postgresql only when asked to and no server is installed', () => {
+    const none = fs.mkdtempSync(path.join(os.tmpdir(), 'convgrade-pgroot-'));
+    const some = fs.mkdtempSync(path.join(os.tmpdir(), 'convgrade-pgroot-'));
+    fs.mkdirSync(path.join(some, '15/bin'), { recursive: true });
+    fs.writeFileSync(path.join(some, '15/bin/initdb'), '#!/bin/sh\n', { mode: 0o755 });
+    const tools = everything;
+    expect(run({ tools, env: { CONVGRADE_PG_ROOT: none } }).status).toBe(0);
+    const r = run({ tools, uid: 0, env: { CONVGRADE_PG_ROOT: none, CONVGRADE_NEED_POSTGRES: '1' } });
+    expect(r.apt[1]).toBe('install -y -qq postgresql');
+    expect(run({ tools, uid: 0, env: { CONVGRADE_PG_ROOT: some, CONVGRADE_NEED_POSTGRES: '1' } }).apt).toEqual([]);
+  });
+
   it('--check reports but never installs, even as root', () => {
     const r = run({ tools: ['bwrap'], uid: 0, args: ['--check'] });
     expect(r.status).toBe(1);

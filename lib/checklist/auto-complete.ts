@@ -7,7 +7,9 @@ export async function completeLinkedChecklistItems(opts: { db: Db; userId: strin
     await opts.db.checklistProgress.upsert({
       where: { userId_itemId: { userId: opts.userId, itemId: item.id } },
       create: { userId: opts.userId, itemId: item.id, source: 'auto' },
-      update: {},
+      // a no-op update, not {}: Prisma then upserts with INSERT ... ON CONFLICT, which two
+      // nodes can run at once (with {} it reads, then inserts, and the second fails on PostgreSQL)
+      update: { userId: opts.userId },
     });
   }
   return items.length;
@@ -37,7 +39,9 @@ export async function completeItemForFullScores(opts: { db: Db; itemId: string }
     await opts.db.checklistProgress.upsert({
       where: { userId_itemId: { userId, itemId: item.id } },
       create: { userId, itemId: item.id, source: 'auto' },
-      update: {},
+      // a no-op update, not {}: Prisma then upserts with INSERT ... ON CONFLICT, which two
+      // nodes can run at once (with {} it reads, then inserts, and the second fails on PostgreSQL)
+      update: { userId },
     });
   }
   return users.size;

@@ -12,7 +12,9 @@ export async function setChecklistItem(opts: { db: Db; userId: string; itemId: s
     await opts.db.checklistProgress.upsert({
       where: { userId_itemId: { userId: opts.userId, itemId: item.id } },
       create: { userId: opts.userId, itemId: item.id, source: 'manual' },
-      update: {},
+      // a no-op update, not {}: Prisma then upserts with INSERT ... ON CONFLICT, which two
+      // nodes can run at once (with {} it reads, then inserts, and the second fails on PostgreSQL)
+      update: { userId: opts.userId },
     });
   } else {
     await opts.db.checklistProgress.deleteMany({ where: { userId: opts.userId, itemId: item.id } });

@@ -27,7 +27,9 @@ export async function startExercise(opts: { db: Db; userId: string; exercise: Au
   const start = await opts.db.exerciseStart.upsert({
     where: { userId_exerciseId: { userId: opts.userId, exerciseId: opts.exercise.id } },
     create: { userId: opts.userId, exerciseId: opts.exercise.id, version: opts.exercise.version },
-    update: {},
+    // a no-op update, not {}: Prisma then upserts with INSERT ... ON CONFLICT, which two
+    // nodes can run at once (with {} it reads, then inserts, and the second fails on PostgreSQL)
+    update: { userId: opts.userId },
   });
   return start.version;
 }

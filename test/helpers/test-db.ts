@@ -48,22 +48,23 @@ export function postgresDatabaseUrl(name: string, base = testPostgresUrl!): stri
 }
 
 // psql keeps this synchronous, like the SQLite copy: tests create databases at module level.
-function psql(sql: string) {
-  execFileSync('psql', [testPostgresUrl!, '-v', 'ON_ERROR_STOP=1', '-qAt', '-c', sql], { stdio: 'pipe' });
+function psql(cluster: string, sql: string) {
+  execFileSync('psql', [cluster, '-v', 'ON_ERROR_STOP=1', '-qAt', '-c', sql], { stdio: 'pipe' });
 }
 
-const databaseExists = (name: string) =>
-  execFileSync('psql', [testPostgresUrl!, '-qAt', '-c', `SELECT 1 FROM pg_database WHERE datname = '${name}'`], { encoding: 'utf8' }).trim() === '1';
+const databaseExists = (cluster: string, name: string) =>
+  execFileSync('psql', [cluster, '-qAt', '-c', `SELECT 1 FROM pg_database WHERE datname = '${name}'`], { encoding: 'utf8' }).trim() === '1';
 
-let pgTemplate: string | undefined;
+const pgTemplates = new Map<string, string>();
 
 /**
  * One migrated template per set of migrations, shared by every test process:
  * each builds under its own name and renames it into place, so a race costs
  * only duplicated work, never a half-migrated template.
  */
-function postgresTemplate(): string {
-  if (pgTemplate) return pgTemplate;
+function postgresTemplate(cluster: string): string {
+  const known = pgTemplates.get(cluster);
+  if (known) return known;
   const hash = crypto.createHash('sha256');
   const dir = path.join('prisma', 'postgres', 'migrations');
   for (const m of fs.readdirSync(dir).sort()) {
@@ -71,28 +72,29 @@ function postgresTemplate(): string {
     if (fs.existsSync(f)) hash.update(m).update(fs.readFileSync(f));
   }
   const name = `convgrade_tpl_${hash.digest('hex').slice(0, 16)}`;
-  if (!databaseExists(name)) {
+  if (!databaseExists(cluster, name)) {
     const building = `${name}_${process.pid}_${crypto.randomBytes(3).toString('hex')}`;
-    psql(`CREATE DATABASE ${building}`);
-    migrateDeploy(postgresDatabaseUrl(building));
+    psql(cluster, `CREATE DATABASE ${building}`);
+    migrateDeploy(postgresDatabaseUrl(building, cluster));
     try {
-      psql(`ALTER DATABASE ${building} RENAME TO ${name}`);
+      psql(cluster, `ALTER DATABASE ${building} RENAME TO ${name}`);
     } catch {
-      psql(`DROP DATABASE ${building}`); // another process finished first
+      psql(cluster, `DROP DATABASE ${building}`); // another process finished first
     }
   }
-  return (pgTemplate = name);
+  pgTemplates.set(cluster, name);
+  return name;
 }
 
-/** A fresh, migrated database on the test cluster; returns its URL. */
-export function testPostgresDatabase(): string {
-  const template = postgresTemplate();
+/** A fresh, migrated database on a cluster (default: the test cluster); returns its URL. */
+export function testPostgresDatabase(cluster: string = testPostgresUrl!): string {
+  const template = postgresTemplate(cluster);
   const name = `convgrade_test_${crypto.randomBytes(6).toString('hex')}`;
   // Two copies of one template at the same instant can collide on its lock: retry.
   for (let attempt = 0; ; attempt++) {
     try {
-      psql(`CREATE DATABASE ${name} TEMPLATE ${template}`);
-      return postgresDatabaseUrl(name);
+      psql(cluster, `CREATE DATABASE ${name} TEMPLATE ${template}`);
+      return postgresDatabaseUrl(name, cluster);
     } catch (e) {
       if (attempt >= 20) throw e;
       execFileSync('sleep', ['0.2']);
@@ -103,4 +105,16 @@ export function testPostgresDatabase(): string {
 export function createTestDb(): { db: Db; url: string } {
   const url = testPostgresUrl ? testPostgresDatabase() : `file:${testDbFile()}`;
   return { db: createDb(url), url };
+}
+
+/**
+ * A PostgreSQL cluster for tests that are about PostgreSQL whichever pass runs
+ * them: the test cluster if there is one, else a throwaway one started here
+ * (scripts/postgres-cluster.sh). Call stop() when done.
+ */
+export function postgresCluster(): { url: string; stop(): void } {
+  if (testPostgresUrl) return { url: testPostgresUrl, stop: () => {} };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'convgrade-pg-'));
+  const url = execFileSync('bash', ['scripts/postgres-cluster.sh', 'start', dir], { encoding: 'utf8' }).trim();
+  return { url, stop: () => execFileSync('bash', ['scripts/postgres-cluster.sh', 'stop', dir]) };
 }

@@ -2,7 +2,6 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { Job, Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -12,7 +11,7 @@ import { hashPassword } from '../../lib/auth/password';
 import { QUEUE_GRADE } from '../../lib/queue/contract';
 import { seed } from '../../prisma/seed';
 import { killGroup, waitFor } from '../helpers/processes';
-import { postgresDatabaseUrl } from '../helpers/test-db';
+import { postgresCluster, postgresDatabaseUrl } from '../helpers/test-db';
 
 // Several nodes on one PostgreSQL and one Redis, as docs/deploy.md describes:
 // two web servers (built app, different ports, one NEXTAUTH_SECRET), two
@@ -28,7 +27,7 @@ const SECRET = crypto.randomBytes(24).toString('hex');
 const METRICS_TOKEN = crypto.randomBytes(24).toString('hex');
 const redisUrl = `${inject('redisUrl')}/2`;
 
-let ownCluster: string | undefined;
+let cluster: { url: string; stop(): void } | undefined;
 let dbUrl: string;
 let db: Db;
 const children: (ChildProcess & { name: string; log: () => string })[] = [];
@@ -56,14 +55,10 @@ const logs = () => children.map((c) => `--- ${c.name} (exit ${c.exitCode ?? 'run
 
 beforeAll(async () => {
   if (!fs.existsSync('.next/BUILD_ID')) throw new Error('this test runs the built web app: run `npx next build` first (npm test does)');
-  let cluster = process.env.CONVGRADE_TEST_POSTGRES_URL;
-  if (!cluster) {
-    ownCluster = fs.mkdtempSync(path.join(os.tmpdir(), 'convgrade-pg-'));
-    cluster = execFileSync('bash', ['scripts/postgres-cluster.sh', 'start', ownCluster], { encoding: 'utf8' }).trim();
-  }
+  cluster = postgresCluster();
   const name = `convgrade_multinode_${crypto.randomBytes(4).toString('hex')}`;
-  execFileSync('psql', [cluster, '-qc', `CREATE DATABASE ${name}`]);
-  dbUrl = postgresDatabaseUrl(name, cluster);
+  execFileSync('psql', [cluster.url, '-qc', `CREATE DATABASE ${name}`]);
+  dbUrl = postgresDatabaseUrl(name, cluster.url);
   // As at start-up: migrations, then the seed (course and exercises; no demo accounts in production).
   execFileSync(process.execPath, ['node_modules/prisma/build/index.js', 'migrate', 'deploy'], { env: { ...process.env, DATABASE_URL: dbUrl }, stdio: 'pipe' });
   await seed({ demo: false, url: dbUrl });
@@ -104,7 +99,7 @@ afterAll(async () => {
   await new Promise((r) => setTimeout(r, 500));
   for (const c of children) killGroup(c, 'SIGKILL');
   await db?.$disconnect();
-  if (ownCluster) execFileSync('bash', ['scripts/postgres-cluster.sh', 'stop', ownCluster]);
+  cluster?.stop();
 });
 
 /** Signs in through next-auth's credentials flow; returns the session cookie. */

@@ -5,7 +5,24 @@ import { databaseFileUrl } from './env';
 export type Db = PrismaClient;
 
 export function createDb(url: string = databaseFileUrl()): Db {
-  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
+  return new PrismaClient({ adapter: new SqliteAdapter({ url, timeout: SQLITE_BUSY_TIMEOUT_MS }) });
+}
+
+/** How long a write waits for another process's write to finish before SQLITE_BUSY. */
+export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+
+// The web server and the recorder (services) write one SQLite file. In WAL
+// mode readers never wait for a writer nor a writer for readers, and a commit
+// appends to the log instead of rewriting pages behind a rollback journal, so
+// the write lock is held for a moment; the busy timeout (above) makes the next
+// writer wait for it instead of failing. WAL is a property of the file, set
+// on every connect so a fresh or restored database gets it too.
+class SqliteAdapter extends PrismaBetterSQLite3 {
+  async connect() {
+    const adapter = await super.connect();
+    await adapter.executeScript('PRAGMA journal_mode = WAL;');
+    return adapter;
+  }
 }
 
 // One client per process; Next.js dev reloads modules, so keep it on globalThis.

@@ -16,11 +16,14 @@ export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
 // appends to the log instead of rewriting pages behind a rollback journal, so
 // the write lock is held for a moment; the busy timeout (above) makes the next
 // writer wait for it instead of failing. WAL is a property of the file, set
-// on every connect so a fresh or restored database gets it too.
+// on every connect so a fresh or restored database gets it too. With WAL,
+// synchronous=NORMAL is safe from corruption and syncs at checkpoints rather
+// than at every commit (a power cut may undo the last moments, as Redis's
+// appendfsync everysec does; a crashed process loses nothing).
 class SqliteAdapter extends PrismaBetterSQLite3 {
   async connect() {
     const adapter = await super.connect();
-    await adapter.executeScript('PRAGMA journal_mode = WAL;');
+    await adapter.executeScript('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;');
     return adapter;
   }
 }

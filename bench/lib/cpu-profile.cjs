@@ -1,7 +1,8 @@
 // Preloaded with NODE_OPTIONS="--require ./bench/lib/cpu-profile.cjs" (node
 // refuses --cpu-prof there): profiles the web server process only (`next
-// start`) and writes a .cpuprofile to CPU_PROFILE_DIR when it exits, for
-// Chrome DevTools or bench/lib/profile-top.ts.
+// start`) between two SIGUSR2 signals (the bench sends them around the burst)
+// and writes a .cpuprofile to CPU_PROFILE_DIR, for Chrome DevTools or
+// bench/lib/profile-top.ts.
 const inspector = require('node:inspector');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -11,11 +12,8 @@ if (process.argv.some((a) => /next$/.test(a) || /next[\\/]dist[\\/]bin/.test(a))
   session.connect();
   session.post('Profiler.enable');
   session.post('Profiler.setSamplingInterval', { interval: 200 });
-  session.post('Profiler.start');
-  let written = false;
+  let started = false;
   const write = () => {
-    if (written) return;
-    written = true;
     session.post('Profiler.stop', (err, res) => {
       if (!err) {
         const dir = process.env.CPU_PROFILE_DIR || '.';
@@ -24,7 +22,9 @@ if (process.argv.some((a) => /next$/.test(a) || /next[\\/]dist[\\/]bin/.test(a))
       }
     });
   };
-  // Profiler.stop answers synchronously on an in-process session.
-  process.prependListener('SIGTERM', write);
-  process.on('exit', write);
+  process.on('SIGUSR2', () => {
+    if (!started) session.post('Profiler.start');
+    else write();
+    started = !started;
+  });
 }

@@ -65,7 +65,7 @@ try {
   const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
   const post = (cookie: string) =>
     new Promise<{ status: number; text: string }>((resolve) => {
-      const req = http.request(`${platform.base}/api/exercises/conv3x3/submissions`, { method: 'POST', agent, headers: { 'content-type': 'application/json', cookie } }, (res) => {
+      const req = http.request(`${platform.base}/api/exercises/conv3x3/submissions`, { method: 'POST', agent, headers: { 'content-type': 'application/json', cookie, origin: platform.base } }, (res) => {
         let text = '';
         res.on('data', (d) => (text += d));
         res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));

@@ -1,6 +1,7 @@
 // A student as a browser is one, for benchmarks and tests against a running
 // web server: sign up through /api/signup, sign in through next-auth's
-// credentials callback (CSRF token first), and keep the session cookie.
+// credentials callback (CSRF token first), and keep the session cookie;
+// writes carry the site's Origin, as a browser's do.
 
 export interface WebSession {
   cookie: string;
@@ -12,7 +13,7 @@ function cookiesOf(res: Response): string[] {
 }
 
 export async function signUp(base: string, who: { name: string; email: string; password: string }): Promise<void> {
-  const res = await fetch(`${base}/api/signup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(who) });
+  const res = await fetch(`${base}/api/signup`, { method: 'POST', headers: { 'content-type': 'application/json', origin: base }, body: JSON.stringify(who) });
   if (res.status !== 201) throw new Error(`sign-up of ${who.email}: HTTP ${res.status} ${await res.text()}`);
 }
 
@@ -31,7 +32,8 @@ export async function signIn(base: string, who: { email: string; password: strin
   const cookie = session;
   return {
     cookie,
-    fetch: (path, init = {}) => fetch(`${base}${path}`, { ...init, headers: { ...(init.headers as Record<string, string>), cookie } }),
+    // Origin as a browser sends it: the site refuses writes without its own.
+    fetch: (path, init = {}) => fetch(`${base}${path}`, { ...init, headers: { ...(init.headers as Record<string, string>), cookie, origin: base } }),
   };
 }
 

@@ -12,7 +12,27 @@ export function createDb(url: string = databaseFileUrl()): Db {
   if (databaseProvider(url) === 'postgresql') {
     return new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
   }
-  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
+  return new PrismaClient({ adapter: new SqliteAdapter({ url, timeout: SQLITE_BUSY_TIMEOUT_MS }) });
+}
+
+/** How long a write waits for another process's write to finish before SQLITE_BUSY. */
+export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+
+// The web server and the recorder (services) write one SQLite file. In WAL
+// mode readers never wait for a writer nor a writer for readers, and a commit
+// appends to the log instead of rewriting pages behind a rollback journal, so
+// the write lock is held for a moment; the busy timeout (above) makes the next
+// writer wait for it instead of failing. WAL is a property of the file, set
+// on every connect so a fresh or restored database gets it too. With WAL,
+// synchronous=NORMAL is safe from corruption and syncs at checkpoints rather
+// than at every commit (a power cut may undo the last moments, as Redis's
+// appendfsync everysec does; a crashed process loses nothing).
+class SqliteAdapter extends PrismaBetterSQLite3 {
+  async connect() {
+    const adapter = await super.connect();
+    await adapter.executeScript('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;');
+    return adapter;
+  }
 }
 
 // One client per process; Next.js dev reloads modules, so keep it on globalThis.

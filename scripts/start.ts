@@ -5,10 +5,14 @@ import { EnvError, parseEnv } from '../lib/env';
 import { startConfig, type StartConfig } from './lib/start-config';
 import { dataFolderSecret } from '../lib/local-secret';
 import { startRedis } from './lib/redis-server';
+import { supervise, type Supervised } from './lib/supervise';
 import { waitHealthy } from './lib/wait-healthy';
 
 // Runs the whole platform locally: Redis (unless REDIS_URL is set), the
-// queue services, a worker and the web server. Ctrl-C stops everything.
+// queue services, a worker and the web server. A crashed worker or services
+// process is restarted with backoff (logged) while the site stays up; only the
+// web server's exit or Ctrl-C stops everything. In production, systemd does
+// this job instead (deploy/systemd/).
 
 const env = parseEnv();
 let config: StartConfig;
@@ -20,7 +24,7 @@ try {
   process.exit(1);
 }
 for (const note of config.notes) console.log(`[start] ${note}`);
-const children: ChildProcess[] = [];
+const log = (m: string) => console.log(`[start] ${m}`);
 let redisStop: (() => Promise<void>) | undefined;
 const childEnv: NodeJS.ProcessEnv = { ...process.env, ...config.childEnv };
 
@@ -28,33 +32,35 @@ if (!process.env.REDIS_URL) {
   const dir = path.resolve(env.DATA_DIR, 'redis');
   // A password even on loopback: other users of this machine must not write grades into the queue.
   const password = dataFolderSecret({ dataDir: env.DATA_DIR, name: 'redis-password' });
-  const redis = await startRedis({ port: 6379, dir, persist: true, password }).catch(() => startRedis({ dir, persist: true, password }));
+  // Always a free port, never 6379: another project's Redis there would
+  // silently share our queues. startRedis checks the answering pid is ours.
+  const redis = await startRedis({ dir, persist: true, password });
   redisStop = redis.stop;
   childEnv.REDIS_URL = redis.url;
-  console.log(`[start] redis-server on 127.0.0.1:${redis.port}, with a password (data in ${dir})`);
+  log(`redis-server on 127.0.0.1:${redis.port} (pid ${redis.process.pid}), with a password (data in ${dir})`);
 }
 
-const run = (name: string, cmd: string, args: string[]) => {
-  const child = spawn(cmd, args, { env: childEnv, stdio: ['ignore', 'inherit', 'inherit'] });
-  child.on('exit', (code, signal) => {
-    if (!stopping) {
-      console.error(`[start] ${name} exited (${signal ?? code}); stopping everything`);
-      void stop(1);
-    }
-  });
-  children.push(child);
-};
 // One node process each (no tsx wrapper), so SIGTERM reaches their own shutdown handlers.
-run('services', process.execPath, ['--import', 'tsx', 'scripts/services.ts']);
-run('worker', process.execPath, ['--import', 'tsx', 'worker/main.ts']);
-run('web', path.resolve('node_modules/.bin/next'), ['start', '-p', String(config.port), '-H', config.host]);
+const spawnChild = (cmd: string, args: string[]): ChildProcess => spawn(cmd, args, { env: childEnv, stdio: ['ignore', 'inherit', 'inherit'] });
+
+const supervised: Supervised[] = [
+  supervise({ name: 'services', log, start: () => spawnChild(process.execPath, ['--import', 'tsx', 'scripts/services.ts']) }),
+  supervise({ name: 'worker', log, start: () => spawnChild(process.execPath, ['--import', 'tsx', 'worker/main.ts']) }),
+];
+const web = spawnChild(path.resolve('node_modules/.bin/next'), ['start', '-p', String(config.port), '-H', config.host]);
+web.on('exit', (code, signal) => {
+  if (stopping) return;
+  console.error(`[start] the web server exited (${signal ?? code}); stopping everything`);
+  void stop(1);
+});
 
 let stopping = false;
 async function stop(code = 0) {
   if (stopping) return;
   stopping = true;
-  for (const c of children) c.kill('SIGTERM');
-  await Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => c.once('exit', r)))));
+  const webExited = web.exitCode !== null || web.signalCode !== null ? null : new Promise((r) => web.once('exit', r));
+  web.kill('SIGTERM');
+  await Promise.all([...supervised.map((s) => s.stop()), webExited]);
   await redisStop?.();
   process.exit(code);
 }

@@ -1,18 +1,21 @@
 import type { Db } from '../db';
 
-/** Tick every checklist item linked to an exercise the student just completed at full score. */
-export async function completeLinkedChecklistItems(opts: { db: Db; userId: string; exerciseId: string }): Promise<number> {
+/**
+ * The writes that tick every checklist item linked to an exercise the student
+ * just completed at full score, not yet run: the recorder puts them in the
+ * same transaction as the result, so a result is never stored without its ticks.
+ */
+export async function linkedChecklistTicks(opts: { db: Db; userId: string; exerciseId: string }) {
   const items = await opts.db.checklistItem.findMany({ where: { exerciseId: opts.exerciseId }, select: { id: true } });
-  for (const item of items) {
-    await opts.db.checklistProgress.upsert({
+  return items.map((item) =>
+    opts.db.checklistProgress.upsert({
       where: { userId_itemId: { userId: opts.userId, itemId: item.id } },
       create: { userId: opts.userId, itemId: item.id, source: 'auto' },
       // a no-op update, not {}: Prisma then upserts with INSERT ... ON CONFLICT, which two
       // nodes can run at once (with {} it reads, then inserts, and the second fails on PostgreSQL)
       update: { userId: opts.userId },
-    });
-  }
-  return items.length;
+    }),
+  );
 }
 
 /** Full score, as both the recorder and a new link judge it: a gradable result at its maximum. */

@@ -87,8 +87,11 @@ export const JOB_ATTEMPTS = 3;
  * Enqueue a stored submission. Returns false (and leaves the row queued) when
  * Redis cannot be reached: the reconciler retries later and nothing is lost.
  */
-export async function enqueueSubmission(opts: { db: Db; queues: Queues; submissionId: string; regrade?: boolean }): Promise<boolean> {
-  const sub = await opts.db.submission.findUniqueOrThrow({ where: { id: opts.submissionId } });
+export async function enqueueSubmission(
+  opts: { db: Db; queues: Queues; regrade?: boolean } & ({ submissionId: string } | { submission: Parameters<typeof jobPayload>[0] }),
+): Promise<boolean> {
+  // The submit path passes the row it just wrote: no second read.
+  const sub = 'submission' in opts ? opts.submission : await opts.db.submission.findUniqueOrThrow({ where: { id: opts.submissionId } });
   const { queue, data } = jobPayload(sub);
   try {
     await withTimeout(queueFor(opts.queues, queue).add(`${sub.kind}:${sub.exerciseId}`, data, {

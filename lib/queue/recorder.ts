@@ -1,6 +1,6 @@
 import { isUniqueViolation, type Db } from '../db';
 import { ZGradeResult, type GradeResult } from '../grading/results';
-import { completeLinkedChecklistItems, isFullScore } from '../checklist/auto-complete';
+import { linkedChecklistTicks, isFullScore } from '../checklist/auto-complete';
 
 // Writes a grading run's result. Idempotent: the same (submission, run) is
 // recorded once however many times a worker, a listener or the reconciler
@@ -22,8 +22,16 @@ export async function recordResult(opts: {
   const isCurrent = opts.run >= sub.run;
   const penalty = result.gradable ? sub.latePenalty : 0;
   const score = round(result.score * (1 - penalty));
-  // One atomic batch: the unique (submission, run) key makes a repeated report
-  // fail on the first statement and change nothing.
+  // The result, what follows from it (current run, the submission's score,
+  // checklist ticks) in one atomic batch: all of it is stored or none, so a
+  // failed commit (SQLITE_BUSY, a crash) leaves the run unrecorded for the
+  // listener's catch-up or the reconciler to record whole. The unique
+  // (submission, run) key makes a repeated report fail on the first
+  // statement and change nothing.
+  const ticks =
+    isCurrent && sub.mode === 'submit' && isFullScore({ gradable: result.gradable, score: result.score, maxScore: result.max_score })
+      ? await linkedChecklistTicks({ db, userId: sub.userId, exerciseId: sub.exerciseId })
+      : [];
   const create = db.result.create({
     data: {
       submissionId: sub.id,
@@ -43,13 +51,10 @@ export async function recordResult(opts: {
     }),
   ];
   try {
-    await db.$transaction(isCurrent ? [create, ...makeCurrent] : [create]);
+    await db.$transaction(isCurrent ? [create, ...makeCurrent, ...ticks] : [create]);
   } catch (e) {
     if (isUniqueViolation(e)) return 'duplicate';
     throw e;
-  }
-  if (isCurrent && sub.mode === 'submit' && isFullScore({ gradable: result.gradable, score: result.score, maxScore: result.max_score })) {
-    await completeLinkedChecklistItems({ db, userId: sub.userId, exerciseId: sub.exerciseId });
   }
   return 'recorded';
 }

@@ -81,36 +81,42 @@ function limitsFor(opts: {
   });
 }
 
+/** Any attempt limit set at all? Without one, admission only numbers the attempt. */
+function hasLimits(exercise: ExerciseRules): boolean {
+  return exercise.maxAttempts != null || exercise.dailyCap != null || exercise.cooldownMinutes > 0;
+}
+
 /**
- * Admits a just-written submission as the student's next attempt, or removes
- * it and tells the student which limit blocks it. Admission takes the next
- * `attemptSeq`, which is unique per student and exercise: when two requests
- * race, both try the same number, the database lets one in, and the other
- * reads the limits again with the winner counted. Every check therefore sees
- * every attempt admitted before it, whatever the requests' timestamps.
+ * Admits a new submission as the student's next attempt and writes it with
+ * that `attemptSeq` (via `create`), or tells the student which limit blocks
+ * it, before anything is written. The number is unique per student and
+ * exercise: when two requests race, both try the same number, the database
+ * lets one in, and the other reads the limits again with the winner counted.
+ * Every check therefore sees every attempt admitted before it, whatever the
+ * requests' timestamps. One read and one insert per submission: this is the
+ * hot path at a deadline.
  */
-export async function claimAttempt(opts: { db: Db; user: SessionUser; exercise: ExerciseRules; submission: { id: string; createdAt: Date } }) {
-  const { db, exercise, submission } = opts;
-  const timeZone = await courseTimeZone(db);
+export async function admitAttempt<T>(opts: { db: Db; user: SessionUser; exercise: ExerciseRules; at: Date; create: (attemptSeq: number) => Promise<T> }): Promise<T> {
+  const { db, exercise } = opts;
+  const limited = hasLimits(exercise);
+  // The course's time zone only matters for the daily cap.
+  const timeZone = exercise.dailyCap != null ? await courseTimeZone(db) : 'UTC';
   for (let attempt = 0; attempt < 50; attempt++) {
     const prior = await countedAttempts(db, opts.user.id, exercise.id);
-    const status = limitsFor({ exercise, timeZone, attempts: prior, now: submission.createdAt });
-    if (!status.allowed) {
-      await db.submission.delete({ where: { id: submission.id } });
-      const when = status.nextAllowedAt ? ` You can submit again at ${status.nextAllowedAt.toISOString().replace('T', ' ').slice(0, 16)} UTC.` : '';
-      throw new SubmitError(429, `${status.reason ?? 'No attempts left.'}${when}`);
+    if (limited) {
+      const status = limitsFor({ exercise, timeZone, attempts: prior, now: opts.at });
+      if (!status.allowed) {
+        const when = status.nextAllowedAt ? ` You can submit again at ${status.nextAllowedAt.toISOString().replace('T', ' ').slice(0, 16)} UTC.` : '';
+        throw new SubmitError(429, `${status.reason ?? 'No attempts left.'}${when}`);
+      }
     }
     const next = Math.max(0, ...prior.map((p) => p.attemptSeq ?? 0)) + 1;
     try {
-      await db.submission.update({ where: { id: submission.id }, data: { attemptSeq: next } });
-      return;
+      return await opts.create(next);
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
       // Another submission took this number first: look again.
     }
   }
-  // Not admitted, so it must not stay behind to be graded for free.
-  await db.submission.delete({ where: { id: submission.id } });
-  throw new Error(`could not admit submission ${submission.id}: too much contention`);
+  throw new Error(`could not admit a submission to ${exercise.id}: too much contention`);
 }
-

@@ -8,7 +8,7 @@ import { recordResult } from '../queue/recorder';
 import { checkNumericAnswer, variantSeed } from '../exercises/numeric';
 import { parseModelSubmission, checkTrainingChoice, checkTfjsWeightFiles, readTfjsModelJson } from '../model';
 import { SubmitError } from './errors';
-import { claimAttempt, submissionTiming } from './policy';
+import { admitAttempt, submissionTiming } from './policy';
 import { checkAuthoredSubmission } from './authored';
 import { ZLanguage, ZModelFormat } from '../vocabulary';
 
@@ -44,11 +44,13 @@ export async function submitWork(opts: {
 }): Promise<SubmitOutcome> {
   const { db, user } = opts;
   const now = opts.now ?? new Date();
-  const exercise = await db.exercise.findUnique({ where: { id: opts.exerciseId } });
-  if (!exercise || exercise.archived) throw new SubmitError(404, `There is no exercise "${opts.exerciseId}".`);
+  // The exercise and this student's extension in one query.
+  const found = await db.exercise.findUnique({ where: { id: opts.exerciseId }, include: { extensions: { where: { userId: user.id } } } });
+  if (!found || found.archived) throw new SubmitError(404, `There is no exercise "${opts.exerciseId}".`);
+  const { extensions, ...exercise } = found;
+  const extension = extensions[0] ?? null;
   const meta = ZExerciseMeta.parse(JSON.parse(exercise.meta));
   const body = (opts.body ?? {}) as Record<string, unknown>;
-  const extension = await db.extension.findUnique({ where: { userId_exerciseId: { userId: user.id, exerciseId: exercise.id } } });
   const late = submissionTiming({ exercise, extension, at: now });
   if (late.status === 'closed') throw new SubmitError(409, `The deadline for “${exercise.title}” has passed; submissions are closed.`);
 
@@ -59,20 +61,27 @@ export async function submitWork(opts: {
         ? await checkAuthoredSubmission({ db, userId: user.id, exercise, raw: body.answer ?? body })
         : { check: checkNumericAnswer({ exerciseId: exercise.id, seed: variantSeed(user.id, exercise.id), raw: body.answer ?? body }), version: exercise.version };
     if (check.kind === 'invalid') throw new SubmitError(400, 'Some answers are not numbers; nothing was counted.', check.errors);
-    const sub = await db.submission.create({
-      data: {
-        userId: user.id,
-        exerciseId: exercise.id,
-        exerciseVersion: version,
-        kind: 'numeric',
-        // The parsed fields only: whatever else was posted is dropped, never stored.
-        payload: JSON.stringify(check.values),
-        status: 'running',
-        latePenalty: late.penalty,
-        createdAt: now,
-      },
+    const sub = await admitAttempt({
+      db,
+      user,
+      exercise,
+      at: now,
+      create: (attemptSeq) =>
+        db.submission.create({
+          data: {
+            userId: user.id,
+            exerciseId: exercise.id,
+            exerciseVersion: version,
+            kind: 'numeric',
+            // The parsed fields only: whatever else was posted is dropped, never stored.
+            payload: JSON.stringify(check.values),
+            status: 'running',
+            latePenalty: late.penalty,
+            createdAt: now,
+            attemptSeq,
+          },
+        }),
     });
-    await claimAttempt({ db, user, exercise, submission: sub });
     await recordResult({ db, submissionId: sub.id, run: 1, result: check.result });
     return { submissionId: sub.id, status: 'graded', queued: false };
   }
@@ -91,7 +100,7 @@ export async function submitWork(opts: {
     return createAndEnqueue({
       db,
       queues: opts.queues,
-      claim: (sub) => claimAttempt({ db, user, exercise, submission: sub }),
+      admit: (create) => admitAttempt({ db, user, exercise, at: now, create }),
       data: {
         userId: user.id,
         exerciseId: exercise.id,
@@ -132,7 +141,7 @@ export async function submitWork(opts: {
     return createAndEnqueue({
       db,
       queues: opts.queues,
-      claim: (sub) => claimAttempt({ db, user, exercise, submission: sub }),
+      admit: (create) => admitAttempt({ db, user, exercise, at: now, create }),
       data: {
         userId: user.id,
         exerciseId: exercise.id,
@@ -147,15 +156,18 @@ export async function submitWork(opts: {
   throw new SubmitError(400, `Exercises of kind "${exercise.kind}" cannot be submitted here.`);
 }
 
+type NewSubmission = Parameters<Db['submission']['create']>[0]['data'];
+type Row = Awaited<ReturnType<Db['submission']['create']>>;
+
 async function createAndEnqueue(opts: {
   db: Db;
   queues: Queues;
-  claim: (sub: { id: string; createdAt: Date }) => Promise<void>;
-  data: Parameters<Db['submission']['create']>[0]['data'];
+  admit: (create: (attemptSeq: number) => Promise<Row>) => Promise<Row>;
+  data: NewSubmission;
 }): Promise<SubmitOutcome> {
-  const sub = await opts.db.submission.create({ data: { ...opts.data, status: 'queued' } });
+  const create = (attemptSeq: number | null) => opts.db.submission.create({ data: { ...opts.data, status: 'queued', attemptSeq } });
   // Visible-test runs cost no attempt.
-  if (sub.mode === 'submit') await opts.claim(sub);
-  const queued = await enqueueSubmission({ db: opts.db, queues: opts.queues, submissionId: sub.id });
+  const sub = opts.data.mode === 'visible' ? await create(null) : await opts.admit(create);
+  const queued = await enqueueSubmission({ db: opts.db, queues: opts.queues, submission: sub });
   return { submissionId: sub.id, status: 'queued', queued };
 }

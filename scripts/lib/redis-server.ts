@@ -3,9 +3,15 @@ import net from 'node:net';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Redis } from 'ioredis';
 
 // Starts Debian's redis-server on a free loopback port. Used by the test setup
 // and by the local start script when REDIS_URL is not given.
+//
+// "Something answers on the port" does not mean "our server is up": another
+// Redis may already listen there (or grab a free port between our check and
+// our bind), and our child then exits with "Address already in use". So a
+// server counts as ours only when INFO's process_id is the pid we spawned.
 
 export interface RedisHandle {
   url: string;
@@ -13,6 +19,9 @@ export interface RedisHandle {
   process: ChildProcess;
   stop(): Promise<void>;
 }
+
+/** The port answered, but by a redis-server we did not start. */
+export class RedisPortTakenError extends Error {}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -27,7 +36,39 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * process_id from INFO server of whatever Redis answers on the port (with our
+ * password and TLS, if any); undefined while nothing answers, or when a server
+ * there refuses our password.
+ */
+export async function redisServerPid(port: number, opts: { password?: string; tls?: boolean } = {}): Promise<number | undefined> {
+  const client = new Redis({
+    port,
+    host: '127.0.0.1',
+    password: opts.password,
+    // our own throwaway certificate: identity is checked by pid, not by the certificate
+    tls: opts.tls ? { rejectUnauthorized: false } : undefined,
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    connectTimeout: 1000,
+    commandTimeout: 1000,
+  });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    const info = await client.info('server');
+    const pid = /^process_id:(\d+)/m.exec(info)?.[1];
+    return pid ? Number(pid) : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    client.disconnect();
+  }
+}
+
 export interface StartRedisOptions {
+  /** a fixed port: no second try if it is taken */
   port?: number;
   dir?: string;
   persist?: boolean;
@@ -35,10 +76,27 @@ export interface StartRedisOptions {
   password?: string;
   /** serve TLS only (rediss://) with this certificate and key */
   tls?: { certFile: string; keyFile: string };
+  /** where a port comes from when none is fixed (tests inject a taken one) */
+  pickPort?: () => Promise<number>;
 }
 
+/** Tries a few free ports in turn: another process may take the one we picked before we bind it. */
 export async function startRedis(options: StartRedisOptions = {}): Promise<RedisHandle> {
-  const port = options.port ?? (await freePort());
+  if (options.port) return startRedisOn(options.port, options);
+  const pick = options.pickPort ?? freePort;
+  let last: unknown;
+  for (let i = 0; i < 5; i++) {
+    try {
+      return await startRedisOn(await pick(), options);
+    } catch (e) {
+      if (!(e instanceof RedisPortTakenError)) throw e;
+      last = e;
+    }
+  }
+  throw last;
+}
+
+async function startRedisOn(port: number, options: StartRedisOptions): Promise<RedisHandle> {
   const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'convgrade-redis-'));
   fs.mkdirSync(dir, { recursive: true });
   // "-": the first configuration comes from stdin (the password), the rest from arguments.
@@ -58,37 +116,34 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<Redis
   let log = '';
   child.stdout?.on('data', (d) => (log += d));
   child.stderr?.on('data', (d) => (log += d));
-  await new Promise<void>((resolve, reject) => {
-    const deadline = Date.now() + 10_000;
-    child.once('error', (e) =>
-      reject(new Error(`could not start redis-server (${e.message}); install it with: apt-get install -y redis-server`)),
-    );
-    child.once('exit', (code) => reject(new Error(`redis-server exited with ${code}: ${log}`)));
-    const poll = () => {
-      const sock = net.connect(port, '127.0.0.1');
-      sock.once('connect', () => {
-        sock.end();
-        resolve();
-      });
-      sock.once('error', () => {
-        sock.destroy();
-        if (Date.now() > deadline) reject(new Error(`redis-server did not listen on ${port}: ${log}`));
-        else setTimeout(poll, 50);
-      });
-    };
-    poll();
-  });
-  child.removeAllListeners('exit');
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+
+  let spawnError: Error | undefined;
+  child.once('error', (e) => (spawnError = e));
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    if (spawnError) throw new Error(`could not start redis-server (${spawnError.message}); install it with: apt-get install -y redis-server`);
+    if (child.exitCode !== null) {
+      if (/address already in use/i.test(log)) throw new RedisPortTakenError(`port ${port} is taken by another process`);
+      throw new Error(`redis-server exited with ${child.exitCode}: ${log}`);
+    }
+    const pid = await redisServerPid(port, { password: options.password, tls: !!options.tls });
+    if (pid !== undefined && pid === child.pid) break;
+    if (pid !== undefined) {
+      await stop();
+      throw new RedisPortTakenError(`port ${port} is served by another redis-server (pid ${pid}), not ours (pid ${child.pid})`);
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`redis-server did not listen on ${port}: ${log}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
   const auth = options.password ? `:${encodeURIComponent(options.password)}@` : '';
-  return {
-    url: `${options.tls ? 'rediss' : 'redis'}://${auth}127.0.0.1:${port}`,
-    port,
-    process: child,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
+  return { url: `${options.tls ? 'rediss' : 'redis'}://${auth}127.0.0.1:${port}`, port, process: child, stop };
 }

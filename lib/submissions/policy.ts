@@ -2,6 +2,7 @@ import { isUniqueViolation, type Db } from '../db';
 import type { SessionUser } from '../auth/roles';
 import { effectiveDeadline, evaluateSubmissionTime, type SubmissionTiming } from '../course/deadline';
 import { checkAttemptLimits, type AttemptStatus } from '../course/limits';
+import { courseTime } from '../course/time-display';
 import { SubmitError } from './errors';
 
 // Deadline and attempt rules as stored on an exercise, applied with the pure
@@ -97,7 +98,7 @@ export async function claimAttempt(opts: { db: Db; user: SessionUser; exercise: 
     const status = limitsFor({ exercise, timeZone, attempts: prior, now: submission.createdAt });
     if (!status.allowed) {
       await db.submission.delete({ where: { id: submission.id } });
-      const when = status.nextAllowedAt ? ` You can submit again at ${status.nextAllowedAt.toISOString().replace('T', ' ').slice(0, 16)} UTC.` : '';
+      const when = status.nextAllowedAt ? ` You can submit again at ${courseTime(status.nextAllowedAt, timeZone)}.` : '';
       throw new SubmitError(429, `${status.reason ?? 'No attempts left.'}${when}`);
     }
     const next = Math.max(0, ...prior.map((p) => p.attemptSeq ?? 0)) + 1;

@@ -1,7 +1,7 @@
 import { structuredPatch } from 'diff';
 import type { Db } from '../db';
-import type { AnswerField } from '../../exercises/numeric/types';
-import { getVariant, isNumericExercise, variantSeed } from '../../exercises/numeric';
+import type { AnswerField } from '../exercises/numeric/types';
+import { getVariant, isNumericExercise, variantSeed } from '../exercises/numeric';
 import { authoredVariant } from '../authoring';
 import { authoredDefinition } from './authored';
 import { formatSummary, parseModelSubmission } from '../model';

@@ -34,7 +34,11 @@ export async function classProgress(opts: { db: Db }) {
   const checklistWeeks = weeks.filter((w) => w.items.length > 0);
 
   const subsBy = new Map<string, typeof subs>();
-  for (const s of subs) subsBy.set(s.userId, [...(subsBy.get(s.userId) ?? []), s]);
+  for (const s of subs) {
+    const list = subsBy.get(s.userId);
+    if (list) list.push(s);
+    else subsBy.set(s.userId, [s]);
+  }
 
   const rows = students.map((user) => {
     const cells: Record<string, ProgressCell> = {};
@@ -58,9 +62,55 @@ export async function classProgress(opts: { db: Db }) {
     return { user: { id: user.id, name: user.name, email: user.email }, cells, checklist };
   });
   return {
-    exercises: exercises.map((e) => ({ id: e.id, title: e.title, points: e.points })),
+    exercises: exercises.map((e) => ({ id: e.id, title: e.title, shortTitle: shortTitle(e.title), points: e.points, week: e.week })),
     weeks: checklistWeeks.map((w) => ({ number: w.number, title: w.title, items: w.items.length })),
     rows,
     checklistTotal: checklistWeeks.reduce((s, w) => s + w.items.length, 0),
   };
 }
+
+export type ClassProgress = Awaited<ReturnType<typeof classProgress>>;
+
+export interface MatrixSummary {
+  /** per student: sum of best scores, out of the sum of all exercise points */
+  totals: Record<string, { score: number; max: number; fraction: number; checklistDone: number }>;
+  /** per exercise: mean best score over all students (no attempt counts 0), and how many attempted */
+  averages: Record<string, { mean: number; attempted: number; fraction: number }>;
+}
+
+/** Totals per student and averages per exercise, for the matrix's last column and last row. */
+export function summarizeMatrix(p: Pick<ClassProgress, 'exercises' | 'rows'>): MatrixSummary {
+  const max = p.exercises.reduce((s, e) => s + e.points, 0);
+  const totals: MatrixSummary['totals'] = {};
+  for (const r of p.rows) {
+    const score = round(p.exercises.reduce((s, e) => s + (r.cells[e.id]?.best ?? 0), 0));
+    totals[r.user.id] = { score, max, fraction: max ? score / max : 0, checklistDone: r.checklist.reduce((s, w) => s + w.done, 0) };
+  }
+  const averages: MatrixSummary['averages'] = {};
+  for (const e of p.exercises) {
+    let sum = 0;
+    let attempted = 0;
+    for (const r of p.rows) {
+      const c = r.cells[e.id];
+      if (c) attempted++;
+      sum += c?.best ?? 0;
+    }
+    const mean = p.rows.length ? round(sum / p.rows.length) : 0;
+    averages[e.id] = { mean, attempted, fraction: e.points ? mean / e.points : 0 };
+  }
+  return { totals, averages };
+}
+
+/**
+ * A column header that fits: the title up to `max` characters, cut at a word
+ * boundary with an ellipsis ("Output shape of a…"); the full title goes on hover.
+ */
+export function shortTitle(title: string, max = 16): string {
+  const t = title.trim();
+  if (t.length <= max) return t;
+  const space = t.slice(0, max).lastIndexOf(' ');
+  const cut = space >= max / 2 ? t.slice(0, space) : t.slice(0, max - 1);
+  return `${cut.replace(/[\s,:;–-]+$/, '')}…`;
+}
+
+const round = (x: number) => Math.round(x * 100) / 100;

@@ -50,15 +50,25 @@ if (!fs.existsSync('.next/BUILD_ID')) {
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 const server = spawn(path.resolve('node_modules/.bin/next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
-  env: { ...process.env, DATABASE_URL: url, NEXTAUTH_URL: base, CONVGRADE_LOCAL: '1', NEXT_TELEMETRY_DISABLED: '1', REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:1' },
-  stdio: 'ignore',
+  env: {
+    ...process.env,
+    DATABASE_URL: url,
+    NEXTAUTH_URL: base,
+    NEXTAUTH_SECRET: crypto.randomBytes(32).toString('base64url'),
+    NEXT_TELEMETRY_DISABLED: '1',
+    // the page reads no queue; nothing listens here
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:1',
+  },
+  stdio: ['ignore', 'ignore', 'pipe'],
   detached: true,
 });
+let serverLog = '';
+server.stderr?.on('data', (d) => (serverLog += d));
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'] });
 try {
   const end = Date.now() + 90_000;
   while (!(await fetch(`${base}/signin`).then((r) => r.ok).catch(() => false))) {
-    if (Date.now() > end) throw new Error('next start did not answer');
+    if (Date.now() > end) throw new Error(`next start did not answer:\n${serverLog.slice(-2000)}`);
     await new Promise((r) => setTimeout(r, 300));
   }
   const ctx = await browser.newContext({ baseURL: base, viewport: { width: 1366, height: 900 } });

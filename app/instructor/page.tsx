@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { db } from '@/lib/db';
-import { classProgress, summarizeMatrix } from '@/lib/instructor/class-progress';
+import { classProgress, compactMatrix, summarizeMatrix } from '@/lib/instructor/class-progress';
 import { ClassMatrix } from '../ui/class-matrix';
 import { pageInstructor } from '../ui/require-user';
 
@@ -14,7 +14,7 @@ export default async function InstructorHome() {
       <h1>Class progress</h1>
       <p className="muted">Best graded score after late penalty (a submission being regraded keeps its last score); “late” marks an attempt after the student's deadline, with the largest penalty among them; “ext.” marks an extension. Checklist columns count ticked items per week; hover a cell for what is missing, a header for the full title. Click a header to sort. <Link href="/instructor/export">Export grades</Link></p>
       <div className="card">
-        <ClassMatrix progress={p} summary={summarizeMatrix(p)} />
+        <ClassMatrix data={compactMatrix(p, summarizeMatrix(p))} />
       </div>
     </>
   );

@@ -1,10 +1,10 @@
 'use client';
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import Link from 'next/link';
-import type { ClassProgress, MatrixSummary } from '@/lib/instructor/class-progress';
+import type { MatrixData } from '@/lib/instructor/class-progress';
 import styles from './class-matrix.module.css';
 
-type SortKey = 'name' | 'total' | `ex:${string}` | `wk:${number}`;
+type SortKey = 'name' | 'total' | `ex:${number}` | `wk:${number}`;
 
 /** Red (0 %) through amber to green (100 %), translucent so it reads in light and dark themes. */
 export function scoreColour(fraction: number): string {
@@ -13,34 +13,62 @@ export function scoreColour(fraction: number): string {
 }
 
 const pct = (f: number) => `${Math.round(f * 100)}%`;
+/** Every body row has this height, so only the rows in view need to exist (a class is hundreds of rows). */
+const ROW_PX = 44;
+const OVERSCAN = 12;
 
-/** Students × exercises with sticky header and names, sorting by any column, a name filter and a colour scale. */
-export function ClassMatrix({ progress, summary }: { progress: ClassProgress; summary: MatrixSummary }) {
+/**
+ * Students × exercises: sticky header and names, sorting by any column, a name
+ * filter and a colour scale. Only the rows in view are in the page (with spacer
+ * rows keeping the scroll height), so 200 students × 20 exercises stay quick.
+ */
+export function ClassMatrix({ data }: { data: MatrixData }) {
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'name', desc: false });
   const [filter, setFilter] = useState('');
   const query = useDeferredValue(filter.trim().toLowerCase());
+  const box = useRef<HTMLDivElement>(null);
+  const [view, setView] = useState({ top: 0, height: 700 });
 
-  const rows = useMemo(() => {
-    const shown = query ? progress.rows.filter((r) => r.user.name.toLowerCase().includes(query) || r.user.email.toLowerCase().includes(query)) : progress.rows;
-    const value = (r: (typeof progress.rows)[number]): number | string => {
-      if (sort.key === 'name') return r.user.name.toLowerCase();
-      if (sort.key === 'total') return summary.totals[r.user.id]?.score ?? 0;
-      if (sort.key.startsWith('wk:')) return r.checklist.find((w) => `wk:${w.week}` === sort.key)?.done ?? 0;
-      return r.cells[sort.key.slice(3)]?.best ?? -1; // not attempted sorts below a 0
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const measure = () => setView({ top: el.scrollTop, height: el.clientHeight || 700 });
+    measure();
+    el.addEventListener('scroll', measure, { passive: true });
+    window.addEventListener('resize', measure);
+    return () => {
+      el.removeEventListener('scroll', measure);
+      window.removeEventListener('resize', measure);
+    };
+  }, []);
+
+  const order = useMemo(() => {
+    const idx = data.students.map((_, i) => i).filter((i) => !query || data.students[i]!.name.toLowerCase().includes(query) || data.students[i]!.email.toLowerCase().includes(query));
+    const value = (i: number): number | string => {
+      const s = data.students[i]!;
+      if (sort.key === 'name') return s.name.toLowerCase();
+      if (sort.key === 'total') return s.total;
+      if (sort.key.startsWith('wk:')) return s.checklist[Number(sort.key.slice(3))] ?? 0;
+      return data.cells[i]![Number(sort.key.slice(3))]?.[0] ?? -1; // not attempted sorts below a 0
     };
     const dir = sort.desc ? -1 : 1;
-    return [...shown].sort((a, b) => {
+    return idx.sort((a, b) => {
       const va = value(a);
       const vb = value(b);
       const c = typeof va === 'string' ? va.localeCompare(vb as string) : va - (vb as number);
-      return c * dir || a.user.name.localeCompare(b.user.name);
+      return c * dir || data.students[a]!.name.localeCompare(data.students[b]!.name);
     });
-  }, [progress.rows, summary, sort, query]);
+  }, [data, sort, query]);
+
+  const first = Math.max(0, Math.floor(view.top / ROW_PX) - OVERSCAN);
+  const last = Math.min(order.length, Math.ceil((view.top + view.height) / ROW_PX) + OVERSCAN);
+  const shown = order.slice(first, last);
+  const columns = 2 + data.weeks.length + data.exercises.length;
 
   const header = (key: SortKey, label: React.ReactNode, title: string, className?: string) => {
     const active = sort.key === key;
     return (
-      <th className={className} title={title} aria-sort={active ? (sort.desc ? 'descending' : 'ascending') : 'none'} scope="col">
+      <th key={key} className={className} title={title} aria-sort={active ? (sort.desc ? 'descending' : 'ascending') : 'none'} scope="col">
         <button type="button" className={styles.sort} onClick={() => setSort({ key, desc: active ? !sort.desc : key !== 'name' })}>
           {label}{active ? (sort.desc ? ' ▼' : ' ▲') : ''}
         </button>
@@ -55,68 +83,71 @@ export function ClassMatrix({ progress, summary }: { progress: ClassProgress; su
           <label htmlFor="matrix-filter" style={{ display: 'inline', marginRight: '.4rem' }}>Filter students</label>
           <input id="matrix-filter" type="text" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="name or email" style={{ width: '14rem' }} />
         </span>
-        <span className="muted" data-testid="matrix-count">{rows.length} of {progress.rows.length} students</span>
+        <span className="muted" data-testid="matrix-count">{order.length} of {data.students.length} students</span>
         <span className={styles.legend} aria-hidden="true">
           0% <span className={styles.swatch} style={{ background: scoreColour(0) }} />
           <span className={styles.swatch} style={{ background: scoreColour(0.5) }} />
           <span className={styles.swatch} style={{ background: scoreColour(1) }} /> 100% of the points
         </span>
       </p>
-      <div className={styles.scroll} tabIndex={0} aria-label="Class progress matrix, scrollable">
-        <table className={styles.table} data-testid="progress-matrix">
+      <div className={styles.scroll} ref={box} tabIndex={0} aria-label="Class progress matrix, scrollable">
+        <table className={styles.table} data-testid="progress-matrix" aria-rowcount={order.length + 2}>
           <thead>
             <tr>
               {header('name', 'Student', 'Sort by name', styles.first)}
               {header('total', 'Total', 'Sum of best scores; sort by it')}
-              {progress.weeks.map((w) => header(`wk:${w.number}`, `Wk ${w.number} list`, `Checklist week ${w.number}: ${w.title} (${w.items} items)`))}
-              {progress.exercises.map((e) => header(`ex:${e.id}`, e.shortTitle, `${e.title} (${e.id}, ${e.points} points)`))}
+              {data.weeks.map((w, i) => header(`wk:${i}`, `Wk ${w.number} list`, `Checklist week ${w.number}: ${w.title} (${w.items.length} items)`))}
+              {data.exercises.map((e, i) => header(`ex:${i}`, e.short, `${e.title} (${e.id}, ${e.points} points)`))}
             </tr>
           </thead>
           <tbody>
-            {rows.map((r) => {
-              const t = summary.totals[r.user.id]!;
+            {first > 0 && <tr aria-hidden="true" style={{ height: first * ROW_PX }}><td colSpan={columns} className={styles.spacer} /></tr>}
+            {shown.map((i) => {
+              const s = data.students[i]!;
               return (
-                <tr key={r.user.id} data-student={r.user.email}>
-                  <th scope="row" className={styles.first} title={r.user.email} style={{ fontWeight: 400 }}>
-                    <Link href={`/instructor/students/${r.user.id}`}>{r.user.name}</Link>
-                    <div className={styles.small}>{r.user.email}</div>
+                <tr key={s.id} data-student={s.email} className={styles.row}>
+                  <th scope="row" className={styles.first} style={{ fontWeight: 400 }}>
+                    <Link href={`/instructor/students/${s.id}`}>{s.name}</Link>
+                    <div className={styles.small}>{s.email}</div>
                   </th>
-                  <td className={styles.num} data-cell={`${r.user.email}:total`} style={{ background: scoreColour(t.fraction) }}>
-                    {t.score} / {t.max}<div className={styles.small}>{pct(t.fraction)}</div>
+                  <td className={styles.num} data-cell={`${s.email}:total`} style={{ background: scoreColour(s.fraction) }}>
+                    {s.total} / {data.maxTotal}<div className={styles.small}>{pct(s.fraction)}</div>
                   </td>
-                  {r.checklist.map((w) => (
-                    <td key={w.week} className={styles.num} data-cell={`${r.user.email}:week-${w.week}`} title={w.missing.length ? `Not done: ${w.missing.join('; ')}` : 'All done'}>
-                      {w.done} / {w.total}
+                  {data.weeks.map((w, k) => (
+                    <td
+                      key={w.number}
+                      className={styles.num}
+                      data-cell={`${s.email}:week-${w.number}`}
+                      title={s.missing[k]!.length ? `Not done: ${s.missing[k]!.map((m) => w.items[m]).join('; ')}` : 'All done'}
+                    >
+                      {s.checklist[k]} / {w.items.length}
                     </td>
                   ))}
-                  {progress.exercises.map((e) => {
-                    const c = r.cells[e.id];
-                    return c ? (
-                      <td key={e.id} className={styles.num} data-cell={`${r.user.email}:${e.id}`} style={{ background: scoreColour((c.best ?? 0) / (e.points || 1)) }} title={`${e.title}: ${c.best ?? 0} of ${e.points}`}>
-                        {c.best ?? '–'} / {e.points}
-                        <div className={styles.small}>
-                          {c.attempts} att.{c.late ? `, late${c.maxPenalty > 0 ? ` −${Math.round(c.maxPenalty * 100)}%` : ''}` : ''}{c.extended ? ', ext.' : ''}
-                        </div>
+                  {data.exercises.map((e, k) => {
+                    const c = data.cells[i]![k];
+                    if (!c) return <td key={e.id} className={styles.num} data-cell={`${s.email}:${e.id}`}><span className="muted">–</span></td>;
+                    const [best, attempts, late, penalty, ext] = c;
+                    return (
+                      <td key={e.id} className={styles.num} data-cell={`${s.email}:${e.id}`} style={{ background: scoreColour(best / (e.points || 1)) }}>
+                        {best} / {e.points}
+                        <div className={styles.small}>{attempts} att.{late ? `, late${penalty > 0 ? ` −${penalty}%` : ''}` : ''}{ext ? ', ext.' : ''}</div>
                       </td>
-                    ) : (
-                      <td key={e.id} className={styles.num} data-cell={`${r.user.email}:${e.id}`} title={`${e.title}: not attempted`}><span className="muted">–</span></td>
                     );
                   })}
                 </tr>
               );
             })}
+            {last < order.length && <tr aria-hidden="true" style={{ height: (order.length - last) * ROW_PX }}><td colSpan={columns} className={styles.spacer} /></tr>}
           </tbody>
           <tfoot>
             <tr>
               <th scope="row" className={styles.first}>Class average</th>
-              <td className={styles.num} data-cell="average:total">
-                {avgTotal(summary, progress.rows.map((r) => r.user.id))}
-              </td>
-              {progress.weeks.map((w) => <td key={w.number} />)}
-              {progress.exercises.map((e) => {
-                const a = summary.averages[e.id]!;
+              <td className={styles.num} data-cell="average:total">{avgTotal(data, order)}</td>
+              {data.weeks.map((w) => <td key={w.number} />)}
+              {data.exercises.map((e, k) => {
+                const a = data.averages[k]!;
                 return (
-                  <td key={e.id} className={styles.num} data-cell={`average:${e.id}`} style={{ background: scoreColour(a.fraction) }} title={`${a.attempted} of ${progress.rows.length} students attempted ${e.title}`}>
+                  <td key={e.id} className={styles.num} data-cell={`average:${e.id}`} style={{ background: scoreColour(a.fraction) }} title={`${a.attempted} of ${data.students.length} students attempted ${e.title}`}>
                     {a.mean}<div className={styles.small}>{a.attempted} tried</div>
                   </td>
                 );
@@ -129,8 +160,8 @@ export function ClassMatrix({ progress, summary }: { progress: ClassProgress; su
   );
 }
 
-function avgTotal(summary: MatrixSummary, ids: string[]): string {
-  if (!ids.length) return '–';
-  const mean = ids.reduce((s, id) => s + (summary.totals[id]?.score ?? 0), 0) / ids.length;
-  return String(Math.round(mean * 100) / 100);
+/** Mean total of the students shown (the filter narrows it). */
+function avgTotal(data: MatrixData, order: number[]): string {
+  if (!order.length) return '–';
+  return String(Math.round((order.reduce((s, i) => s + data.students[i]!.total, 0) / order.length) * 100) / 100);
 }

@@ -63,7 +63,7 @@ export async function classProgress(opts: { db: Db }) {
   });
   return {
     exercises: exercises.map((e) => ({ id: e.id, title: e.title, shortTitle: shortTitle(e.title), points: e.points, week: e.week })),
-    weeks: checklistWeeks.map((w) => ({ number: w.number, title: w.title, items: w.items.length })),
+    weeks: checklistWeeks.map((w) => ({ number: w.number, title: w.title, items: w.items.length, itemTitles: w.items.map((i) => i.title) })),
     rows,
     checklistTotal: checklistWeeks.reduce((s, w) => s + w.items.length, 0),
   };
@@ -114,3 +114,50 @@ export function shortTitle(title: string, max = 16): string {
 }
 
 const round = (x: number) => Math.round(x * 100) / 100;
+
+/**
+ * What the matrix component needs, compact: it crosses from server to browser
+ * as JSON, so at 200 × 20 every repeated key and title counts. A cell is
+ * [best, attempts, late (0|1), largest penalty in %, extended (0|1)] or null
+ * (no attempt); missing checklist items are indices into the week's titles.
+ */
+export interface MatrixData {
+  exercises: { id: string; title: string; short: string; points: number }[];
+  weeks: { number: number; title: string; items: string[] }[];
+  students: { id: string; name: string; email: string; total: number; fraction: number; checklist: number[]; missing: number[][] }[];
+  cells: (MatrixCell | null)[][];
+  averages: { mean: number; attempted: number; fraction: number }[];
+  maxTotal: number;
+}
+export type MatrixCell = [best: number, attempts: number, late: 0 | 1, penaltyPercent: number, extended: 0 | 1];
+
+export function compactMatrix(p: ClassProgress, summary: MatrixSummary): MatrixData {
+  const weekItems = new Map(p.weeks.map((w) => [w.number, w.itemTitles]));
+  return {
+    exercises: p.exercises.map((e) => ({ id: e.id, title: e.title, short: e.shortTitle, points: e.points })),
+    weeks: p.weeks.map((w) => ({ number: w.number, title: w.title, items: weekItems.get(w.number) ?? [] })),
+    students: p.rows.map((r) => {
+      const t = summary.totals[r.user.id]!;
+      return {
+        id: r.user.id,
+        name: r.user.name,
+        email: r.user.email,
+        total: t.score,
+        fraction: Math.round(t.fraction * 1000) / 1000,
+        checklist: r.checklist.map((w) => w.done),
+        missing: r.checklist.map((w) => {
+          const titles = weekItems.get(w.week) ?? [];
+          return w.missing.map((m) => titles.indexOf(m)).filter((i) => i >= 0);
+        }),
+      };
+    }),
+    cells: p.rows.map((r) =>
+      p.exercises.map((e) => {
+        const c = r.cells[e.id];
+        return c ? [c.best ?? 0, c.attempts, c.late ? 1 : 0, Math.round(c.maxPenalty * 100), c.extended ? 1 : 0] : null;
+      }),
+    ),
+    averages: p.exercises.map((e) => summary.averages[e.id]!),
+    maxTotal: p.exercises.reduce((s, e) => s + e.points, 0),
+  };
+}

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb } from '../../helpers/test-db';
 import { POINTS, attemptsOf, seedClass } from '../../helpers/class-seed';
-import { classProgress, shortTitle, summarizeMatrix, type ClassProgress } from '../../../lib/instructor/class-progress';
+import { classProgress, compactMatrix, shortTitle, summarizeMatrix, type ClassProgress } from '../../../lib/instructor/class-progress';
 import type { Db } from '../../../lib/db';
 
 // The class matrix at class scale: 200 students × 20 exercises, every cell,
@@ -50,6 +50,21 @@ describe('class matrix aggregation', () => {
       }
       expect(summary.averages[ex.id]).toMatchObject({ mean: Math.round((sum / STUDENTS) * 100) / 100, attempted });
     }
+  });
+
+  it('the compact form the page sends carries the same cells, totals and averages', () => {
+    const summary = summarizeMatrix(progress);
+    const data = compactMatrix(progress, summary);
+    expect(data.students).toHaveLength(STUDENTS);
+    expect(data.maxTotal).toBe(EXERCISES * POINTS);
+    for (const [s, row] of progress.rows.entries()) {
+      expect(data.students[s]).toMatchObject({ id: row.user.id, total: summary.totals[row.user.id]!.score });
+      for (let e = 0; e < EXERCISES; e++) {
+        const scores = attemptsOf(s, e);
+        expect(data.cells[s]![e]).toEqual(scores.length ? [Math.max(...scores), scores.length, 0, 0, 0] : null);
+      }
+    }
+    expect(data.averages.map((a) => a.mean)).toEqual(progress.exercises.map((e) => summary.averages[e.id]!.mean));
   });
 
   it('gives every exercise a short column title', () => {

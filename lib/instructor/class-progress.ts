@@ -16,12 +16,21 @@ export interface ProgressCell {
 // Students × exercises (best score, counted attempts, lateness) and the
 // homework checklist week by week.
 export async function classProgress(opts: { db: Db }) {
-  const [students, exercises, subs, weeks, ticks, extensions] = await Promise.all([
-    opts.db.user.findMany({ where: { role: 'student' }, orderBy: { name: 'asc' } }),
-    opts.db.exercise.findMany({ where: { archived: false }, orderBy: [{ week: 'asc' }, { id: 'asc' }] }),
-    opts.db.submission.findMany({
+  const [students, exercises, groups, weeks, ticks, extensions] = await Promise.all([
+    opts.db.user.findMany({ where: { role: 'student' }, orderBy: { name: 'asc' }, select: { id: true, name: true, email: true } }),
+    opts.db.exercise.findMany({
+      where: { archived: false },
+      orderBy: [{ week: 'asc' }, { id: 'asc' }],
+      select: { id: true, title: true, week: true, points: true, deadline: true, lateWindowHours: true, latePenaltyPercentPerDay: true, maxAttempts: true, cooldownMinutes: true, dailyCap: true },
+    }),
+    // One row per (student, exercise), aggregated by the database: a class of 200 × 20 with
+    // retries is thousands of submissions, and only these figures reach the matrix. The
+    // latest attempt is after the deadline exactly when some attempt is.
+    opts.db.submission.groupBy({
+      by: ['userId', 'exerciseId'],
       where: SCORED_SUBMISSION,
-      select: { userId: true, exerciseId: true, score: true, latePenalty: true, createdAt: true },
+      _max: { score: true, latePenalty: true, createdAt: true },
+      _count: { _all: true },
     }),
     opts.db.week.findMany({ orderBy: { number: 'asc' }, include: { items: { where: ACTIVE_ITEM, orderBy: { position: 'asc' }, select: { id: true, title: true } } } }),
     opts.db.checklistProgress.findMany({ select: { userId: true, itemId: true } }),
@@ -33,27 +42,29 @@ export async function classProgress(opts: { db: Db }) {
   const byId = new Map(exercises.map((e) => [e.id, e]));
   const checklistWeeks = weeks.filter((w) => w.items.length > 0);
 
-  const subsBy = new Map<string, typeof subs>();
-  for (const s of subs) {
-    const list = subsBy.get(s.userId);
-    if (list) list.push(s);
-    else subsBy.set(s.userId, [s]);
+  const groupsBy = new Map<string, typeof groups>();
+  for (const g of groups) {
+    const list = groupsBy.get(g.userId);
+    if (list) list.push(g);
+    else groupsBy.set(g.userId, [g]);
   }
 
   const rows = students.map((user) => {
     const cells: Record<string, ProgressCell> = {};
-    const dueAt = new Map<string, Date | null>();
-    for (const s of subsBy.get(user.id) ?? []) {
-      const exercise = byId.get(s.exerciseId);
+    for (const g of groupsBy.get(user.id) ?? []) {
+      const exercise = byId.get(g.exerciseId);
       if (!exercise) continue;
-      const extension = extensionOf.get(key(user.id, s.exerciseId));
-      const c = (cells[s.exerciseId] ??= { best: null, attempts: 0, late: false, maxPenalty: 0, extended: !!extension });
-      if (!dueAt.has(s.exerciseId)) dueAt.set(s.exerciseId, studentDeadline({ exercise, extension })?.dueAt ?? null);
-      const due = dueAt.get(s.exerciseId);
-      c.attempts++;
-      c.best = Math.max(c.best ?? -Infinity, s.score ?? 0);
-      c.late ||= s.latePenalty > 0 || (!!due && s.createdAt > due);
-      c.maxPenalty = Math.max(c.maxPenalty, s.latePenalty);
+      const extension = extensionOf.get(key(user.id, g.exerciseId));
+      const due = studentDeadline({ exercise, extension })?.dueAt ?? null;
+      const maxPenalty = g._max.latePenalty ?? 0;
+      const latest = g._max.createdAt;
+      cells[g.exerciseId] = {
+        best: g._max.score ?? 0,
+        attempts: g._count._all,
+        late: maxPenalty > 0 || (!!due && !!latest && latest > due),
+        maxPenalty,
+        extended: !!extension,
+      };
     }
     const checklist = checklistWeeks.map((w) => {
       const missing = w.items.filter((i) => !done.has(key(user.id, i.id))).map((i) => i.title);

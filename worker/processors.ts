@@ -1,5 +1,5 @@
 import { UnrecoverableError, type Job } from 'bullmq';
-import { ZGradeJob, ZJobResult, ZTrainJob, type JobProgress } from '../lib/queue/contract';
+import { ZGradeJob, ZJobProgress, ZJobResult, ZTrainJob, type JobProgress } from '../lib/queue/contract';
 import type { GradeResult } from '../lib/grading/results';
 import { isPermanent } from '../lib/errors';
 
@@ -40,7 +40,8 @@ export async function processTrainJob(job: Job, signal?: AbortSignal): Promise<G
   const result = await runTrainJob(data, {
     signal,
     onProgress: async (p: JobProgress) => {
-      await job.updateProgress(p);
+      // Checked here as the app checks it on reading: a malformed curve fails in the worker's tests, not on a page.
+      await job.updateProgress(ZJobProgress.parse(p));
     },
   }).catch(unrecoverableIfPermanent);
   return ZJobResult.parse(result);

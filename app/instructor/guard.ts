@@ -12,4 +12,7 @@ export async function or404<T>(work: Promise<T>): Promise<T> {
   }
 }
 
-export const shortTime = (d: Date) => d.toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
+import { courseTime } from '@/lib/course/time-display';
+
+/** Times on instructor pages follow the one rule: the course's zone, labelled. */
+export const shortTime = (d: Date, timeZone: string) => courseTime(d, timeZone);

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { db } from '@/lib/db';
-import { classProgress } from '@/lib/instructor/class-progress';
+import { classProgress, compactMatrix, summarizeMatrix } from '@/lib/instructor/class-progress';
+import { ClassMatrix } from '../ui/class-matrix';
 import { pageInstructor } from '../ui/require-user';
 
 export const dynamic = 'force-dynamic';
@@ -11,46 +12,9 @@ export default async function InstructorHome() {
   return (
     <>
       <h1>Class progress</h1>
-      <p className="muted">Best graded score after late penalty (a submission being regraded keeps its last score); “late” marks an attempt after the student's deadline, with the largest penalty among them; “ext.” marks an extension. Checklist columns count ticked items per week; hover a cell for what is missing. <Link href="/instructor/export">Export grades</Link></p>
-      <div className="card" style={{ overflowX: 'auto' }}>
-        <table data-testid="progress-matrix">
-          <thead>
-            <tr>
-              <th>Student</th>
-              {p.weeks.map((w) => <th key={w.number} title={w.title}>Checklist wk {w.number}</th>)}
-              {p.exercises.map((e) => <th key={e.id} title={e.title}><Link href={`/instructor/exercises/${e.id}`}>{e.id}</Link></th>)}
-            </tr>
-          </thead>
-          <tbody>
-            {p.rows.map((r) => (
-              <tr key={r.user.id}>
-                <td><Link href={`/instructor/students/${r.user.id}`}>{r.user.name}</Link><div className="muted">{r.user.email}</div></td>
-                {r.checklist.map((w) => (
-                  <td key={w.week} data-cell={`${r.user.email}:week-${w.week}`} title={w.missing.length ? `Not done: ${w.missing.join('; ')}` : 'All done'}>
-                    {w.done} / {w.total}
-                  </td>
-                ))}
-                {p.exercises.map((e) => {
-                  const c = r.cells[e.id];
-                  return (
-                    <td key={e.id} data-cell={`${r.user.email}:${e.id}`}>
-                      {c ? (
-                        <>
-                          {c.best ?? '–'} / {e.points}
-                          <div className="muted">
-                            {c.attempts} att.{c.late ? `, late${c.maxPenalty > 0 ? ` −${Math.round(c.maxPenalty * 100)}%` : ''}` : ''}{c.extended ? ', ext.' : ''}
-                          </div>
-                        </>
-                      ) : (
-                        <span className="muted">–</span>
-                      )}
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      <p className="muted">Best graded score after late penalty (a submission being regraded keeps its last score); “late” marks an attempt after the student's deadline, with the largest penalty among them; “ext.” marks an extension. Checklist columns count ticked items per week; hover a cell for what is missing, a header for the full title. Click a header to sort. <Link href="/instructor/export">Export grades</Link></p>
+      <div className="card">
+        <ClassMatrix data={compactMatrix(p, summarizeMatrix(p))} />
       </div>
     </>
   );

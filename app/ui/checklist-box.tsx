@@ -1,9 +1,11 @@
 'use client';
 import { useState } from 'react';
+import { useRouter } from 'next/navigation';
 
 export function ChecklistBox(props: { itemId: string; done: boolean; automatic: boolean; label: string }) {
   const [done, setDone] = useState(props.done);
   const [error, setError] = useState<string | null>(null);
+  const router = useRouter();
   async function toggle(next: boolean) {
     setDone(next);
     setError(null);
@@ -15,7 +17,7 @@ export function ChecklistBox(props: { itemId: string; done: boolean; automatic: 
     if (!res.ok) {
       setDone(!next);
       setError((await res.json().catch(() => ({}))).error ?? 'Could not save; please try again.');
-    }
+    } else router.refresh(); // the week's "n / m done" badge
   }
   return (
     <span>

@@ -8,6 +8,17 @@ import { postJson } from './post-json';
 export function InstructorChecklistEditor({ data, exercises }: { data: ChecklistAdmin; exercises: { id: string; title: string }[] }) {
   const router = useRouter();
   const [message, setMessage] = useState<string | null>(null);
+  // Per form: what is missing before it can be sent, shown beside its button.
+  const [missing, setMissing] = useState<Record<string, string>>({});
+  const need = (form: string, value: string, text: string) => {
+    if (value.trim()) {
+      setMissing((m) => ({ ...m, [form]: '' }));
+      return true;
+    }
+    setMissing((m) => ({ ...m, [form]: text }));
+    return false;
+  };
+  const missingNote = (form: string) => (missing[form] ? <span className="field-error" role="alert">{missing[form]}</span> : null);
   const [drafts, setDrafts] = useState<Record<string, string>>({});
   const [newWeek, setNewWeek] = useState({ number: String((data.weeks.at(-1)?.number ?? 0) + 1), title: '' });
 
@@ -30,9 +41,10 @@ export function InstructorChecklistEditor({ data, exercises }: { data: Checklist
         <section className="card" key={w.id} data-week={w.number}>
           <h2>Week {w.number}: {w.title} {w.fromFile && <span className="badge">from course.yaml</span>}</h2>
           {!w.fromFile && (
-            <form onSubmit={(e) => { e.preventDefault(); void act({ op: 'rename-week', weekId: w.id, title: draft(`w-${w.id}`, w.title) }); }} style={{ display: 'flex', gap: '.5rem' }}>
+            <form onSubmit={(e) => { e.preventDefault(); if (need(`w-${w.id}`, draft(`w-${w.id}`, w.title), `Week ${w.number} needs a title.`)) void act({ op: 'rename-week', weekId: w.id, title: draft(`w-${w.id}`, w.title) }); }} style={{ display: 'flex', gap: '.5rem', flexWrap: 'wrap', alignItems: 'center' }}>
               <input aria-label={`Week ${w.number} title`} type="text" value={draft(`w-${w.id}`, w.title)} onChange={setDraft(`w-${w.id}`)} />
               <button type="submit" className="secondary">Rename week</button>
+              {missingNote(`w-${w.id}`)}
             </form>
           )}
           <ul className="checklist">
@@ -41,11 +53,12 @@ export function InstructorChecklistEditor({ data, exercises }: { data: Checklist
                 {i.fromFile ? (
                   <span>{i.title} <span className="badge">{i.exerciseId ? 'exercise' : 'from course.yaml'}</span></span>
                 ) : (
-                  <form onSubmit={(e) => { e.preventDefault(); void act({ op: 'rename-item', itemId: i.id, title: draft(`i-${i.id}`, i.title) }); }} style={{ display: 'flex', gap: '.5rem', flex: 1 }}>
+                  <form onSubmit={(e) => { e.preventDefault(); if (need(`i-${i.id}`, draft(`i-${i.id}`, i.title), 'An item needs a title; to drop it, use Remove.')) void act({ op: 'rename-item', itemId: i.id, title: draft(`i-${i.id}`, i.title) }); }} style={{ display: 'flex', gap: '.5rem', flex: 1, flexWrap: 'wrap', alignItems: 'center' }}>
                     <input aria-label={`Item title: ${i.title}`} type="text" value={draft(`i-${i.id}`, i.title)} onChange={setDraft(`i-${i.id}`)} />
                     <button type="submit" className="secondary">Rename</button>
                     <button type="button" className="secondary" onClick={() => void act({ op: 'remove-item', itemId: i.id })}>Remove</button>
                     {i.exerciseId && <span className="badge">{i.exerciseId}</span>}
+                    {missingNote(`i-${i.id}`)}
                   </form>
                 )}
               </li>
@@ -54,6 +67,7 @@ export function InstructorChecklistEditor({ data, exercises }: { data: Checklist
           <form
             onSubmit={(e) => {
               e.preventDefault();
+              if (!need(`new-${w.id}`, draft(`new-${w.id}`), `Type the new item's title for week ${w.number} first.`)) return;
               void act({ op: 'add-item', weekId: w.id, title: draft(`new-${w.id}`), detail: draft(`newd-${w.id}`), exerciseId: draft(`newx-${w.id}`) || null });
             }}
             style={{ display: 'flex', gap: '.5rem', flexWrap: 'wrap', marginTop: '.5rem' }}
@@ -65,15 +79,24 @@ export function InstructorChecklistEditor({ data, exercises }: { data: Checklist
               {exercises.map((x) => <option key={x.id} value={x.id}>{x.title}</option>)}
             </select>
             <button type="submit">Add item</button>
+            {missingNote(`new-${w.id}`)}
           </form>
         </section>
       ))}
       <section className="card">
         <h2>Add a week</h2>
-        <form onSubmit={(e) => { e.preventDefault(); void act({ op: 'add-week', number: Number(newWeek.number), title: newWeek.title }); }} style={{ display: 'flex', gap: '.5rem' }}>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!need('new-week', newWeek.number, 'Type the week number first.') || !need('new-week', newWeek.title, 'Type a title for the new week first.')) return;
+            void act({ op: 'add-week', number: Number(newWeek.number), title: newWeek.title });
+          }}
+          style={{ display: 'flex', gap: '.5rem', flexWrap: 'wrap', alignItems: 'center' }}
+        >
           <input aria-label="Week number" type="number" value={newWeek.number} onChange={(e) => setNewWeek({ ...newWeek, number: e.target.value })} style={{ width: '6rem' }} />
           <input aria-label="Week title" type="text" value={newWeek.title} onChange={(e) => setNewWeek({ ...newWeek, title: e.target.value })} />
           <button type="submit">Add week</button>
+          {missingNote('new-week')}
         </form>
       </section>
     </>

@@ -18,6 +18,8 @@ export function InstructorExtensions(props: {
 
   async function add(e: React.FormEvent) {
     e.preventDefault();
+    if (!studentId) return setMessage('There are no students to give an extension to yet.');
+    if (!deadline) return setMessage('Choose the new deadline first.');
     const res = await postJson(base, { studentId, deadline });
     setMessage(res.ok ? null : res.data.error);
     if (res.ok) router.refresh();
@@ -44,7 +46,7 @@ export function InstructorExtensions(props: {
           </tbody>
         </table>
       )}
-      <form onSubmit={add} style={{ display: 'flex', gap: '.5rem', alignItems: 'flex-end', flexWrap: 'wrap' }}>
+      <form onSubmit={add} noValidate style={{ display: 'flex', gap: '.5rem', alignItems: 'flex-end', flexWrap: 'wrap' }}>
         <div>
           <label htmlFor="x-student">Student</label>
           <select id="x-student" value={studentId} onChange={(e) => setStudentId(e.target.value)}>
@@ -53,7 +55,7 @@ export function InstructorExtensions(props: {
         </div>
         <div>
           <label htmlFor="x-deadline">New deadline ({props.timeZone})</label>
-          <input id="x-deadline" type="datetime-local" value={deadline} onChange={(e) => setDeadline(e.target.value)} required />
+          <input id="x-deadline" type="datetime-local" value={deadline} onChange={(e) => setDeadline(e.target.value)} />
         </div>
         <button type="submit">Give extension</button>
       </form>

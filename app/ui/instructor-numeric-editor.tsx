@@ -2,6 +2,8 @@
 import { useMemo, useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { authoredAnswer, authoredVariant, validateAuthoredNumeric, type AuthoredNumeric } from '@/lib/authoring';
+import { AUTHORING_LABELS } from '@/lib/authoring/labels';
+import { labelFor } from '@/lib/forms/messages';
 import { Markdown } from './markdown';
 import { postJson } from './post-json';
 
@@ -87,6 +89,10 @@ export function InstructorNumericEditor({ initial, editing }: { initial?: Author
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  // Problems show for parts someone has edited, and for all of them once Save is pressed.
+  const [touched, setTouched] = useState<Set<string>>(() => new Set());
+  const [tried, setTried] = useState(false);
+  const touch = (...parts: string[]) => setTouched((t) => (parts.every((p) => t.has(p)) ? t : new Set([...t, ...parts])));
 
   const def = useMemo(() => toDef(s), [s]);
   const validation = useMemo(() => validateAuthoredNumeric(def, { seeds: 100 }), [def]);
@@ -106,19 +112,32 @@ export function InstructorNumericEditor({ initial, editing }: { initial?: Author
     }
   }, [validation, seed]);
 
-  const update = (patch: Partial<State>) => {
+  const update = (patch: Partial<State>, ...parts: string[]) => {
     setS({ ...s, ...patch });
     setServerErrors({});
+    touch(...(parts.length ? parts : Object.keys(patch)));
   };
-  const setParam = (i: number, patch: Partial<ParamRow>) => update({ params: s.params.map((p, j) => (j === i ? { ...p, ...patch } : p)) });
-  const setField = (i: number, patch: Partial<FieldRow>) => update({ fields: s.fields.map((f, j) => (j === i ? { ...f, ...patch } : f)) });
+  const setParam = (i: number, patch: Partial<ParamRow>) => update({ params: s.params.map((p, j) => (j === i ? { ...p, ...patch } : p)) }, `params.${i}`);
+  const setField = (i: number, patch: Partial<FieldRow>) => update({ fields: s.fields.map((f, j) => (j === i ? { ...f, ...patch } : f)) }, `fields.${i}`);
+  const shows = (k: string) => tried || [...touched].some((t) => k === t || k.startsWith(`${t}.`));
+  const said = (k: string, m: string) => {
+    // Checks beyond the schema speak of the value, not the field: say which field.
+    const label = labelFor(k.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)), AUTHORING_LABELS);
+    return m.startsWith(label) ? m : `${label}: ${m.replace(/\.$/, '')}.`;
+  };
   const err = (...paths: string[]) => {
-    const msgs = paths.flatMap((p) => Object.entries(errors).filter(([k]) => k === p || k.startsWith(`${p}.`)).flatMap(([, m]) => m));
-    return msgs.length > 0 ? <div className="field-error" data-testid="field-error">{[...new Set(msgs)].join('; ')}</div> : null;
+    const msgs = paths.flatMap((p) => Object.entries(errors).filter(([k]) => (k === p || k.startsWith(`${p}.`)) && shows(k)).flatMap(([k, m]) => m.map((x) => said(k, x))));
+    return msgs.length > 0 ? <div className="field-error" data-testid="field-error">{[...new Set(msgs)].join(' ')}</div> : null;
   };
   const shownPaths = (k: string) => /^(id|title|week|points|prompt|solution|constraints|params\.\d+|fields\.\d+|params|fields)(\.|$)/.test(k);
 
   async function save() {
+    setTried(true);
+    if (!validation.ok) {
+      const n = Object.keys(errors).length;
+      setMessage({ ok: false, text: `Nothing was saved: ${n} part${n === 1 ? '' : 's'} of the exercise need${n === 1 ? 's' : ''} fixing (marked in red).` });
+      return;
+    }
     setBusy(true);
     setMessage(null);
     const res = await postJson('/api/instructor/authored', def);
@@ -177,7 +196,7 @@ export function InstructorNumericEditor({ initial, editing }: { initial?: Author
             <p><button type="button" className="secondary" onClick={() => update({ params: s.params.filter((_, j) => j !== i) })}>Remove parameter {i + 1}</button></p>
           </fieldset>
         ))}
-        <p><button type="button" className="secondary" onClick={() => update({ params: [...s.params, emptyParam()] })}>Add parameter</button></p>
+        <p><button type="button" className="secondary" onClick={() => update({ params: [...s.params, emptyParam()] }, '_')}>Add parameter</button></p>
         <label htmlFor="e-constraints">Constraints (one boolean formula per line, e.g. k &lt;= n)</label>
         <textarea id="e-constraints" rows={2} value={s.constraints} onChange={(e) => update({ constraints: e.target.value })} style={{ maxWidth: '100%' }} />
         {err('constraints')}
@@ -212,15 +231,14 @@ export function InstructorNumericEditor({ initial, editing }: { initial?: Author
           </fieldset>
         ))}
         {err('fields')}
-        <p><button type="button" className="secondary" onClick={() => update({ fields: [...s.fields, emptyField()] })}>Add answer field</button></p>
+        <p><button type="button" className="secondary" onClick={() => update({ fields: [...s.fields, emptyField()] }, '_')}>Add answer field</button></p>
         <label htmlFor="e-solution">Worked solution, shown after the deadline (optional; {'{{param}}'} and {'{{field}}'} placeholders)</label>
         <textarea id="e-solution" rows={3} value={s.solution} onChange={(e) => update({ solution: e.target.value })} style={{ maxWidth: '100%' }} />
         {err('solution')}
-        {Object.keys(errors).filter((k) => !shownPaths(k)).map((k) => <div key={k} className="field-error">{k}: {errors[k]!.join('; ')}</div>)}
+        {Object.keys(errors).filter((k) => !shownPaths(k) && shows(k)).map((k) => <div key={k} className="field-error">{errors[k]!.map((m) => said(k, m)).join(' ')}</div>)}
         {message && <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'notice' : 'error'}>{message.text}</p>}
         <p>
-          <button type="button" onClick={save} disabled={busy || !validation.ok}>{busy ? 'Saving…' : 'Save exercise'}</button>
-          {!validation.ok && <span className="muted" style={{ marginLeft: '.5rem' }}>Fix the problems marked in red to save.</span>}
+          <button type="button" onClick={save} disabled={busy}>{busy ? 'Saving…' : 'Save exercise'}</button>
         </p>
       </div>
       <div className="card" data-testid="preview" style={{ position: 'sticky', top: '1rem', alignSelf: 'start' }}>

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { postJson } from './post-json';
+import { SETTINGS_LABELS } from '@/lib/instructor/settings-labels';
 
 export interface SettingsFormValues {
   deadline: string | null;
@@ -56,21 +57,21 @@ export function InstructorSettingsForm({ exerciseId, timeZone, initial, showReve
   const field = (k: keyof typeof v, label: string, type: string, hint?: string) => (
     <div>
       <label htmlFor={`s-${k}`}>{label}</label>
-      <input id={`s-${k}`} type={type} step="any" value={v[k] as string} onChange={set(k)} />
+      <input id={`s-${k}`} type={type} step="any" value={v[k] as string} onChange={set(k)} aria-invalid={!!errors[k]} aria-describedby={errors[k] ? `s-${k}-error` : undefined} />
       {hint && <div className="muted">{hint}</div>}
-      {errors[k] && <div className="field-error">{errors[k]}</div>}
+      {errors[k] && <div className="field-error" id={`s-${k}-error`}>{errors[k]}</div>}
     </div>
   );
   return (
     <form onSubmit={save} data-testid="settings-form">
-      {field('deadline', `Deadline (${timeZone})`, 'datetime-local', 'Empty = no deadline.')}
-      {field('lateWindowHours', 'Late window (hours)', 'number', 'Late submissions are accepted this long after the deadline.')}
-      {field('latePenaltyPercentPerDay', 'Late penalty (% per started day)', 'number')}
-      {field('maxAttempts', 'Max attempts', 'number', 'Empty = unlimited.')}
-      {field('cooldownMinutes', 'Minutes between graded submissions', 'number')}
-      {field('dailyCap', 'Attempts per day', 'number', 'Empty = unlimited; resets at midnight in the course time zone.')}
+      {field('deadline', `${SETTINGS_LABELS.deadline} (${timeZone})`, 'datetime-local', 'Empty = no deadline.')}
+      {field('lateWindowHours', SETTINGS_LABELS.lateWindowHours, 'number', 'Late submissions are accepted this long after the deadline.')}
+      {field('latePenaltyPercentPerDay', SETTINGS_LABELS.latePenaltyPercentPerDay, 'number')}
+      {field('maxAttempts', SETTINGS_LABELS.maxAttempts, 'number', 'Empty = unlimited.')}
+      {field('cooldownMinutes', SETTINGS_LABELS.cooldownMinutes, 'number')}
+      {field('dailyCap', SETTINGS_LABELS.dailyCap, 'number', 'Empty = unlimited; resets at midnight in the course time zone.')}
       {showReveal && (
-        <label><input type="checkbox" checked={v.revealPrivate} onChange={set('revealPrivate')} /> Reveal the private leaderboard</label>
+        <label><input type="checkbox" checked={v.revealPrivate} onChange={set('revealPrivate')} /> {SETTINGS_LABELS.revealPrivate}</label>
       )}
       {message && <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'notice' : 'error'}>{message.text}</p>}
       <p><button type="submit">Save settings</button></p>

@@ -1,5 +1,6 @@
 'use client';
 import { useState } from 'react';
+import { useRouter } from 'next/navigation';
 import type { AnswerField } from '@/lib/exercises/numeric/types';
 import type { GradeResult } from '@/lib/grading/results';
 import { postJson } from './post-json';
@@ -17,6 +18,7 @@ export function NumericForm({ exerciseId, fields }: { exerciseId: string; fields
   const [result, setResult] = useState<GradeResult | null>(null);
   const [busy, setBusy] = useState(false);
   const [expired, setExpired] = useState<string | null>(null);
+  const router = useRouter();
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
@@ -26,7 +28,8 @@ export function NumericForm({ exerciseId, fields }: { exerciseId: string; fields
     setExpired(null);
     const posted = await postJson(`/api/exercises/${exerciseId}/submissions`, { answer: raw });
     if (!posted.ok) {
-      // Nothing is cleared: the typed answers stay in the form.
+      // The typed answers stay in the form; the previous score goes, since it is not about these answers.
+      setResult(null);
       if (posted.sessionExpired) setExpired('Nothing was submitted; your answers are still in the form.');
       else setMessage(posted.data.error);
       setErrors(posted.data.fieldErrors ?? {});
@@ -38,6 +41,8 @@ export function NumericForm({ exerciseId, fields }: { exerciseId: string; fields
     else if (res?.ok) setResult((await res.json()).result);
     else setMessage('Your answer was submitted, but its result could not be loaded; reload the page to see it.');
     setBusy(false);
+    router.refresh(); // history, attempts left, the checklist
+
   }
 
   return (

@@ -1,29 +1,84 @@
+'use client';
 import type { GradeResult } from '@/lib/grading/results';
+import { splitLineRefs } from '@/lib/submissions/line-refs';
+import { courseTime } from '@/lib/course/time-display';
+import { gotoLine } from './goto-line';
 
-export function ResultView({ result }: { result: GradeResult }) {
+export interface ResultContext {
+  /** 'visible': only the visible tests ran, scored out of their own points */
+  mode?: string;
+  /** the exercise's full points */
+  exercisePoints?: number;
+  /** when after-deadline tests open (ISO), shown on hidden tests; null = they stay hidden */
+  hiddenUntil?: string | null;
+  timeZone?: string;
+  /** the submitted code is on this page: "line 12" in a traceback jumps to it */
+  linkLines?: boolean;
+}
+
+type ShownTest = GradeResult['tests'][number] & { output_hidden?: boolean };
+
+export function ResultView({ result, context = {} }: { result: GradeResult; context?: ResultContext }) {
+  const visibleRun = context.mode === 'visible';
+  const errors = result.format_errors.join('\n').trim();
+  // An ungradable result usually repeats its format errors as output: print them once.
+  const output = result.output.trim() && result.output.trim() !== errors ? result.output : '';
   return (
     <div className="result" data-testid="result">
       <h2>
-        Score: <span data-testid="score">{result.score}</span> / {result.max_score}
-        {!result.gradable && <span className="badge failed">not counted as an attempt</span>}
+        {visibleRun ? 'Visible tests: ' : 'Score: '}
+        <span data-testid="score">{result.score}</span> / {result.max_score}
+        {visibleRun && context.exercisePoints != null && <span className="muted" style={{ fontWeight: 400 }}> (practice run, not graded; the exercise is worth {context.exercisePoints} points)</span>}
       </h2>
-      {result.format_errors.length > 0 && <pre className="error">{result.format_errors.join('\n')}</pre>}
-      {result.output && <pre>{result.output}</pre>}
+      {!result.gradable && <p className="notice" data-testid="not-counted">Your code could not be run, so this was not counted as an attempt.</p>}
+      {errors && <pre className="error"><Linked text={errors} link={context.linkLines} /></pre>}
+      {output && <pre><Linked text={output} link={context.linkLines} /></pre>}
       {result.tests.length > 0 && (
         <table>
           <thead><tr><th>Test</th><th>Result</th><th>Points</th><th>Feedback</th></tr></thead>
           <tbody>
-            {result.tests.map((t, i) => (
+            {(result.tests as ShownTest[]).map((t, i) => (
               <tr key={i}>
                 <td>{t.name}</td>
                 <td><span className={`badge ${t.status}`}>{t.status}</span></td>
                 <td>{t.score} / {t.max_score}</td>
-                <td><pre style={{ margin: 0 }}>{t.output}</pre></td>
+                <td>
+                  {t.output_hidden ? (
+                    <span className="muted" data-testid="hidden-output">{hiddenText(t.visibility, context)}</span>
+                  ) : t.output ? (
+                    <pre style={{ margin: 0 }}><Linked text={t.output} link={context.linkLines} /></pre>
+                  ) : (
+                    <span className="muted">{t.status === 'passed' ? 'Correct.' : 'No output.'}</span>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
     </div>
+  );
+}
+
+function hiddenText(visibility: string, c: ResultContext): string {
+  if (visibility === 'after_due_date' && c.hiddenUntil) return `Details hidden until ${courseTime(c.hiddenUntil, c.timeZone ?? 'UTC')}.`;
+  if (visibility === 'after_published') return 'Details hidden until grades are published.';
+  return 'Details hidden.';
+}
+
+function Linked({ text, link }: { text: string; link?: boolean }) {
+  if (!link) return <>{text}</>;
+  return (
+    <>
+      {splitLineRefs(text).map((p, i) =>
+        p.line ? (
+          <a key={i} href={`#L${p.line}`} data-line={p.line} onClick={(e) => { e.preventDefault(); gotoLine(p.line!); }}>
+            {p.text}
+          </a>
+        ) : (
+          <span key={i}>{p.text}</span>
+        ),
+      )}
+    </>
   );
 }

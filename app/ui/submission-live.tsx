@@ -1,34 +1,45 @@
 'use client';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { SubmissionView } from '@/lib/submissions/view';
+import { courseTime } from '@/lib/course/time-display';
 import { ResultView } from './result-view';
 import { SessionExpired } from './session-expired';
-import { TrainingChart } from './training-chart';
+import { TrainingChart, type EpochPoint } from './training-chart';
 
 // Polls the submission while a worker has it; stops once it is graded or failed.
-export function SubmissionLive({ initial }: { initial: SubmissionView }) {
+// `onSettled` lets the page around it refresh its own data (history, attempts,
+// checklist) once the result is in.
+export function SubmissionLive({ initial, linkLines, onSettled }: { initial: SubmissionView; linkLines?: boolean; onSettled?: (view: SubmissionView) => void }) {
   const [view, setView] = useState(initial);
   const [expired, setExpired] = useState(false);
+  // A new submission shown in the same place replaces the old one entirely.
+  useEffect(() => setView(initial), [initial]);
   // Polling on after a 401 would only fail silently forever; stop and say why.
   const live = view.status === 'queued' || view.status === 'running';
   const polling = live && !expired;
+  const settled = useRef(onSettled);
+  settled.current = onSettled;
   useEffect(() => {
     if (!polling) return;
     const timer = setInterval(async () => {
       const res = await fetch(`/api/submissions/${view.id}`, { cache: 'no-store' }).catch(() => null);
       if (res?.status === 401) setExpired(true);
-      else if (res?.ok) setView(await res.json());
+      else if (res?.ok) {
+        const next = (await res.json()) as SubmissionView;
+        setView(next);
+        if (next.status !== 'queued' && next.status !== 'running') settled.current?.(next);
+      }
     }, 1000);
     return () => clearInterval(timer);
   }, [polling, view.id]);
 
   const p = view.progress;
-  const history = (view.result?.extra_data?.history as { epoch: number; loss: number | null; accuracy: number | null }[] | undefined) ?? p?.history ?? null;
+  const history = (view.result?.extra_data?.history as EpochPoint[] | undefined) ?? p?.history ?? null;
   return (
-    <div className="card">
+    <div data-testid="submission-live">
       <p>
         Status: <span className={`badge ${view.status}`} data-testid="status">{view.status}</span>
-        {view.language && <> · {view.language}</>} · submitted {view.createdAt.replace('T', ' ').slice(0, 19)} UTC
+        {view.language && <> · {view.language}</>} · submitted <time dateTime={view.createdAt}>{courseTime(view.createdAt, view.timeZone)}</time>
         {view.latePenalty > 0 && <> · late penalty {Math.round(view.latePenalty * 100)}%</>}
       </p>
       {view.message && <p className="notice">{view.message}</p>}
@@ -37,17 +48,23 @@ export function SubmissionLive({ initial }: { initial: SubmissionView }) {
         <div>
           <p className="muted">{p.message ?? p.phase}{p.epoch != null && p.epochs ? ` — epoch ${p.epoch} of ${p.epochs}` : ''}</p>
           {p.batch != null && p.batches ? (
-            <div className="progress" aria-label="batch progress"><div style={{ width: `${Math.round((100 * p.batch) / p.batches)}%` }} /></div>
+            <div className="progress" role="progressbar" aria-label="batch progress" aria-valuenow={Math.round((100 * p.batch) / p.batches)}><div style={{ width: `${Math.round((100 * p.batch) / p.batches)}%` }} /></div>
           ) : null}
         </div>
       )}
+      {live && !p && <p className="muted">Waiting for a grading worker…</p>}
       {Array.isArray(history) && history.length > 0 && <TrainingChart history={history} />}
-      {view.result && <ResultView result={view.result} />}
+      {view.result && (
+        <ResultView
+          result={view.result}
+          context={{ mode: view.mode, exercisePoints: view.exercisePoints, hiddenUntil: view.hiddenUntil, timeZone: view.timeZone, linkLines }}
+        />
+      )}
       {view.kind === 'model' && view.status === 'graded' && view.result?.gradable && <ChooseButton id={view.id} chosen={view.chosen} />}
       {view.history.length > 1 && (
         <details>
           <summary>Grading history ({view.history.length} runs)</summary>
-          <ul>{view.history.map((h) => <li key={h.runKey}>{h.runKey}: {h.score} / {h.maxScore} at {h.createdAt}{h.current ? ' (current)' : ''}</li>)}</ul>
+          <ul>{view.history.map((h) => <li key={h.runKey}>{h.runKey}: {h.score} / {h.maxScore} at {courseTime(h.createdAt, view.timeZone)}{h.current ? ' (current)' : ''}</li>)}</ul>
         </details>
       )}
     </div>

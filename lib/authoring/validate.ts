@@ -3,6 +3,14 @@ import { templatePlaceholders, renderTemplate } from '../exercises/numeric/templ
 import { compileFormula, FormulaError, reservedName } from './formula';
 import { ZAuthoredNumeric, type AuthoredNumeric } from './schema';
 import { authoredAnswer, authoredParams, describeParams } from './variant';
+import { describeIssue, labelFor } from '../forms/messages';
+import { AUTHORING_LABELS } from './labels';
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let v = input;
+  for (const k of path) v = v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k as string] : undefined;
+  return v;
+}
 
 // Everything the editor reports before an authored exercise can be saved:
 // schema problems, formulas that do not parse or use unknown names, answers
@@ -19,7 +27,8 @@ export const DEFAULT_VALIDATION_SEEDS = 200;
 export function validateAuthoredNumeric(input: unknown, opts: { seeds?: number } = {}): AuthoringValidation {
   const parsed = ZAuthoredNumeric.safeParse(input);
   if (!parsed.success) {
-    return { ok: false, errors: parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(root)', message: i.message })) };
+    // Sentences naming the field as the editor labels it, not zod's wording.
+    return { ok: false, errors: parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(root)', message: describeIssue(i, labelFor(i.path, AUTHORING_LABELS), valueAt(input, i.path)) })) };
   }
   const def = parsed.data;
   const errors: AuthoringIssue[] = [];

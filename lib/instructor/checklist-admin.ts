@@ -50,7 +50,7 @@ export type ChecklistAdmin = NonNullable<Awaited<ReturnType<typeof checklistAdmi
 
 export async function applyChecklistAction(opts: { db: Db; user: SessionUser | null; input: unknown }) {
   requireInstructor(opts.user);
-  const action = parseInput(ZChecklistAction, opts.input);
+  const action = parseInput(ZChecklistAction, opts.input, { title: 'Title', detail: 'Detail', number: 'Week number', exerciseId: 'Linked exercise' });
   const { db } = opts;
   switch (action.op) {
     case 'add-week': {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../db';
 import { SubmitError } from '../submissions/errors';
+import { formatIssues, type FieldLabels } from '../forms/messages';
 
 // Small helpers the instructor actions share.
 
@@ -8,13 +9,15 @@ export async function courseTimeZone(db: Db): Promise<string> {
   return (await db.course.findFirst({ select: { timeZone: true } }))?.timeZone ?? 'UTC';
 }
 
-/** Parses an action's input, turning zod issues into a 400 with one message per field. */
-export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
+/**
+ * Parses an action's input, turning zod issues into a 400 with one sentence
+ * per field, naming it as the form labels it (`labels`, see lib/forms/messages).
+ */
+export function parseInput<T extends z.ZodType>(schema: T, input: unknown, labels?: FieldLabels): z.infer<T> {
   const parsed = schema.safeParse(input ?? {});
   if (parsed.success) return parsed.data;
-  const fieldErrors: Record<string, string> = {};
-  for (const issue of parsed.error.issues) fieldErrors[issue.path.join('.') || '_'] ??= issue.message;
-  throw new SubmitError(400, `Please fix: ${Object.entries(fieldErrors).map(([k, v]) => `${k}: ${v}`).join('; ')}`, fieldErrors);
+  const { message, fieldErrors } = formatIssues(parsed.error.issues, { labels, input });
+  throw new SubmitError(400, message, fieldErrors);
 }
 
 export async function exerciseOr404(db: Db, id: string) {
@@ -24,4 +27,4 @@ export async function exerciseOr404(db: Db, id: string) {
 }
 
 /** "2026-03-08T23:59" as typed in a datetime-local input, in the course time zone. */
-export const ZWallTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, 'expected a date and time like 2026-03-08T23:59');
+export const ZWallTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, 'must be a date and time like 2026-03-08 23:59');

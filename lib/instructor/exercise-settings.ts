@@ -4,6 +4,7 @@ import { requireInstructor, type SessionUser } from '../auth/roles';
 import { formatInTimeZone, zonedTimeToInstant } from '../course/deadline';
 import { SubmitError } from '../submissions/errors';
 import { ZWallTime, courseTimeZone, exerciseOr404, parseInput } from './course';
+import { EXTENSION_LABELS, SETTINGS_LABELS } from './settings-labels';
 
 // Deadlines, late rules, attempt limits and per-student extensions of an
 // exercise. Deadlines are typed as wall-clock times in the course time zone
@@ -22,6 +23,7 @@ export const ZExerciseSettings = z.object({
 export type ExerciseSettings = z.infer<typeof ZExerciseSettings>;
 
 export const ZExtensionInput = z.object({ studentId: z.string().min(1), deadline: ZWallTime });
+
 
 export interface ExerciseSettingsView {
   exerciseId: string;
@@ -63,7 +65,7 @@ export async function exerciseSettings(opts: { db: Db; user: SessionUser | null;
 
 export async function updateExerciseSettings(opts: { db: Db; user: SessionUser | null; exerciseId: string; input: unknown }): Promise<ExerciseSettingsView> {
   requireInstructor(opts.user);
-  const input = parseInput(ZExerciseSettings, opts.input);
+  const input = parseInput(ZExerciseSettings, opts.input, SETTINGS_LABELS);
   const ex = await exerciseOr404(opts.db, opts.exerciseId);
   const timeZone = await courseTimeZone(opts.db);
   const { deadline, ...rest } = input;
@@ -74,7 +76,7 @@ export async function updateExerciseSettings(opts: { db: Db; user: SessionUser |
 /** Gives one student a later deadline (replacing an earlier extension). */
 export async function setExtension(opts: { db: Db; user: SessionUser | null; exerciseId: string; input: unknown }): Promise<ExerciseSettingsView> {
   requireInstructor(opts.user);
-  const input = parseInput(ZExtensionInput, opts.input);
+  const input = parseInput(ZExtensionInput, opts.input, EXTENSION_LABELS);
   const ex = await exerciseOr404(opts.db, opts.exerciseId);
   const student = await opts.db.user.findUnique({ where: { id: input.studentId } });
   if (!student) throw new SubmitError(404, 'No such student.');

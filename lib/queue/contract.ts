@@ -62,7 +62,16 @@ export const ZJobProgress = z.object({
   batch: z.number().int().optional(),
   batches: z.number().int().optional(),
   history: z
-    .array(z.object({ epoch: z.number(), loss: z.number().nullable(), accuracy: z.number().nullable() }))
+    .array(
+      z.object({
+        epoch: z.number(),
+        loss: z.number().nullable(),
+        accuracy: z.number().nullable(),
+        /** on a held-out slice of the training images, at epoch ends (absent from older workers) */
+        valLoss: z.number().nullable().optional(),
+        valAccuracy: z.number().nullable().optional(),
+      }),
+    )
     .optional(),
 });
 export type JobProgress = z.infer<typeof ZJobProgress>;

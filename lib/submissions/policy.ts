@@ -2,6 +2,7 @@ import { isUniqueViolation, type Db } from '../db';
 import type { SessionUser } from '../auth/roles';
 import { effectiveDeadline, evaluateSubmissionTime, type SubmissionTiming } from '../course/deadline';
 import { checkAttemptLimits, type AttemptStatus } from '../course/limits';
+import { courseTime } from '../course/time-display';
 import { SubmitError } from './errors';
 
 // Deadline and attempt rules as stored on an exercise, applied with the pure
@@ -106,7 +107,7 @@ export async function admitAttempt<T>(opts: { db: Db; user: SessionUser; exercis
     if (limited) {
       const status = limitsFor({ exercise, timeZone, attempts: prior, now: opts.at });
       if (!status.allowed) {
-        const when = status.nextAllowedAt ? ` You can submit again at ${status.nextAllowedAt.toISOString().replace('T', ' ').slice(0, 16)} UTC.` : '';
+        const when = status.nextAllowedAt ? ` You can submit again at ${courseTime(status.nextAllowedAt, timeZone)}.` : '';
         throw new SubmitError(429, `${status.reason ?? 'No attempts left.'}${when}`);
       }
     }

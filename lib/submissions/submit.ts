@@ -8,8 +8,12 @@ import { recordResult } from '../queue/recorder';
 import { checkNumericAnswer, variantSeed } from '../exercises/numeric';
 import { parseModelSubmission, checkTrainingChoice, checkTfjsWeightFiles, readTfjsModelJson } from '../model';
 import { SubmitError } from './errors';
+import { formatIssues } from '../forms/messages';
 import { admitAttempt, submissionTiming } from './policy';
 import { checkAuthoredSubmission } from './authored';
+
+/** The model form's labels for the training settings. */
+const TRAINING_LABELS = { optimizer: 'Optimizer', learningRate: 'Learning rate', batchSize: 'Batch size', epochs: 'Epochs' };
 import { ZLanguage, ZModelFormat } from '../vocabulary';
 
 // The one entry point for every kind of submission. The row is written before
@@ -134,7 +138,8 @@ export async function submitWork(opts: {
     }
     const settings = ZTrainSettings.safeParse({ ...bounds.training.defaults, ...(parsed.data.settings ?? {}) });
     if (!settings.success) {
-      throw new SubmitError(400, `Training settings: ${settings.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      const { message, fieldErrors } = formatIssues(settings.error.issues, { labels: TRAINING_LABELS, input: parsed.data.settings });
+      throw new SubmitError(400, `Training settings: ${message}`, fieldErrors);
     }
     const choiceErrors = format === 'tfjs' ? [] : checkTrainingChoice({ settings: bounds, choice: settings.data });
     if (choiceErrors.length > 0) throw new SubmitError(400, `Training settings: ${choiceErrors.join('; ')}.`);

@@ -5,6 +5,7 @@ import { exportResultsJson } from '../export/results-json';
 import { ZJobProgress, jobIdFor, type JobProgress } from '../queue/contract';
 import { queueFor, type Queues } from '../queue/producer';
 import { studentDeadline } from './policy';
+import { submittedWork, type SubmittedWork } from './submitted-work';
 
 // What the submission page shows: status, the current result (with tests a
 // student may not see yet removed) and live progress while a worker runs it.
@@ -32,17 +33,29 @@ export interface SubmissionView {
   result: GradeResult | null;
   progress: JobProgress | null;
   history: { runKey: string; score: number; maxScore: number; createdAt: string; current: boolean }[];
+  /** what was submitted: code (with a diff to the attempt before), numeric answers, or the model's summary */
+  work: SubmittedWork;
+  /** the exercise's full points (a visible-test run scores only the visible tests) */
+  exercisePoints: number;
+  /** when tests marked after_due_date open to this student; null = never (no deadline) */
+  hiddenUntil: string | null;
+  /** the course time zone every time on the page is shown in */
+  timeZone: string;
+  /** whose submission (instructors look at everyone's) */
+  studentName: string;
 }
 
 export async function submissionView(opts: { db: Db; queues?: Queues; user: SessionUser; submissionId: string }): Promise<SubmissionView> {
   const sub = await opts.db.submission.findUnique({
     where: { id: opts.submissionId },
-    include: { exercise: true, results: { orderBy: { createdAt: 'asc' } } },
+    include: { exercise: true, user: { select: { name: true } }, results: { orderBy: { createdAt: 'asc' } } },
   });
   // Someone else's submission looks exactly like a missing one.
   if (!sub || !canViewSubmission(opts.user, sub)) throw new AuthError(404, 'No such submission.');
   const current = sub.results.find((r) => r.current) ?? null;
   const extension = await opts.db.extension.findUnique({ where: { userId_exerciseId: { userId: sub.userId, exerciseId: sub.exerciseId } } });
+  const closesAt = studentDeadline({ exercise: sub.exercise, extension })?.closesAt ?? null;
+  const timeZone = (await opts.db.course.findFirst({ select: { timeZone: true } }))?.timeZone ?? 'UTC';
   const result = current
     ? (exportResultsJson({
         result: ZGradeResult.parse(JSON.parse(current.json)),
@@ -50,7 +63,7 @@ export async function submissionView(opts: { db: Db; queues?: Queues; user: Sess
         now: new Date(),
         // Without a deadline the exercise stays open, so hidden tests stay hidden;
         // with one they wait until this student can no longer submit.
-        deadline: studentDeadline({ exercise: sub.exercise, extension })?.closesAt ?? NEVER,
+        deadline: closesAt ?? NEVER,
         studentExtraKeys: STUDENT_EXTRA_KEYS,
       }) as GradeResult)
     : null;
@@ -87,6 +100,11 @@ export async function submissionView(opts: { db: Db; queues?: Queues; user: Sess
     result,
     progress,
     history: sub.results.map((r) => ({ runKey: r.runKey, score: r.score, maxScore: r.maxScore, createdAt: r.createdAt.toISOString(), current: r.current })),
+    work: await submittedWork({ db: opts.db, submission: sub }),
+    exercisePoints: sub.exercise.points,
+    hiddenUntil: closesAt?.toISOString() ?? null,
+    timeZone,
+    studentName: sub.user.name,
   };
 }
 

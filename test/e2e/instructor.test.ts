@@ -25,6 +25,12 @@ describe('instructor tools in the browser', () => {
     const page = await platform.newPage();
     await platform.signIn(page, 'instructor');
     await page.goto('/instructor/editor');
+    // An untouched form shows no problems yet; pressing Save on it names every one, as sentences.
+    expect(await page.getByTestId('field-error').count()).toBe(0);
+    await page.getByRole('button', { name: 'Save exercise' }).click();
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/^Nothing was saved: \d+ parts of the exercise need fixing/);
+    expect(await page.getByTestId('numeric-editor').textContent()).toContain('Title is required.');
+    expect(await page.getByTestId('numeric-editor').textContent()).not.toMatch(/Too small|expected string/);
     await page.getByLabel('Exercise id').fill(ID);
     await page.getByLabel('Title').fill(TITLE);
     await page.getByLabel('Week', { exact: true }).fill('1');
@@ -38,7 +44,8 @@ describe('instructor tools in the browser', () => {
     // A formula with an unknown name is reported next to the field and blocks saving.
     await page.getByLabel('Answer 1 formula').fill('n - m + 1');
     await expect.poll(() => page.getByTestId('field-1').getByTestId('field-error').textContent()).toContain('unknown symbol "m"');
-    expect(await page.getByRole('button', { name: 'Save exercise' }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Save exercise' }).click();
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('Nothing was saved: 1 part of the exercise needs fixing');
     await page.getByLabel('Answer 1 formula').fill('n - 3 + 1');
     await expect.poll(() => page.getByTestId('field-error').count()).toBe(0);
     // The preview shows a variant's numbers and the expected answer for that seed.
@@ -122,6 +129,12 @@ describe('instructor tools in the browser', () => {
     await page.goto(`/instructor/exercises/${ID}`);
     // Always in the future: the student below must still be able to submit.
     const year = new Date().getUTCFullYear() + 2;
+    // A bad value is named as the form labels it, in a sentence, beside its field.
+    await page.getByLabel('Late penalty (% per started day)').fill('120');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(() => page.getByTestId('settings-form').getByRole('alert').textContent()).toBe('Late penalty (% per started day) must be at most 100.');
+    expect(await page.locator('#s-latePenaltyPercentPerDay-error').textContent()).toBe('Late penalty (% per started day) must be at most 100.');
+    await page.getByLabel('Late penalty (% per started day)').fill('0');
     await page.getByLabel(/^Deadline/).fill(`${year}-05-01T23:59`);
     await page.getByLabel('Max attempts').fill('3');
     await page.getByLabel('Attempts per day').fill('2');
@@ -143,8 +156,14 @@ describe('instructor tools in the browser', () => {
     const student = await platform.newPage();
     await platform.signIn(student, 'student');
     await student.goto(`/exercises/${ID}`);
-    expect(await student.getByTestId('attempts-left').textContent()).toBe('2 of 3 attempts left, 1 left today');
-    expect(await student.locator('p.muted').filter({ hasText: 'due' }).textContent()).toContain(`due ${year}-05-01 23:59 GMT+7`);
+    expect(await student.getByTestId('attempts-left').textContent()).toBe('2 of 3 attempts left · at most 2 per day (1 left today)');
+    expect(await student.getByTestId('due').textContent()).toBe(`${year}-05-01 23:59 GMT+7`);
+    expect(await student.getByTestId('countdown').textContent()).toMatch(/^in \d+ days/);
+    // The list says the same, with the late rule and the limits.
+    await student.goto('/exercises');
+    const row = student.locator(`tr[data-exercise="${ID}"]`);
+    expect(await row.getByTestId('deadline').textContent()).toContain(`${year}-05-01 23:59 GMT+7`);
+    expect(await row.textContent()).toContain('2 of 3 attempts left · at most 2 per day (1 left today)');
   });
 
   it('every instructor page renders, and a checklist item added in the UI reaches the student', async () => {

@@ -45,6 +45,16 @@ describe('MNIST challenge in the browser', () => {
     expect(epochs.at(-1)).toBe(2);
     const text = await page.getByTestId('result').textContent();
     expect(text).not.toMatch(/privateAccuracy/);
+    // Whole-epoch ticks, labelled axes, and validation curves computed by the worker each epoch.
+    const chart = page.getByTestId('training-chart');
+    // ResponsiveContainer draws once it has measured its box; 2 epochs give ticks 0, 1, 2 only.
+    await expect.poll(() => chart.locator('.recharts-xAxis .recharts-cartesian-axis-tick-line').count()).toBe(3);
+    for (const axis of ['Epoch', 'Loss', 'Accuracy']) expect(await chart.locator('.recharts-label').filter({ hasText: axis }).count()).toBe(1);
+    expect(await chart.locator('.recharts-legend-item-text').allTextContents()).toEqual(expect.arrayContaining(['training loss', 'training accuracy', 'validation loss', 'validation accuracy']));
+    const history = JSON.parse(sub.results[0]!.json).extra_data.history as { epoch: number; valAccuracy?: number | null }[];
+    expect(history.filter((h) => h.valAccuracy != null).map((h) => h.epoch)).toEqual([1, 2]);
+    // The model's summary is shown with what was submitted.
+    expect(await page.getByTestId('model-summary').textContent()).toContain('13,602');
 
     await page.goto('/leaderboard');
     const board = page.getByTestId('leaderboard');

@@ -16,6 +16,19 @@ export interface HistoryPoint {
   epoch: number;
   loss: number | null;
   accuracy: number | null;
+  /** on the held-out validation slice, at the end of each epoch */
+  valLoss?: number | null;
+  valAccuracy?: number | null;
+}
+
+/**
+ * Validation images: the last tenth of the training split (at most 1,000),
+ * never trained on and never the test set, which stays unseen until scoring.
+ */
+export const MAX_VALIDATION = 1000;
+export function validationSlice(trainImages: number): { start: number; count: number } {
+  const count = Math.min(MAX_VALIDATION, Math.floor(trainImages / 10));
+  return { start: trainImages - count, count };
 }
 
 export type StopReason = 'completed' | 'time' | 'nan';
@@ -64,7 +77,8 @@ export async function trainModel(opts: {
   onNativeProfile?: (ms: Map<string, number>) => void;
 }): Promise<TrainOutcome> {
   const { tf, model, train, settings } = opts;
-  const n = Math.min(opts.trainCount, train.count);
+  const val = validationSlice(train.count);
+  const n = Math.min(opts.trainCount, val.start);
   const batchSize = Math.min(settings.batchSize, n);
   const batches = Math.ceil(n / batchSize);
   const optimizer = makeOptimizer(tf, settings);
@@ -101,7 +115,12 @@ export async function trainModel(opts: {
       let epochAcc = 0;
       let epochCount = 0;
       const closeEpoch = () => {
-        if (epochCount) epochStats.push({ epoch: epoch + 1, loss: epochLoss / epochCount, accuracy: epochAcc / epochCount });
+        if (!epochCount) return;
+        const v = stoppedBy === 'nan' ? null : validate(tf, model, train, val, opts.inputShape);
+        epochStats.push({ epoch: epoch + 1, loss: epochLoss / epochCount, accuracy: epochAcc / epochCount, ...v });
+        // The curve gets the validation point at the end of this epoch's training.
+        const last = history[history.length - 1];
+        if (v && last) Object.assign(last, v);
       };
       for (let b = 0; b < batches; b++) {
         if (opts.signal?.aborted) throw new TrainingAborted('training aborted');
@@ -208,6 +227,21 @@ function probeGradients(tf: Tf, model: tfjs.LayersModel, train: MnistSplit, idx:
     if (isModelFault(e)) throw new ModelStepError((e as Error).message);
     throw e;
   }
+}
+
+/** Loss and accuracy on the validation slice, in inference mode; nothing of it is kept. */
+function validate(tf: Tf, model: tfjs.LayersModel, train: MnistSplit, val: { start: number; count: number }, inputShape: number[]) {
+  if (val.count === 0) return null;
+  const idx = Uint32Array.from({ length: val.count }, (_, i) => val.start + i);
+  const labels = Int32Array.from(idx, (i) => train.labels[i]!);
+  const [loss, acc] = tf.tidy(() => {
+    const xs = tf.tensor(gatherImages(train, idx), [idx.length, ...inputShape]);
+    const ys = tf.oneHot(tf.tensor1d(labels, 'int32'), 10).toFloat();
+    const out = model.evaluate(xs, ys, { batchSize: 250 });
+    return (Array.isArray(out) ? out : [out]).map((t) => t.dataSync()[0]!);
+  });
+  const finite = (x: number | undefined) => (x !== undefined && Number.isFinite(x) ? x : null);
+  return { valLoss: finite(loss), valAccuracy: finite(acc) };
 }
 
 /**

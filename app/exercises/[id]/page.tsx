@@ -7,14 +7,18 @@ import { exercisesRoot, loadExercise } from '@/lib/exercises/load';
 import { getVariant, variantSeed, workedSolution } from '@/lib/exercises/numeric';
 import { authoredSolution, authoredVariantFor, startExercise } from '@/lib/submissions/authored';
 import { attemptStatus, studentDeadline } from '@/lib/submissions/policy';
-import { describeAttemptStatus } from '@/lib/course/limits';
-import { formatInTimeZone } from '@/lib/course/deadline';
+import { submissionView } from '@/lib/submissions/view';
+import { courseTime } from '@/lib/course/time-display';
 import { pageUser } from '../../ui/require-user';
 import { Markdown } from '../../ui/markdown';
 import { NumericForm } from '../../ui/numeric-form';
 import { CodeForm } from '../../ui/code-form';
 import { ModelForm } from '../../ui/model-form';
 import { modelSettings } from '@/lib/exercises/schema';
+import { ExerciseRules } from '../../ui/exercise-rules';
+import { CourseTime } from '../../ui/course-time';
+import { RefreshWhile } from '../../ui/refresh-while';
+import type { Lang } from '../../ui/code-languages';
 
 export const dynamic = 'force-dynamic';
 
@@ -37,8 +41,9 @@ export default async function ExercisePage({ params }: { params: Promise<{ id: s
   // The version a student first opened is the one they keep (editor edits come later).
   await startExercise({ db: db(), userId: user.id, exercise });
   const timeZone = (await db().course.findFirst({ select: { timeZone: true } }))?.timeZone ?? 'UTC';
-  const attempts = await attemptStatus({ db: db(), userId: user.id, exercise });
-  const attemptsText = describeAttemptStatus(attempts, { maxAttempts: exercise.maxAttempts, dailyCap: exercise.dailyCap, timeZone });
+  const now = new Date();
+  const attempts = await attemptStatus({ db: db(), userId: user.id, exercise, now });
+  const pending = submissions.some((s) => s.status === 'queued' || s.status === 'running');
 
   let body: React.ReactNode = null;
   if (exercise.kind === 'numeric') {
@@ -59,12 +64,15 @@ export default async function ExercisePage({ params }: { params: Promise<{ id: s
       </>
     );
   } else if (exercise.kind === 'code' && info) {
+    const last = submissions.find((s) => s.kind === 'code' && s.language);
+    const latest = last ? { language: last.language as Lang, source: last.payload, when: courseTime(last.createdAt, timeZone) } : null;
+    const latestView = last ? await submissionView({ db: db(), user, submissionId: last.id }) : null;
     body = (
       <>
         <div className="card"><Markdown>{info.prompt}</Markdown></div>
         <div className="card">
           <h2>Your code</h2>
-          <CodeForm exerciseId={id} languages={info.meta.languages} starters={info.starters} />
+          <CodeForm exerciseId={id} languages={info.meta.languages} starters={info.starters} latest={latest} latestView={latestView} canSubmit={!closed} />
         </div>
       </>
     );
@@ -85,30 +93,33 @@ export default async function ExercisePage({ params }: { params: Promise<{ id: s
     <>
       <p className="muted"><Link href="/exercises">Exercises</Link> › week {exercise.week}</p>
       <h1>{exercise.title}</h1>
-      <p className="muted">
-        {exercise.points} points
-        {due && <> · due <span data-testid="due">{formatInTimeZone(due.dueAt, timeZone)}</span>{extension && ' (your extension)'}</>}
-        {due && due.closesAt > due.dueAt && <> · late submissions until {formatInTimeZone(due.closesAt, timeZone)}</>}
-        {' · '}<span data-testid="attempts-left">{attemptsText}</span>
-      </p>
-      {!attempts.allowed && attempts.reason && <p className="notice">{attempts.reason}</p>}
+      <ExerciseRules exercise={exercise} due={due} extended={!!extension} attempts={attempts} timeZone={timeZone} now={now} />
       {body}
       <div className="card">
         <h2>Your submissions</h2>
+        <RefreshWhile active={pending} />
         {submissions.length === 0 ? (
           <p className="muted">None yet.</p>
         ) : (
-          <table>
-            <tbody>
-              {submissions.map((s) => (
-                <tr key={s.id}>
-                  <td><Link href={`/submissions/${s.id}`}>{s.createdAt.toISOString().replace('T', ' ').slice(0, 19)}</Link></td>
-                  <td><span className={`badge ${s.status}`}>{s.status}</span>{s.mode === 'visible' && <span className="badge">visible tests only</span>}</td>
-                  <td>{s.score != null ? `${s.score} / ${s.maxScore}` : ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <div style={{ overflowX: 'auto' }}>
+            <table data-testid="your-submissions">
+              <thead><tr><th>Submitted</th><th>Status</th><th>Score</th></tr></thead>
+              <tbody>
+                {submissions.map((s) => (
+                  <tr key={s.id}>
+                    <td><Link href={`/submissions/${s.id}`}><CourseTime at={s.createdAt} timeZone={timeZone} /></Link></td>
+                    <td>
+                      <span className={`badge ${s.status}`}>{s.status}</span>
+                      {s.mode === 'visible' && <> <span className="badge">visible tests only</span></>}
+                      {s.gradable === false && <> <span className="badge">not counted</span></>}
+                      {s.latePenalty > 0 && <> <span className="badge">late −{Math.round(s.latePenalty * 100)}%</span></>}
+                    </td>
+                    <td>{s.score != null ? `${s.score} / ${s.maxScore}` : ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </div>
     </>

@@ -5,6 +5,7 @@ import { AuthError } from '@/lib/auth/roles';
 import { submissionView } from '@/lib/submissions/view';
 import { pageUser } from '../../ui/require-user';
 import { SubmissionLive } from '../../ui/submission-live';
+import { SubmittedWorkView } from '../../ui/submitted-work-view';
 
 export const dynamic = 'force-dynamic';
 
@@ -18,11 +19,15 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
     if (e instanceof AuthError) notFound();
     throw e;
   }
+  const someoneElse = user.role === 'instructor' && view.studentName !== user.name;
   return (
     <>
       <p className="muted"><Link href={`/exercises/${view.exerciseId}`}>{view.exerciseTitle}</Link> › submission</p>
-      <h1>Submission {view.mode === 'visible' ? '(visible tests only)' : ''}</h1>
-      <SubmissionLive initial={view} />
+      <h1>{view.mode === 'visible' ? 'Visible-test run' : 'Submission'}{someoneElse ? ` by ${view.studentName}` : ''}</h1>
+      <div className="card">
+        <SubmissionLive initial={view} linkLines={view.work.kind === 'code'} />
+      </div>
+      <SubmittedWorkView work={view.work} timeZone={view.timeZone} />
     </>
   );
 }

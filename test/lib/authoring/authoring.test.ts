@@ -191,7 +191,10 @@ describe('validateAuthoredNumeric', () => {
     expect(paths).toContain('fields');
     expect(paths.some((p) => p.startsWith('params.0'))).toBe(true);
     const dup = validateAuthoredNumeric({ ...convOut, fields: [{ ...convOut.fields[0]!, name: 'n' }] });
-    expect(dup.errors).toContainEqual({ path: 'fields.0.name', message: '"n" is used twice' });
+    expect(dup.errors).toContainEqual({ path: 'fields.0.name', message: 'Answer 1 name: "n" is used twice.' });
+    // zod's own wording never reaches the editor: sentences naming the field as it is labelled
+    expect(r.errors.find((e) => e.path === 'fields')?.message).toBe('Answer fields needs at least 1 entry.');
+    expect(r.errors.find((e) => e.path === 'id')?.message).toBe('Exercise id: ids are kebab-case.');
   });
 });
 

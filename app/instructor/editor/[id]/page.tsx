@@ -5,6 +5,7 @@ import { pageInstructor } from '../../../ui/require-user';
 import { InstructorNumericEditor } from '../../../ui/instructor-numeric-editor';
 import { InstructorActionButton } from '../../../ui/instructor-action-button';
 import { or404, shortTime } from '../../guard';
+import { courseTimeZone } from '@/lib/instructor/course';
 
 export const dynamic = 'force-dynamic';
 
@@ -14,13 +15,14 @@ export default async function EditNumericExercise({ params, searchParams }: { pa
   const user = await pageInstructor(`/instructor/editor/${id}`);
   const data = await or404(authoredForEdit({ db: db(), user, exerciseId: id }));
   const ex = await db().exercise.findUniqueOrThrow({ where: { id } });
+  const timeZone = await courseTimeZone(db());
   return (
     <>
       <p className="muted"><Link href="/instructor/exercises">Exercises</Link> › <Link href={`/instructor/exercises/${id}`}>{id}</Link> › editor</p>
       <h1>{data.def.title}</h1>
       {saved && <p className="notice" role="status">Saved. Students see it at <Link href={`/exercises/${id}`}>/exercises/{id}</Link> and on the week {data.def.week} checklist.</p>}
       <p className="muted">
-        Versions: {data.versions.map((v) => `${v.version}${v.version === data.version ? ' (current)' : ''} ${shortTime(v.createdAt)}, ${v.students} started`).join(' · ')}
+        Versions: {data.versions.map((v) => `${v.version}${v.version === data.version ? ' (current)' : ''} ${shortTime(v.createdAt, timeZone)}, ${v.students} started`).join(' · ')}
       </p>
       <p>
         <InstructorActionButton

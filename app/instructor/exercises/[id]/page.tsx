@@ -7,6 +7,7 @@ import { InstructorSettingsForm } from '../../../ui/instructor-settings-form';
 import { InstructorExtensions } from '../../../ui/instructor-extensions';
 import { InstructorActionButton } from '../../../ui/instructor-action-button';
 import { or404, shortTime } from '../../guard';
+import { RefreshWhile } from '../../../ui/refresh-while';
 
 export const dynamic = 'force-dynamic';
 
@@ -25,6 +26,8 @@ export default async function InstructorExercise({ params }: { params: Promise<{
     <>
       <p className="muted"><Link href="/instructor/exercises">Exercises</Link> › {e.id}</p>
       <h1>{e.title}</h1>
+      {/* Regrades finish on a worker: keep the statuses fresh while any is pending. */}
+      <RefreshWhile active={submissions.some((s) => s.status === 'queued' || s.status === 'running')} />
       <div className="card">
         <h2>Deadline and limits</h2>
         {settings.deadlineShown && <p>Due <strong data-testid="deadline-shown">{settings.deadlineShown}</strong></p>}
@@ -82,7 +85,7 @@ export default async function InstructorExercise({ params }: { params: Promise<{
           <tbody>
             {submissions.map((s) => (
               <tr key={s.id}>
-                <td><Link href={`/submissions/${s.id}`}>{shortTime(s.createdAt)}</Link>{s.mode === 'visible' && <div className="muted">visible tests</div>}</td>
+                <td><Link href={`/submissions/${s.id}`}>{shortTime(s.createdAt, settings.timeZone)}</Link>{s.mode === 'visible' && <div className="muted">visible tests</div>}</td>
                 <td><Link href={`/instructor/students/${s.userId}`}>{s.user.name}</Link></td>
                 <td><span className={`badge ${s.status}`}>{s.status}</span>{s.latePenalty > 0 && <span className="badge">late −{Math.round(s.latePenalty * 100)}%</span>}</td>
                 <td>{s.score != null ? `${s.score} / ${s.maxScore}` : ''}</td>

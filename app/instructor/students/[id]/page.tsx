@@ -4,6 +4,8 @@ import { studentHistory } from '@/lib/instructor/student-history';
 import { pageInstructor } from '../../../ui/require-user';
 import { InstructorActionButton } from '../../../ui/instructor-action-button';
 import { or404, shortTime } from '../../guard';
+import { courseTimeZone } from '@/lib/instructor/course';
+import { RefreshWhile } from '../../../ui/refresh-while';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,10 +13,14 @@ export default async function StudentHistoryPage({ params }: { params: Promise<{
   const { id } = await params;
   const user = await pageInstructor(`/instructor/students/${id}`);
   const h = await or404(studentHistory({ db: db(), user, studentId: id }));
+  const timeZone = await courseTimeZone(db());
+  // Regrades finish on a worker: keep the statuses fresh while any is pending.
+  const pending = h.submissions.some((s) => s.status === 'queued' || s.status === 'running');
   return (
     <>
       <p className="muted"><Link href="/instructor">Class progress</Link> › {h.student.name}</p>
       <h1>{h.student.name}</h1>
+      <RefreshWhile active={pending} />
       <p className="muted">{h.student.email} · {h.submissions.length} submissions{h.extensions.length > 0 && ` · extensions on ${h.extensions.map((e) => e.exerciseId).join(', ')}`}</p>
       <div className="card">
         <table data-testid="history">
@@ -22,7 +28,7 @@ export default async function StudentHistoryPage({ params }: { params: Promise<{
           <tbody>
             {h.submissions.map((s) => (
               <tr key={s.id}>
-                <td><Link href={`/submissions/${s.id}`}>{shortTime(s.createdAt)}</Link><div className="muted">{s.kind}{s.language ? ` · ${s.language}` : ''}{s.mode === 'visible' ? ' · visible tests' : ''}</div></td>
+                <td><Link href={`/submissions/${s.id}`}>{shortTime(s.createdAt, timeZone)}</Link><div className="muted">{s.kind}{s.language ? ` · ${s.language}` : ''}{s.mode === 'visible' ? ' · visible tests' : ''}</div></td>
                 <td><Link href={`/instructor/exercises/${s.exerciseId}`}>{s.exerciseTitle}</Link></td>
                 <td><span className={`badge ${s.status}`}>{s.status}</span>{s.latePenalty > 0 && <span className="badge">late −{Math.round(s.latePenalty * 100)}%</span>}{s.lastError && <div className="muted">{s.lastError}</div>}</td>
                 <td>{s.score != null ? `${s.score} / ${s.maxScore}` : ''}</td>

@@ -29,14 +29,14 @@ if [ ! -f node_modules/better-sqlite3/build/Release/better_sqlite3.node ]; then
 fi
 # The training kernels (native/, an optional dependency built by node-gyp at npm install)
 # link Debian's OpenBLAS; without it the worker trains with its slower JS kernels.
-dpkg-query -W -f='${Status}' libopenblas-dev 2>/dev/null | grep -q 'install ok installed' || add libopenblas-dev
+[ "$(dpkg-query -W -f='${Status}' libopenblas-dev 2>/dev/null)" = 'install ok installed' ] || add libopenblas-dev
 if [ ! -f native/build/Release/convgrade_native.node ]; then
   { command -v make >/dev/null 2>&1 && command -v g++ >/dev/null 2>&1; } || add build-essential
   command -v python3 >/dev/null 2>&1 || add python3
 fi
 if [ "${CONVGRADE_NEED_BROWSER:-0}" = 1 ] && [ ! -x /usr/bin/chromium ]; then add chromium; fi
 # the code sandbox's own unprivileged user (not a package: its own script)
-bash scripts/sandbox-user.sh $([ "$check_only" = 1 ] && echo --check)
+"$BASH" scripts/sandbox-user.sh $([ "$check_only" = 1 ] && echo --check)
 # CONVGRADE_NEED_POSTGRES=1: the test cluster of scripts/postgres-cluster.sh
 # (Debian keeps the server outside PATH; CONVGRADE_PG_ROOT lets a test look elsewhere).
 pg_server() { local f; for f in "${CONVGRADE_PG_ROOT:-/usr/lib/postgresql}"/*/bin/initdb; do [ -x "$f" ] && return 0; done; return 1; }

@@ -16,6 +16,10 @@ export default async function StudentHistoryPage({ params }: { params: Promise<{
       <p className="muted"><Link href="/instructor">Class progress</Link> › {h.student.name}</p>
       <h1>{h.student.name}</h1>
       <p className="muted">{h.student.email} · {h.submissions.length} submissions{h.extensions.length > 0 && ` · extensions on ${h.extensions.map((e) => e.exerciseId).join(', ')}`}</p>
+      <p>
+        <InstructorActionButton url={`/api/instructor/students/${h.student.id}/sign-out`} label="Sign out everywhere" secondary
+          confirm={`End every session of ${h.student.name}? They will have to sign in again on every device.`} done="{signedOut} is signed out everywhere." />
+      </p>
       <div className="card">
         <table data-testid="history">
           <thead><tr><th>When</th><th>Exercise</th><th>Status</th><th>Score</th><th>Grading runs</th><th /></tr></thead>

@@ -11,6 +11,8 @@ import { SubmitError } from './errors';
 import { claimAttempt, submissionTiming } from './policy';
 import { checkAuthoredSubmission } from './authored';
 import { ZLanguage, ZModelFormat } from '../vocabulary';
+import type { Limiters } from '../rate-limit/limiter';
+import { countExerciseUse } from '../rate-limit/exercise-limits';
 
 // The one entry point for every kind of submission. The row is written before
 // any job, so nothing is lost if Redis is down: the student sees "queued" and
@@ -41,6 +43,8 @@ export async function submitWork(opts: {
   exerciseId: string;
   body: unknown;
   now?: Date;
+  /** per-hour limits on numeric answers and visible-test runs (the web app always passes them) */
+  limits?: Limiters;
 }): Promise<SubmitOutcome> {
   const { db, user } = opts;
   const now = opts.now ?? new Date();
@@ -59,6 +63,7 @@ export async function submitWork(opts: {
         ? await checkAuthoredSubmission({ db, userId: user.id, exercise, raw: body.answer ?? body })
         : { check: checkNumericAnswer({ exerciseId: exercise.id, seed: variantSeed(user.id, exercise.id), raw: body.answer ?? body }), version: exercise.version };
     if (check.kind === 'invalid') throw new SubmitError(400, 'Some answers are not numbers; nothing was counted.', check.errors);
+    if (opts.limits) await countExerciseUse({ limits: opts.limits, use: 'answer', userId: user.id, exercise });
     const sub = await db.submission.create({
       data: {
         userId: user.id,
@@ -88,6 +93,7 @@ export async function submitWork(opts: {
     if (Buffer.byteLength(source) > MAX_SOURCE_BYTES) {
       throw new SubmitError(413, `Your code is ${Math.ceil(Buffer.byteLength(source) / 1024)} KiB; the limit is ${MAX_SOURCE_BYTES / 1024} KiB.`);
     }
+    if (mode === 'visible' && opts.limits) await countExerciseUse({ limits: opts.limits, use: 'visible-run', userId: user.id, exercise });
     return createAndEnqueue({
       db,
       queues: opts.queues,

@@ -15,6 +15,8 @@ import { NumericForm } from '../../ui/numeric-form';
 import { CodeForm } from '../../ui/code-form';
 import { ModelForm } from '../../ui/model-form';
 import { modelSettings } from '@/lib/exercises/schema';
+import { appLimits } from '@/lib/rate-limit/app-limits';
+import { describeExerciseUse } from '@/lib/rate-limit/exercise-limits';
 
 export const dynamic = 'force-dynamic';
 
@@ -39,6 +41,9 @@ export default async function ExercisePage({ params }: { params: Promise<{ id: s
   const timeZone = (await db().course.findFirst({ select: { timeZone: true } }))?.timeZone ?? 'UTC';
   const attempts = await attemptStatus({ db: db(), userId: user.id, exercise });
   const attemptsText = describeAttemptStatus(attempts, { maxAttempts: exercise.maxAttempts, dailyCap: exercise.dailyCap, timeZone });
+  const hourly = exercise.kind === 'numeric' || exercise.kind === 'code'
+    ? await describeExerciseUse({ limits: appLimits(), use: exercise.kind === 'numeric' ? 'answer' : 'visible-run', userId: user.id, exercise })
+    : null;
 
   let body: React.ReactNode = null;
   if (exercise.kind === 'numeric') {
@@ -90,6 +95,7 @@ export default async function ExercisePage({ params }: { params: Promise<{ id: s
         {due && <> · due <span data-testid="due">{formatInTimeZone(due.dueAt, timeZone)}</span>{extension && ' (your extension)'}</>}
         {due && due.closesAt > due.dueAt && <> · late submissions until {formatInTimeZone(due.closesAt, timeZone)}</>}
         {' · '}<span data-testid="attempts-left">{attemptsText}</span>
+        {hourly && <>{' · '}<span data-testid="hourly-left">{hourly}</span></>}
       </p>
       {!attempts.allowed && attempts.reason && <p className="notice">{attempts.reason}</p>}
       {body}

@@ -9,7 +9,7 @@ import { readJson, respond } from '../../respond';
 // only next-auth's routes receive; the page then starts the provider's sign-in.
 export async function POST(req: Request) {
   let cookie = '';
-  const res = await respond(async () => {
+  const res = await respond(req, async () => {
     const intent = await linkIntent({ db: db(), user: await currentUser(), env: env(), body: await readJson(req) });
     cookie = intent.cookie;
     return { provider: intent.provider };

@@ -4,5 +4,5 @@ import { changePassword } from '@/lib/auth/account';
 import { readJson, respond } from '../../respond';
 
 export async function POST(req: Request) {
-  return respond(async () => changePassword({ db: db(), user: await currentUser(), body: await readJson(req) }));
+  return respond(req, async () => changePassword({ db: db(), user: await currentUser(), body: await readJson(req) }));
 }

@@ -5,5 +5,5 @@ import { respond } from '../../../../respond';
 
 export async function POST(_req: Request, ctx: { params: Promise<{ id: string }> }) {
   const { id } = await ctx.params;
-  return respond(async () => signOutEverywhere({ db: db(), user: await currentUser(), userId: id }));
+  return respond(_req, async () => signOutEverywhere({ db: db(), user: await currentUser(), userId: id }));
 }

@@ -6,7 +6,7 @@ import { MAX_MODEL_BYTES, MAX_SOURCE_BYTES, ZTrainSettings } from '../queue/cont
 import { enqueueSubmission, type Queues } from '../queue/producer';
 import { recordResult } from '../queue/recorder';
 import { checkNumericAnswer, variantSeed } from '../exercises/numeric';
-import { parseModelSubmission, checkTrainingChoice, checkTfjsWeightFiles, readTfjsModelJson } from '../model';
+import { parseModelSubmission, checkTrainingChoice, checkTfjsWeightFiles, readTfjsModelJson, modelPayload } from '../model';
 import { SubmitError } from './errors';
 import { claimAttempt, submissionTiming } from './policy';
 import { checkAuthoredSubmission } from './authored';
@@ -144,7 +144,7 @@ export async function submitWork(opts: {
         exerciseId: exercise.id,
         exerciseVersion: exercise.version,
         kind: 'model',
-        payload: JSON.stringify({ model: { format, content, weights }, settings: settings.data }),
+        payload: modelPayload({ model: { format, content, weights }, settings: settings.data }),
         latePenalty: late.penalty,
         createdAt: now,
       },

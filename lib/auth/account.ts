@@ -5,6 +5,9 @@ import { authSecret, oauthProviders, type Env } from '../env';
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './password';
 import { requireInstructor, requireUser, type SessionUser } from './roles';
 import { signLinkIntent } from './link-intent';
+import type { Limiters } from '../rate-limit/limiter';
+import { admitSignIn, signInSucceeded } from '../rate-limit/sign-in';
+import { formatWait } from '../rate-limit/format';
 
 // A user's own account (profile page) and an instructor ending a user's sessions.
 
@@ -30,16 +33,23 @@ export async function profile(opts: { db: Db; user: SessionUser | null; env: Env
  * Sets a new password (the current one is asked for when there is one) and
  * ends every session of the account, this one included: whoever had the old
  * password, or a stolen session, is out. The form signs in again with the new one.
+ * Guesses at the current password count against the sign-in limits.
  */
-export async function changePassword(opts: { db: Db; user: SessionUser | null; body: unknown }): Promise<{ ok: true }> {
+export async function changePassword(opts: { db: Db; user: SessionUser | null; body: unknown; limits?: Limiters; ip?: string }): Promise<{ ok: true }> {
   const user = requireUser(opts.user);
   const parsed = ZPasswordChange.safeParse(opts.body);
   if (!parsed.success) {
     throw new SubmitError(400, 'Please fix the highlighted fields.', Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
   }
   const row = await opts.db.user.findUniqueOrThrow({ where: { id: user.id } });
-  if (row.passwordHash && !(await verifyPassword(parsed.data.current ?? '', row.passwordHash))) {
-    throw new SubmitError(400, 'Your current password is not right.', { current: 'Not your current password.' });
+  if (row.passwordHash) {
+    const who = { email: row.email, ip: opts.ip ?? 'unknown' };
+    const gate = opts.limits ? await admitSignIn(opts.limits, who) : { allowed: true as const };
+    if (!gate.allowed) throw new SubmitError(429, `Too many wrong passwords. Try again in ${formatWait(gate.retryAfterSeconds)}.`, undefined, gate.retryAfterSeconds);
+    if (!(await verifyPassword(parsed.data.current ?? '', row.passwordHash))) {
+      throw new SubmitError(400, 'Your current password is not right.', { current: 'Not your current password.' });
+    }
+    if (opts.limits) await signInSucceeded(opts.limits, who);
   }
   await opts.db.user.update({ where: { id: row.id }, data: { passwordHash: await hashPassword(parsed.data.next), sessionVersion: { increment: 1 } } });
   return { ok: true };

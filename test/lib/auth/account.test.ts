@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Account, User } from 'next-auth';
 import { createTestDb } from '../../helpers/test-db';
 import { submitErrorOf } from '../../helpers/submit-error';
+import { testLimits } from '../../helpers/limits';
 import { authOptions } from '../../../lib/auth/options';
 import { changePassword, linkIntent, signOutEverywhere } from '../../../lib/auth/account';
 import { hashPassword, verifyPassword } from '../../../lib/auth/password';
@@ -60,6 +61,22 @@ describe('ending sessions', () => {
     const row = await db.user.findUniqueOrThrow({ where: { id: u.id } });
     expect(await verifyPassword('new password', row.passwordHash)).toBe(true);
     expect(await verifyPassword('old password', row.passwordHash)).toBe(false);
+  });
+
+  it('guesses at the current password count against the sign-in limit (real Redis)', async () => {
+    const t = testLimits();
+    try {
+      const u = await db.user.create({ data: { email: 'g@example.org', name: 'G', role: 'student', passwordHash: await hashPassword('old password') } });
+      for (let i = 0; i < 10; i++) {
+        expect((await submitErrorOf(changePassword({ db, user: asSession(u), limits: t.limits, ip: '192.0.2.5', body: { current: `guess ${i}`, next: 'new password' } }))).status).toBe(400);
+      }
+      const e = await submitErrorOf(changePassword({ db, user: asSession(u), limits: t.limits, ip: '192.0.2.6', body: { current: 'old password', next: 'new password' } }));
+      expect(e.status).toBe(429);
+      expect(e.retryAfterSeconds).toBeGreaterThan(0);
+      expect(await verifyPassword('old password', (await db.user.findUniqueOrThrow({ where: { id: u.id } })).passwordHash)).toBe(true);
+    } finally {
+      await t.close();
+    }
   });
 
   it('an OAuth-only account can set a first password', async () => {

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startPlatform, type Platform } from './platform';
-import { DEMO_ACCOUNTS } from '../../prisma/seed';
 
 // Against the built app: the sign-in rate limit answers 429 with Retry-After
 // and the form says when to try again; sign-up answers alike for a taken
@@ -14,7 +13,7 @@ afterAll(async () => {
   await platform?.stop();
 });
 
-const account = (who: string) => DEMO_ACCOUNTS.find((a) => a.email.startsWith(`${who}@`))!;
+const account = (who: 'student' | 'student2' | 'instructor') => platform.account(who);
 /** A browser context that looks like another client address (the last X-Forwarded-For entry counts). */
 const client = (address: string) => platform.browser.newContext({ baseURL: platform.url, extraHTTPHeaders: { 'x-forwarded-for': address } });
 

@@ -24,7 +24,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <span className="spacer" />
           {user ? (
             <>
-              <span className="muted">{user.name} ({user.role})</span>
+              <Link href="/profile" className="muted">{user.name} ({user.role})</Link>
               <SignOutButton />
             </>
           ) : (

@@ -28,7 +28,8 @@ export const ZEnv = z.object({
   NEXTAUTH_URL: z.string().url().optional(),
   NEXTAUTH_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)').optional(),
   SIGNUP_MODE: z.enum(['open', 'invite', 'closed']).default('open'),
-  INVITE_CODE: z.string().min(4).optional(),
+  /** at least 12 characters: a short code falls to guessing even at the per-address rate limit */
+  INVITE_CODE: z.string().min(12, 'must be at least 12 characters').optional(),
   GITHUB_ID: z.string().optional(),
   GITHUB_SECRET: z.string().optional(),
   GOOGLE_ID: z.string().optional(),

@@ -9,6 +9,10 @@ const MESSAGES: Record<string, string> = {
   CredentialsSignin: 'Wrong email or password.',
   SessionRequired: 'Your session has expired. Please sign in again.',
   SignupClosed: 'There is no account for that address and sign-up is not open.',
+  TooManyAttempts: 'Too many failed sign-ins. Wait 15 minutes and try again.',
+  EmailNotVerified: 'Your provider has not verified that email address, so it cannot sign you in here. Verify it there, or sign in with your password.',
+  InstructorLinkFromProfile: 'This address belongs to an instructor account. Sign in with your password, then link the provider from your profile.',
+  OAuthLinkedElsewhere: 'That account at the provider is already linked to another ConvGrade user.',
 };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {

@@ -1,6 +1,7 @@
 'use client';
 import { useState } from 'react';
 import { signIn } from 'next-auth/react';
+import { signInWithPassword } from '../ui/password-sign-in';
 
 export function SignInForm(props: { callbackUrl: string; providers: string[]; signupOpen: boolean }) {
   const [error, setError] = useState<string | null>(null);
@@ -12,9 +13,9 @@ export function SignInForm(props: { callbackUrl: string; providers: string[]; si
     setBusy(true);
     setError(null);
     const form = new FormData(e.currentTarget);
-    const res = await signIn('credentials', { email: form.get('email'), password: form.get('password'), redirect: false });
+    const res = await signInWithPassword(String(form.get('email') ?? ''), String(form.get('password') ?? ''), target);
     setBusy(false);
-    if (!res || res.error) setError('Wrong email or password.');
+    if (!res.ok) setError(res.message);
     else window.location.assign(target);
   }
   return (

@@ -1,12 +1,15 @@
 'use client';
 import { useState } from 'react';
-import { signIn } from 'next-auth/react';
+import { signInWithPassword } from '../ui/password-sign-in';
 
 export function SignUpForm({ needsInvite }: { needsInvite: boolean }) {
   const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
+  const [notice, setNotice] = useState<string | null>(null);
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
+    setError(null);
+    setNotice(null);
     const form = Object.fromEntries(new FormData(e.currentTarget)) as Record<string, string>;
     const res = await fetch('/api/signup', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(form) });
     const body = await res.json();
@@ -15,7 +18,12 @@ export function SignUpForm({ needsInvite }: { needsInvite: boolean }) {
       setFields(body.fieldErrors ?? {});
       return;
     }
-    await signIn('credentials', { email: form.email, password: form.password, callbackUrl: '/' });
+    setFields({});
+    // The answer is the same for a new address and a taken one; signing in with
+    // the password just given tells the person (and only them) which it was.
+    const signedIn = await signInWithPassword(form.email ?? '', form.password ?? '', '/');
+    if (signedIn.ok) window.location.assign('/');
+    else setNotice(`${body.message} If you already had an account with this address, sign in with its password.`);
   }
   const field = (name: string, label: string, type: string) => (
     <>
@@ -31,6 +39,7 @@ export function SignUpForm({ needsInvite }: { needsInvite: boolean }) {
       {field('password', 'Password (at least 8 characters)', 'password')}
       {needsInvite && field('invite', 'Invite code', 'text')}
       {error && <p className="error" role="alert">{error}</p>}
+      {notice && <p className="notice" role="status">{notice} <a href="/signin">Sign in</a></p>}
       <p><button type="submit">Create account</button></p>
     </form>
   );

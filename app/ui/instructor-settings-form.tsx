@@ -12,12 +12,15 @@ export interface SettingsFormValues {
   cooldownMinutes: number;
   dailyCap: number | null;
   revealPrivate: boolean;
+  visibleRunsPerHour: number;
+  answersPerHour: number;
+  uploadedWeightsBoard: 'apart' | 'hidden';
 }
 
 const num = (s: string) => (s.trim() === '' ? null : Number(s));
 
 /** Deadline (typed in the course time zone), late rules and attempt limits of one exercise. */
-export function InstructorSettingsForm({ exerciseId, timeZone, initial, showReveal }: { exerciseId: string; timeZone: string; initial: SettingsFormValues; showReveal: boolean }) {
+export function InstructorSettingsForm({ exerciseId, timeZone, initial, showReveal, kind }: { exerciseId: string; timeZone: string; initial: SettingsFormValues; showReveal: boolean; kind?: string }) {
   const router = useRouter();
   const [v, setV] = useState(() => ({
     deadline: initial.deadline ?? '',
@@ -27,10 +30,13 @@ export function InstructorSettingsForm({ exerciseId, timeZone, initial, showReve
     cooldownMinutes: String(initial.cooldownMinutes),
     dailyCap: initial.dailyCap == null ? '' : String(initial.dailyCap),
     revealPrivate: initial.revealPrivate,
+    visibleRunsPerHour: String(initial.visibleRunsPerHour),
+    answersPerHour: String(initial.answersPerHour),
+    uploadedWeightsBoard: initial.uploadedWeightsBoard,
   }));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const set = (k: keyof typeof v) => (e: React.ChangeEvent<HTMLInputElement>) => setV({ ...v, [k]: e.target.type === 'checkbox' ? e.target.checked : e.target.value });
+  const set = (k: keyof typeof v) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setV({ ...v, [k]: e.target instanceof HTMLInputElement && e.target.type === 'checkbox' ? e.target.checked : e.target.value });
 
   async function save(e: React.FormEvent) {
     e.preventDefault();
@@ -44,6 +50,9 @@ export function InstructorSettingsForm({ exerciseId, timeZone, initial, showReve
       cooldownMinutes: num(v.cooldownMinutes) ?? 0,
       dailyCap: num(v.dailyCap),
       revealPrivate: v.revealPrivate,
+      visibleRunsPerHour: num(v.visibleRunsPerHour) ?? initial.visibleRunsPerHour,
+      answersPerHour: num(v.answersPerHour) ?? initial.answersPerHour,
+      uploadedWeightsBoard: v.uploadedWeightsBoard,
     });
     if (!res.ok) {
       setErrors(res.data.fieldErrors ?? {});
@@ -70,6 +79,18 @@ export function InstructorSettingsForm({ exerciseId, timeZone, initial, showReve
       {field('maxAttempts', SETTINGS_LABELS.maxAttempts, 'number', 'Empty = unlimited.')}
       {field('cooldownMinutes', SETTINGS_LABELS.cooldownMinutes, 'number')}
       {field('dailyCap', SETTINGS_LABELS.dailyCap, 'number', 'Empty = unlimited; resets at midnight in the course time zone.')}
+      {kind === 'code' && field('visibleRunsPerHour', 'Visible-test runs per student per hour', 'number', 'Runs cost no attempt; this keeps the queue from being flooded.')}
+      {kind === 'numeric' && field('answersPerHour', 'Answers per student per hour', 'number', 'Each answer is graded field by field: this brakes guessing.')}
+      {kind === 'model' && (
+        <div>
+          <label htmlFor="s-uploadedWeightsBoard">Uploaded trained weights on the leaderboard</label>
+          <select id="s-uploadedWeightsBoard" value={v.uploadedWeightsBoard} onChange={set('uploadedWeightsBoard')}>
+            <option value="apart">Ranked apart, marked “evaluated only”</option>
+            <option value="hidden">Not shown</option>
+          </select>
+          <div className="muted">They were trained elsewhere, possibly on the MNIST test set, which is public.</div>
+        </div>
+      )}
       {showReveal && (
         <label><input type="checkbox" checked={v.revealPrivate} onChange={set('revealPrivate')} /> {SETTINGS_LABELS.revealPrivate}</label>
       )}

@@ -1,33 +1,54 @@
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { isUniqueViolation, type Db } from '../db';
 import type { Env } from '../env';
 import { SubmitError } from '../submissions/errors';
+import type { Limiters } from '../rate-limit/limiter';
+import { INVITE_IP, SIGNUP_IP } from '../rate-limit/rules';
+import { formatWait } from '../rate-limit/format';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './password';
 
 export const ZSignup = z.object({
   name: z.string().trim().min(1, 'Please give your name.').max(100),
-  email: z.string().trim().toLowerCase().email('That is not an email address.'),
+  email: z.string().trim().toLowerCase().max(320).email('That is not an email address.'),
   password: z.string().min(MIN_PASSWORD_LENGTH, `Passwords need at least ${MIN_PASSWORD_LENGTH} characters.`).max(200),
-  invite: z.string().optional(),
+  invite: z.string().max(200).optional(),
 });
 export type Signup = z.infer<typeof ZSignup>;
 
-// Compared in constant time so the code cannot be guessed a character at a time.
+/**
+ * What every accepted sign-up answers, whether the address was new or already
+ * had an account (which then stays as it was): the answer must not tell anyone
+ * which addresses are registered. The form then signs in with the password
+ * given, which works exactly when the account is (now) the person's own.
+ */
+export const SIGNUP_ACCEPTED = 'If this address had no account, it has one now; if it already had one, nothing was changed.';
+
+// Both sides hashed first, so the comparison always has equal lengths and runs
+// in constant time: neither the code nor its length can be found by timing.
 function inviteMatches(given: string | undefined, expected: string | undefined): boolean {
   if (!given || !expected) return false;
-  const a = Buffer.from(given.trim());
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
+  const digest = (s: string) => createHash('sha256').update(s).digest();
+  return timingSafeEqual(digest(given.trim()), digest(expected));
 }
 
+const tooMany = (what: string, seconds: number) =>
+  new SubmitError(429, `Too many ${what} from your network. Try again in ${formatWait(seconds)}.`, undefined, seconds);
 
 /**
  * Creates a student account by email and password, following SIGNUP_MODE.
- * Every refusal is a SubmitError whose message says what to do next.
+ * Every refusal is a SubmitError whose message says what to do next. With
+ * `limits`, sign-ups and wrong invite codes are counted per address `ip`.
  */
-export async function signUp(opts: { db: Db; env: Pick<Env, 'SIGNUP_MODE' | 'INVITE_CODE'>; body: unknown }): Promise<{ userId: string }> {
-  const { db, env: e, body } = opts;
+export async function signUp(opts: {
+  db: Db;
+  env: Pick<Env, 'SIGNUP_MODE' | 'INVITE_CODE'>;
+  body: unknown;
+  limits?: Limiters;
+  ip?: string;
+}): Promise<{ created: boolean; message: string }> {
+  const { db, env: e, body, limits } = opts;
+  const ip = opts.ip ?? 'unknown';
   if (e.SIGNUP_MODE === 'closed') throw new SubmitError(409, 'Sign-up is closed; ask your instructor for an account.');
   const parsed = ZSignup.safeParse(body);
   if (!parsed.success) {
@@ -35,17 +56,27 @@ export async function signUp(opts: { db: Db; env: Pick<Env, 'SIGNUP_MODE' | 'INV
     throw new SubmitError(400, 'Please fix the highlighted fields.', fieldErrors);
   }
   const { name, email, password, invite } = parsed.data;
-  if (e.SIGNUP_MODE === 'invite' && !inviteMatches(invite, e.INVITE_CODE)) {
-    throw new SubmitError(400, 'That invite code is not valid.', { invite: 'Invalid invite code.' });
+  if (limits) {
+    const v = await limits.consume(SIGNUP_IP, ip);
+    if (!v.allowed) throw tooMany('sign-ups', v.retryAfterSeconds);
   }
-  const duplicate = () => new SubmitError(409, 'An account with this email already exists; sign in instead.', { email: 'Already registered.' });
-  if (await db.user.findUnique({ where: { email } })) throw duplicate();
+  if (e.SIGNUP_MODE === 'invite') {
+    // A point per try, given back when the code is right: what stays counted is wrong codes.
+    const v = limits ? await limits.consume(INVITE_IP, ip) : null;
+    if (v && !v.allowed) throw tooMany('wrong invite codes', v.retryAfterSeconds);
+    if (!inviteMatches(invite, e.INVITE_CODE)) throw new SubmitError(400, 'That invite code is not valid.', { invite: 'Invalid invite code.' });
+    if (limits) await limits.refund(INVITE_IP, ip);
+  }
+  // Hashed whether or not the address is taken, so the answer takes as long either way.
+  const passwordHash = await hashPassword(password);
+  const accepted = (created: boolean) => ({ created, message: SIGNUP_ACCEPTED });
+  if (await db.user.findUnique({ where: { email }, select: { id: true } })) return accepted(false);
   try {
-    const user = await db.user.create({ data: { name, email, passwordHash: await hashPassword(password), role: 'student' } });
-    return { userId: user.id };
+    await db.user.create({ data: { name, email, passwordHash, role: 'student' } });
+    return accepted(true);
   } catch (err) {
-    // Two sign-ups for one address at once: the unique index decides, the loser gets the same message.
-    if (isUniqueViolation(err)) throw duplicate();
+    // Two sign-ups for one address at once: the unique index decides; the other changes nothing.
+    if (isUniqueViolation(err)) return accepted(false);
     throw err;
   }
 }

@@ -19,6 +19,13 @@ export const ZExerciseSettings = z.object({
   cooldownMinutes: z.number().min(0).max(60 * 24 * 30),
   dailyCap: z.number().int().positive().nullable(),
   revealPrivate: z.boolean(),
+  // Left out = unchanged (older clients send only the fields above).
+  /** visible-test runs per student per hour (code exercises) */
+  visibleRunsPerHour: z.number().int().min(1).max(10_000).optional(),
+  /** graded answers per student per hour (numeric exercises): brakes guessing a small integer answer */
+  answersPerHour: z.number().int().min(1).max(10_000).optional(),
+  /** uploaded trained weights: ranked in a table of their own, or left off the leaderboard */
+  uploadedWeightsBoard: z.enum(['apart', 'hidden']).optional(),
 });
 export type ExerciseSettings = z.infer<typeof ZExerciseSettings>;
 
@@ -31,7 +38,7 @@ export interface ExerciseSettingsView {
   /** wall-clock value for a datetime-local input */
   deadlineLocal: string | null;
   deadlineShown: string | null;
-  settings: Omit<ExerciseSettings, 'deadline'>;
+  settings: Required<Omit<ExerciseSettings, 'deadline'>>;
   extensions: { studentId: string; name: string; email: string; deadlineLocal: string; deadlineShown: string }[];
 }
 
@@ -52,6 +59,9 @@ export async function exerciseSettings(opts: { db: Db; user: SessionUser | null;
       cooldownMinutes: ex.cooldownMinutes,
       dailyCap: ex.dailyCap,
       revealPrivate: ex.revealPrivate,
+      visibleRunsPerHour: ex.visibleRunsPerHour,
+      answersPerHour: ex.answersPerHour,
+      uploadedWeightsBoard: ex.uploadedWeightsBoard === 'hidden' ? 'hidden' : 'apart',
     },
     extensions: extensions.map((e) => ({
       studentId: e.userId,

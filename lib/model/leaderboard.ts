@@ -1,7 +1,12 @@
 // Leaderboard rules, pure so the web app and tests share them:
-// - rank by public accuracy until the private half is revealed (instructor or deadline),
-//   then by private accuracy; ties go to the earlier submission;
-// - each student has one counting submission: the one they chose, else their best public.
+// - rank by public accuracy until the private half is revealed (by the instructor, or
+//   once every student's submission window has closed, extensions and late windows
+//   included), then by private accuracy; ties go to the earlier submission;
+// - each student has one counting submission: the one they chose, else their best public;
+//   choices are final once the private half is revealed;
+// - uploaded trained weights are only evaluated, never trained here, and the MNIST test
+//   set is public: they may have been trained on the very images that score them. They
+//   are marked "evaluated only" and ranked apart (or left off, an exercise setting).
 // (The daily cap is enforced with the other attempt limits in lib/course/limits.ts; the
 // gradebook score is the sum of the threshold tests in worker/train/train-job.ts.)
 
@@ -13,6 +18,8 @@ export interface ScoredSubmission {
   privateAccuracy?: number | null;
   params?: number;
   trainSeconds?: number;
+  /** uploaded trained weights: evaluated here, not trained here */
+  evaluatedOnly?: boolean;
 }
 
 export interface LeaderboardRow<S extends ScoredSubmission = ScoredSubmission> {
@@ -25,12 +32,33 @@ export interface LeaderboardRow<S extends ScoredSubmission = ScoredSubmission> {
   privateShown: boolean;
 }
 
-export function isPrivateRevealed(opts: { revealedAt?: Date | null; deadline?: Date | string | null; now?: Date }): boolean {
+/**
+ * The last instant anyone may still submit: the latest of the deadline and every
+ * extension, plus the late window (which follows an extension). Null without a
+ * deadline: then only the instructor reveals.
+ */
+export function submissionsCloseAt(opts: { deadline: Date | null; lateWindowHours: number; extensions: readonly { deadline: Date }[] }): Date | null {
+  if (!opts.deadline) return null;
+  const due = Math.max(opts.deadline.getTime(), ...opts.extensions.map((e) => e.deadline.getTime()));
+  return new Date(due + opts.lateWindowHours * 3_600_000);
+}
+
+/** Revealed by the instructor, or once every window has closed (`closesAt` passed). */
+export function isPrivateRevealed(opts: { revealedAt?: Date | null; closesAt?: Date | null; now?: Date }): boolean {
   const now = opts.now ?? new Date();
   if (opts.revealedAt && opts.revealedAt.getTime() <= now.getTime()) return true;
-  if (opts.deadline) return new Date(opts.deadline).getTime() <= now.getTime();
+  if (opts.closesAt) return opts.closesAt.getTime() < now.getTime();
   return false;
 }
+
+/**
+ * How a model submission is stored: `format` comes first, so uploaded weights
+ * are found by this prefix without reading their megabytes back.
+ */
+export function modelPayload(p: { model: { format: string; content: string; weights?: Record<string, string> }; settings: unknown }): string {
+  return JSON.stringify({ model: { format: p.model.format, content: p.model.content, weights: p.model.weights }, settings: p.settings });
+}
+export const UPLOADED_WEIGHTS_PREFIX = '{"model":{"format":"tfjs"';
 
 /** Higher accuracy first, then the earlier submission, then id for a total order. */
 export function compareSubmissions(a: ScoredSubmission, b: ScoredSubmission, by: 'public' | 'private' = 'public'): number {
@@ -45,6 +73,20 @@ export function countingSubmission<S extends ScoredSubmission>(submissions: S[],
     if (chosen) return chosen;
   }
   return [...submissions].sort((a, b) => compareSubmissions(a, b, 'public'))[0];
+}
+
+/** Trained submissions and uploaded weights, each ranked on its own (the latter null when hidden). */
+export function rankBoards<S extends ScoredSubmission>(opts: {
+  submissions: S[];
+  choices?: Record<string, string | null | undefined>;
+  revealed: boolean;
+  uploaded: 'apart' | 'hidden';
+}): { trained: LeaderboardRow<S>[]; evaluatedOnly: LeaderboardRow<S>[] | null } {
+  const { submissions, ...rest } = opts;
+  return {
+    trained: rankLeaderboard({ ...rest, submissions: submissions.filter((s) => !s.evaluatedOnly) }),
+    evaluatedOnly: opts.uploaded === 'hidden' ? null : rankLeaderboard({ ...rest, submissions: submissions.filter((s) => s.evaluatedOnly) }),
+  };
 }
 
 export function rankLeaderboard<S extends ScoredSubmission>(opts: {

@@ -6,7 +6,9 @@ export class SubmitError extends AppError {
     readonly status: 400 | 404 | 409 | 413 | 429,
     message: string,
     readonly fieldErrors?: Record<string, string>,
+    /** for a 429: sent as Retry-After */
+    readonly retryAfterSeconds?: number,
   ) {
-    super(codeForStatus(status), message, { fieldErrors });
+    super(codeForStatus(status), message, { fieldErrors, retryAfterSeconds });
   }
 }

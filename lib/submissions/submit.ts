@@ -6,7 +6,7 @@ import { MAX_MODEL_BYTES, MAX_SOURCE_BYTES, ZTrainSettings } from '../queue/cont
 import { enqueueSubmission, type Queues } from '../queue/producer';
 import { recordResult } from '../queue/recorder';
 import { checkNumericAnswer, variantSeed } from '../exercises/numeric';
-import { parseModelSubmission, checkTrainingChoice, checkTfjsWeightFiles, readTfjsModelJson } from '../model';
+import { parseModelSubmission, checkTrainingChoice, checkTfjsWeightFiles, readTfjsModelJson, modelPayload } from '../model';
 import { SubmitError } from './errors';
 import { formatIssues } from '../forms/messages';
 import { admitAttempt, submissionTiming } from './policy';
@@ -15,6 +15,8 @@ import { checkAuthoredSubmission } from './authored';
 /** The model form's labels for the training settings. */
 const TRAINING_LABELS = { optimizer: 'Optimizer', learningRate: 'Learning rate', batchSize: 'Batch size', epochs: 'Epochs' };
 import { ZLanguage, ZModelFormat } from '../vocabulary';
+import type { Limiters } from '../rate-limit/limiter';
+import { countExerciseUse } from '../rate-limit/exercise-limits';
 
 // The one entry point for every kind of submission. The row is written before
 // any job, so nothing is lost if Redis is down: the student sees "queued" and
@@ -45,6 +47,8 @@ export async function submitWork(opts: {
   exerciseId: string;
   body: unknown;
   now?: Date;
+  /** per-hour limits on numeric answers and visible-test runs (the web app always passes them) */
+  limits?: Limiters;
 }): Promise<SubmitOutcome> {
   const { db, user } = opts;
   const now = opts.now ?? new Date();
@@ -65,6 +69,7 @@ export async function submitWork(opts: {
         ? await checkAuthoredSubmission({ db, userId: user.id, exercise, raw: body.answer ?? body })
         : { check: checkNumericAnswer({ exerciseId: exercise.id, seed: variantSeed(user.id, exercise.id), raw: body.answer ?? body }), version: exercise.version };
     if (check.kind === 'invalid') throw new SubmitError(400, 'Some answers are not numbers; nothing was counted.', check.errors);
+    if (opts.limits) await countExerciseUse({ limits: opts.limits, use: 'answer', userId: user.id, exercise });
     const sub = await admitAttempt({
       db,
       user,
@@ -101,6 +106,7 @@ export async function submitWork(opts: {
     if (Buffer.byteLength(source) > MAX_SOURCE_BYTES) {
       throw new SubmitError(413, `Your code is ${Math.ceil(Buffer.byteLength(source) / 1024)} KiB; the limit is ${MAX_SOURCE_BYTES / 1024} KiB.`);
     }
+    if (mode === 'visible' && opts.limits) await countExerciseUse({ limits: opts.limits, use: 'visible-run', userId: user.id, exercise });
     return createAndEnqueue({
       db,
       queues: opts.queues,
@@ -152,7 +158,7 @@ export async function submitWork(opts: {
         exerciseId: exercise.id,
         exerciseVersion: exercise.version,
         kind: 'model',
-        payload: JSON.stringify({ model: { format, content, weights }, settings: settings.data }),
+        payload: modelPayload({ model: { format, content, weights }, settings: settings.data }),
         latePenalty: late.penalty,
         createdAt: now,
       },

@@ -43,7 +43,9 @@ describe('env', () => {
 
   it('requires an invite code in invite-only mode', () => {
     expect(() => parseEnv({ SIGNUP_MODE: 'invite' })).toThrow(/INVITE_CODE/);
-    expect(parseEnv({ SIGNUP_MODE: 'invite', INVITE_CODE: 'cnn-2026' }).SIGNUP_MODE).toBe('invite');
+    expect(parseEnv({ SIGNUP_MODE: 'invite', INVITE_CODE: 'cnn-2026-spring' }).SIGNUP_MODE).toBe('invite');
+    // A short code is refused by name, with the rule.
+    expect(() => parseEnv({ SIGNUP_MODE: 'invite', INVITE_CODE: 'cnn-2026' })).toThrow(/INVITE_CODE="cnn-2026": must be at least 12 characters/);
   });
 
   it('requires a real secret of at least 32 characters in production', () => {

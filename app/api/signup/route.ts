@@ -1,11 +1,14 @@
 import { db } from '@/lib/db';
 import { env } from '@/lib/env';
 import { signUp } from '@/lib/auth/signup';
+import { appLimits } from '@/lib/rate-limit/app-limits';
+import { clientIp } from '@/lib/rate-limit/client-ip';
 import { readJson, respond } from '../respond';
 
 export function POST(req: Request) {
   return respond(req, async () => {
-    await signUp({ db: db(), env: env(), body: await readJson(req) });
-    return { ok: true };
+    // Whether an account was made stays on the server: the answer is the same either way.
+    const { message } = await signUp({ db: db(), env: env(), body: await readJson(req), limits: appLimits(), ip: clientIp(req.headers) });
+    return { ok: true, message };
   }, 201);
 }

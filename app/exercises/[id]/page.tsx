@@ -19,6 +19,8 @@ import { ExerciseRules } from '../../ui/exercise-rules';
 import { CourseTime } from '../../ui/course-time';
 import { RefreshWhile } from '../../ui/refresh-while';
 import type { Lang } from '../../ui/code-languages';
+import { appLimits } from '@/lib/rate-limit/app-limits';
+import { describeExerciseUse } from '@/lib/rate-limit/exercise-limits';
 
 export const dynamic = 'force-dynamic';
 
@@ -44,6 +46,9 @@ export default async function ExercisePage({ params }: { params: Promise<{ id: s
   const now = new Date();
   const attempts = await attemptStatus({ db: db(), userId: user.id, exercise, now });
   const pending = submissions.some((s) => s.status === 'queued' || s.status === 'running');
+  const hourly = exercise.kind === 'numeric' || exercise.kind === 'code'
+    ? await describeExerciseUse({ limits: appLimits(), use: exercise.kind === 'numeric' ? 'answer' : 'visible-run', userId: user.id, exercise })
+    : null;
 
   let body: React.ReactNode = null;
   if (exercise.kind === 'numeric') {
@@ -94,6 +99,7 @@ export default async function ExercisePage({ params }: { params: Promise<{ id: s
       <p className="muted"><Link href="/exercises">Exercises</Link> › week {exercise.week}</p>
       <h1>{exercise.title}</h1>
       <ExerciseRules exercise={exercise} due={due} extended={!!extension} attempts={attempts} timeZone={timeZone} now={now} />
+      {hourly && <p className="muted" data-testid="hourly-left">{hourly}</p>}
       {body}
       <div className="card">
         <h2>Your submissions</h2>

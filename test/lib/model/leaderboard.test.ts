@@ -3,7 +3,11 @@ import {
   checkTrainingChoice,
   countingSubmission,
   isPrivateRevealed,
+  modelPayload,
+  rankBoards,
   rankLeaderboard,
+  submissionsCloseAt,
+  UPLOADED_WEIGHTS_PREFIX,
   ZMnistSettings,
   type ScoredSubmission,
 } from '../../../lib/model';
@@ -59,12 +63,47 @@ describe('leaderboard ordering', () => {
     expect(rows.every((r) => r.privateShown)).toBe(true);
   });
 
-  it('private accuracy is revealed by the instructor or by the deadline', () => {
+  it('private accuracy is revealed by the instructor, or once the last submission window has closed', () => {
     const now = at('2026-11-10T00:00:00Z');
     expect(isPrivateRevealed({ now })).toBe(false);
-    expect(isPrivateRevealed({ now, deadline: '2026-11-11T00:00:00Z' })).toBe(false);
-    expect(isPrivateRevealed({ now, deadline: '2026-11-09T23:59:59Z' })).toBe(true);
-    expect(isPrivateRevealed({ now, revealedAt: at('2026-11-09T12:00:00Z'), deadline: '2026-12-01T00:00:00Z' })).toBe(true);
+    expect(isPrivateRevealed({ now, closesAt: at('2026-11-11T00:00:00Z') })).toBe(false);
+    // The closing instant itself still accepts a submission.
+    expect(isPrivateRevealed({ now, closesAt: now })).toBe(false);
+    expect(isPrivateRevealed({ now, closesAt: at('2026-11-09T23:59:59Z') })).toBe(true);
+    expect(isPrivateRevealed({ now, revealedAt: at('2026-11-09T12:00:00Z'), closesAt: at('2026-12-01T00:00:00Z') })).toBe(true);
+  });
+
+  it('the last window closes after the latest extension plus the late window', () => {
+    const deadline = at('2026-11-08T00:00:00Z');
+    expect(submissionsCloseAt({ deadline: null, lateWindowHours: 48, extensions: [] })).toBeNull();
+    expect(submissionsCloseAt({ deadline, lateWindowHours: 0, extensions: [] })).toEqual(deadline);
+    expect(submissionsCloseAt({ deadline, lateWindowHours: 48, extensions: [] })).toEqual(at('2026-11-10T00:00:00Z'));
+    const extensions = [{ deadline: at('2026-11-09T00:00:00Z') }, { deadline: at('2026-11-12T06:00:00Z') }];
+    expect(submissionsCloseAt({ deadline, lateWindowHours: 48, extensions })).toEqual(at('2026-11-14T06:00:00Z'));
+    // An extension never moves the close earlier.
+    expect(submissionsCloseAt({ deadline, lateWindowHours: 0, extensions: [{ deadline: at('2026-11-01T00:00:00Z') }] })).toEqual(deadline);
+  });
+
+  it('uploaded weights are ranked apart from trained submissions, or left off', () => {
+    const mixed = [
+      { ...sub('t1', 'ann', '2026-11-01T10:00:00Z', 0.95) },
+      { ...sub('u1', 'ann', '2026-11-01T11:00:00Z', 0.999), evaluatedOnly: true },
+      { ...sub('u2', 'bob', '2026-11-01T12:00:00Z', 0.998), evaluatedOnly: true },
+      { ...sub('t2', 'cat', '2026-11-01T09:00:00Z', 0.97) },
+    ];
+    const apart = rankBoards({ submissions: mixed, revealed: false, uploaded: 'apart' });
+    // ann's uploaded 99.9% does not push her trained entry aside, nor outrank cat's trained model.
+    expect(apart.trained.map((r) => [r.rank, r.submission.id])).toEqual([[1, 't2'], [2, 't1']]);
+    expect(apart.evaluatedOnly!.map((r) => [r.rank, r.submission.id])).toEqual([[1, 'u1'], [2, 'u2']]);
+    const hidden = rankBoards({ submissions: mixed, revealed: false, uploaded: 'hidden' });
+    expect(hidden.evaluatedOnly).toBeNull();
+    expect(hidden.trained.map((r) => r.submission.id)).toEqual(['t2', 't1']);
+  });
+
+  it('stores a model with its format first, so uploaded weights are found by prefix', () => {
+    const settings = { epochs: 1 };
+    expect(modelPayload({ model: { format: 'tfjs', content: '{}', weights: { 'a.bin': 'AAAA' } }, settings }).startsWith(UPLOADED_WEIGHTS_PREFIX)).toBe(true);
+    for (const format of ['keras', 'spec']) expect(modelPayload({ model: { format, content: '{"format":"tfjs"}' }, settings }).startsWith(UPLOADED_WEIGHTS_PREFIX)).toBe(false);
   });
 });
 
@@ -98,7 +137,7 @@ describe('leaderboard over the database', () => {
       const u = await makeUser(db, 'student', `${name}@t.local`);
       users[name] = { id: u.id, email: u.email, name: u.name, role: 'student' };
     }
-    const submit = async (who: string, at: string, result: GradeResult | null, extra: { mode?: string; kind?: string; exerciseId?: string } = {}) => {
+    const submit = async (who: string, at: string, result: GradeResult | null, extra: { mode?: string; kind?: string; exerciseId?: string; payload?: string } = {}) => {
       const sub = await db.submission.create({
         data: {
           userId: users[who]!.id,
@@ -106,7 +145,7 @@ describe('leaderboard over the database', () => {
           exerciseVersion: 'v1',
           kind: extra.kind ?? 'model',
           mode: extra.mode ?? 'submit',
-          payload: '{}',
+          payload: extra.payload ?? modelPayload({ model: { format: 'keras', content: 'model = ...' }, settings: {} }),
           status: 'queued',
           createdAt: new Date(at),
         },
@@ -132,6 +171,7 @@ describe('leaderboard over the database', () => {
 
     const board = await leaderboardFor({ db, exercise: { ...(await exercise()), deadline: null, revealPrivate: false }, viewer: users.ann!, now });
     expect(board.showPrivate).toBe(false);
+    expect(board.evaluatedOnly).toEqual([]);
     expect(board.rows.map((r) => [r.name, r.submissionId, r.accuracy])).toEqual([
       ['bob', bob1, 0.98],
       ['ann', ann2, 0.98],
@@ -143,8 +183,8 @@ describe('leaderboard over the database', () => {
     const revealed = await leaderboardFor({ db, exercise: { ...(await exercise()), deadline: null, revealPrivate: true }, viewer: users.ann!, now });
     expect(revealed.showPrivate).toBe(true);
     expect(revealed.rows.map((r) => [r.name, r.accuracy])).toEqual([['bob', 0.99], ['cat', 0.97], ['ann', 0.96]]);
-    // a passed deadline reveals it too
-    const late = await leaderboardFor({ db, exercise: { ...(await exercise()), deadline: new Date('2026-11-09T00:00:00Z'), revealPrivate: false }, viewer: users.ann!, now });
+    // a passed deadline reveals it too, when no late window or extension is open
+    const late = await leaderboardFor({ db, exercise: { ...(await exercise()), deadline: new Date('2026-11-09T00:00:00Z'), lateWindowHours: 0, revealPrivate: false }, viewer: users.ann!, now });
     expect(late.showPrivate).toBe(true);
   });
 
@@ -175,4 +215,60 @@ describe('leaderboard over the database', () => {
     }
     expect(await db.submission.count({ where: { chosen: true } })).toBe(0);
   });
+
+  const uploadedPayload = modelPayload({ model: { format: 'tfjs', content: '{}', weights: { 'group1-shard1of1.bin': 'AAAA' } }, settings: {} });
+
+  it('keeps the private half hidden while an extension or a late window is still open', async () => {
+    const { db, users, submit, exercise } = await setup();
+    await submit('ann', '2026-11-01T10:00:00Z', trained(0.97, 0.95));
+    const ex = await exercise();
+    await db.exercise.update({ where: { id: ex.id }, data: { deadline: new Date('2026-11-08T00:00:00Z'), lateWindowHours: 24 } });
+    const board = async (at: string) => leaderboardFor({ db, exercise: await exercise(), viewer: users.ann!, now: new Date(at) });
+    // The base deadline has passed but the late window has not.
+    expect((await board('2026-11-08T12:00:00Z')).showPrivate).toBe(false);
+    expect((await board('2026-11-09T00:00:01Z')).showPrivate).toBe(true);
+    // Bob's extension (plus his late window) keeps it hidden until his window closes.
+    await db.extension.create({ data: { userId: users.bob!.id, exerciseId: ex.id, deadline: new Date('2026-11-10T00:00:00Z') } });
+    expect((await board('2026-11-09T00:00:01Z')).showPrivate).toBe(false);
+    expect((await board('2026-11-10T23:00:00Z')).showPrivate).toBe(false);
+    const after = await board('2026-11-11T00:00:01Z');
+    expect(after.showPrivate).toBe(true);
+    expect(after.closesAt).toEqual(new Date('2026-11-11T00:00:00Z'));
+    expect(after.rows[0]!.accuracy).toBe(0.95);
+  });
+
+  it('refuses a new choice once the private half is revealed, by the instructor or by the last window closing', async () => {
+    const { db, users, submit, exercise } = await setup();
+    const ann1 = await submit('ann', '2026-11-01T10:00:00Z', trained(0.97, 0.95));
+    const ann2 = await submit('ann', '2026-11-02T10:00:00Z', trained(0.96, 0.99));
+    const ex = await exercise();
+    await db.exercise.update({ where: { id: ex.id }, data: { deadline: new Date('2026-11-08T00:00:00Z'), lateWindowHours: 0 } });
+    await db.extension.create({ data: { userId: users.cat!.id, exerciseId: ex.id, deadline: new Date('2026-11-12T00:00:00Z') } });
+    // Base deadline passed, cat still working: choosing is still open.
+    expect(await chooseForLeaderboard({ db, user: users.ann!, submissionId: ann1, now: new Date('2026-11-10T00:00:00Z') })).toEqual({ chosen: ann1 });
+    const late = await chooseForLeaderboard({ db, user: users.ann!, submissionId: ann2, now: new Date('2026-11-12T00:00:01Z') }).catch((e) => e);
+    expect(late).toBeInstanceOf(SubmitError);
+    expect(late.status).toBe(409);
+    expect(late.message).toMatch(/revealed, so choices are final/);
+    await db.exercise.update({ where: { id: ex.id }, data: { revealPrivate: true } });
+    const early = await chooseForLeaderboard({ db, user: users.ann!, submissionId: ann2, now: new Date('2026-11-09T00:00:00Z') }).catch((e) => e);
+    expect(early.status).toBe(409);
+    // The earlier choice stands.
+    expect((await db.submission.findMany({ where: { userId: users.ann!.id, chosen: true } })).map((x) => x.id)).toEqual([ann1]);
+  });
+
+  it('marks uploaded weights "evaluated only" and ranks them apart, or leaves them off when the exercise says so', async () => {
+    const { db, users, submit, exercise } = await setup();
+    const annTrained = await submit('ann', '2026-11-01T10:00:00Z', trained(0.95, 0.95));
+    const annUploaded = await submit('ann', '2026-11-01T11:00:00Z', trained(0.999, 0.999), { payload: uploadedPayload });
+    const bobUploaded = await submit('bob', '2026-11-01T12:00:00Z', trained(0.998, 0.998), { payload: uploadedPayload });
+    const apart = await leaderboardFor({ db, exercise: await exercise(), viewer: users.ann!, now });
+    expect(apart.rows.map((r) => [r.submissionId, r.evaluatedOnly])).toEqual([[annTrained, false]]);
+    expect(apart.evaluatedOnly!.map((r) => [r.submissionId, r.evaluatedOnly])).toEqual([[annUploaded, true], [bobUploaded, true]]);
+    await db.exercise.update({ where: { id: 'mnist-challenge' }, data: { uploadedWeightsBoard: 'hidden' } });
+    const hidden = await leaderboardFor({ db, exercise: await exercise(), viewer: users.ann!, now });
+    expect(hidden.evaluatedOnly).toBeNull();
+    expect(hidden.rows.map((r) => r.submissionId)).toEqual([annTrained]);
+  });
 });
+

@@ -35,6 +35,7 @@ export default async function InstructorExercise({ params }: { params: Promise<{
           exerciseId={id}
           timeZone={settings.timeZone}
           showReveal={e.kind === 'model'}
+          kind={e.kind}
           initial={{ deadline: settings.deadlineLocal, ...settings.settings }}
         />
       </div>

@@ -22,6 +22,10 @@ export default async function StudentHistoryPage({ params }: { params: Promise<{
       <h1>{h.student.name}</h1>
       <RefreshWhile active={pending} />
       <p className="muted">{h.student.email} · {h.submissions.length} submissions{h.extensions.length > 0 && ` · extensions on ${h.extensions.map((e) => e.exerciseId).join(', ')}`}</p>
+      <p>
+        <InstructorActionButton url={`/api/instructor/students/${h.student.id}/sign-out`} label="Sign out everywhere" secondary
+          confirm={`End every session of ${h.student.name}? They will have to sign in again on every device.`} done="{signedOut} is signed out everywhere." />
+      </p>
       <div className="card">
         <table data-testid="history">
           <thead><tr><th>When</th><th>Exercise</th><th>Status</th><th>Score</th><th>Grading runs</th><th /></tr></thead>

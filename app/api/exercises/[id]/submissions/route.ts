@@ -5,6 +5,7 @@ import { appQueues } from '@/lib/queue/app-queues';
 import { timedSubmit } from '@/lib/metrics/app-metrics';
 import { gate } from '@/lib/submissions/gate';
 import { submitWork } from '@/lib/submissions/submit';
+import { appLimits } from '@/lib/rate-limit/app-limits';
 import { SUBMISSION_BODY_BYTES, readJson, respond } from '../../../respond';
 
 // A deadline rush sends hundreds of these at once: four at a time, first come first served (lib/submissions/gate.ts).
@@ -18,7 +19,7 @@ export async function POST(req: Request, ctx: { params: Promise<{ id: string }> 
       () =>
         fewAtATime(async () => {
           const user = requireUser(await currentUserFast());
-          return submitWork({ db: db(), queues: appQueues(), user, exerciseId: id, body: await readJson(req, SUBMISSION_BODY_BYTES) });
+          return submitWork({ db: db(), queues: appQueues(), limits: appLimits(), user, exerciseId: id, body: await readJson(req, SUBMISSION_BODY_BYTES) });
         }),
       201,
     ),

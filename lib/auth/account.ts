@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import type { Db } from '../db';
+import { SubmitError } from '../submissions/errors';
+import { authSecret, oauthProviders, type Env } from '../env';
+import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './password';
+import { requireInstructor, requireUser, type SessionUser } from './roles';
+import { signLinkIntent } from './link-intent';
+import type { Limiters } from '../rate-limit/limiter';
+import { admitSignIn, signInSucceeded } from '../rate-limit/sign-in';
+import { formatWait } from '../rate-limit/format';
+
+// A user's own account (profile page) and an instructor ending a user's sessions.
+
+export const ZPasswordChange = z.object({
+  current: z.string().max(200).optional(),
+  next: z.string().min(MIN_PASSWORD_LENGTH, `Passwords need at least ${MIN_PASSWORD_LENGTH} characters.`).max(200),
+});
+
+export async function profile(opts: { db: Db; user: SessionUser | null; env: Env }) {
+  const user = requireUser(opts.user);
+  const row = await opts.db.user.findUniqueOrThrow({ where: { id: user.id }, include: { oauthAccounts: { orderBy: { createdAt: 'asc' } } } });
+  return {
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    hasPassword: !!row.passwordHash,
+    linked: row.oauthAccounts.map((a) => ({ provider: a.provider, since: a.createdAt })),
+    providers: oauthProviders(opts.env).map((p) => p.id),
+  };
+}
+
+/**
+ * Sets a new password (the current one is asked for when there is one) and
+ * ends every session of the account, this one included: whoever had the old
+ * password, or a stolen session, is out. The form signs in again with the new one.
+ * Guesses at the current password count against the sign-in limits.
+ */
+export async function changePassword(opts: { db: Db; user: SessionUser | null; body: unknown; limits?: Limiters; ip?: string }): Promise<{ ok: true }> {
+  const user = requireUser(opts.user);
+  const parsed = ZPasswordChange.safeParse(opts.body);
+  if (!parsed.success) {
+    throw new SubmitError(400, 'Please fix the highlighted fields.', Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
+  }
+  const row = await opts.db.user.findUniqueOrThrow({ where: { id: user.id } });
+  if (row.passwordHash) {
+    const who = { email: row.email, ip: opts.ip ?? 'unknown' };
+    const gate = opts.limits ? await admitSignIn(opts.limits, who) : { allowed: true as const };
+    if (!gate.allowed) throw new SubmitError(429, `Too many wrong passwords. Try again in ${formatWait(gate.retryAfterSeconds)}.`, undefined, gate.retryAfterSeconds);
+    if (!(await verifyPassword(parsed.data.current ?? '', row.passwordHash))) {
+      throw new SubmitError(400, 'Your current password is not right.', { current: 'Not your current password.' });
+    }
+    if (opts.limits) await signInSucceeded(opts.limits, who);
+  }
+  await opts.db.user.update({ where: { id: row.id }, data: { passwordHash: await hashPassword(parsed.data.next), sessionVersion: { increment: 1 } } });
+  return { ok: true };
+}
+
+/** Ends every session of a user (lost laptop, shared computer, suspected misuse). */
+export async function signOutEverywhere(opts: { db: Db; user: SessionUser | null; userId: string }): Promise<{ signedOut: string }> {
+  requireInstructor(opts.user);
+  const target = await opts.db.user.findUnique({ where: { id: opts.userId } });
+  if (!target) throw new SubmitError(404, 'No such user.');
+  await opts.db.user.update({ where: { id: target.id }, data: { sessionVersion: { increment: 1 } } });
+  return { signedOut: target.name };
+}
+
+/** The signed cookie value that lets the next OAuth callback link `provider` to this user. */
+export async function linkIntent(opts: { db: Db; user: SessionUser | null; env: Env; body: unknown }): Promise<{ provider: string; cookie: string }> {
+  const user = requireUser(opts.user);
+  const provider = z.object({ provider: z.enum(['github', 'google']) }).safeParse(opts.body);
+  if (!provider.success) throw new SubmitError(400, 'Choose GitHub or Google.');
+  if (!oauthProviders(opts.env).some((p) => p.id === provider.data.provider)) throw new SubmitError(400, 'That provider is not switched on here.');
+  const row = await opts.db.user.findUniqueOrThrow({ where: { id: user.id } });
+  return {
+    provider: provider.data.provider,
+    cookie: signLinkIntent({ userId: row.id, provider: provider.data.provider, sessionVersion: row.sessionVersion }, authSecret(opts.env)),
+  };
+}

@@ -18,8 +18,8 @@ function json(body: unknown, status: number): NextResponse {
   return res;
 }
 
-/** Why a state-changing request is refused before the route runs, or null. */
-function refuseWrite(req: Request): NextResponse | null {
+/** Why a state-changing request is refused before the route runs, or null. Routes outside respond() (the queue dashboard) call it too. */
+export function refuseWrite(req: Request): NextResponse | null {
   if (!WRITES.has(req.method)) return null;
   if (!fromSite(req.headers, siteOrigins(envValue('NEXTAUTH_URL'), req.url))) {
     return json({ error: 'This request did not come from a ConvGrade page (its Origin is another site); nothing was changed.' }, 403);

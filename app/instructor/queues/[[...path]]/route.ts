@@ -1,6 +1,5 @@
 import { currentUser } from '@/lib/auth/session';
-import { envValue } from '@/lib/env';
-import { fromSite, siteOrigins } from '@/lib/http/site-origin';
+import { refuseWrite } from '@/app/api/respond';
 import { queueBoard } from '../board';
 
 export const dynamic = 'force-dynamic';
@@ -8,15 +7,15 @@ export const dynamic = 'force-dynamic';
 // The queue dashboard, for instructors only. Its actions (retry, remove,
 // pause) are POST/PUT/DELETE: those must come from this site's own pages.
 async function handle(req: Request): Promise<Response> {
+  // the same refusals as every API route: another site's Origin (403), a body that is not JSON (415)
+  const refused = refuseWrite(req);
+  if (refused) return refused;
   const user = await currentUser();
   if (!user) {
     const back = new URL(req.url).pathname;
     return Response.redirect(new URL(`/signin?callbackUrl=${encodeURIComponent(back)}`, req.url), 303);
   }
   if (user.role !== 'instructor') return new Response('Instructors only\n', { status: 403 });
-  if (req.method !== 'GET' && req.method !== 'HEAD' && !fromSite(req.headers, siteOrigins(envValue('NEXTAUTH_URL'), req.url))) {
-    return new Response('This request did not come from a ConvGrade page; nothing was changed.\n', { status: 403 });
-  }
   const res = await queueBoard().fetch(req);
   return res.headers.get('content-type')?.startsWith('text/html') ? withNonce(res, req.headers.get('x-nonce')) : res;
 }

@@ -23,6 +23,8 @@ export function ResultView({ result, context = {} }: { result: GradeResult; cont
   const errors = result.format_errors.join('\n').trim();
   // An ungradable result usually repeats its format errors as output: print them once.
   const output = result.output.trim() && result.output.trim() !== errors ? result.output : '';
+  // Only an instructor's copy of the result carries it (lib/submissions/view.ts keeps it from students).
+  const raw = typeof result.extra_data?.instructorOutput === 'string' ? result.extra_data.instructorOutput : '';
   return (
     <div className="result" data-testid="result">
       <h2>
@@ -55,6 +57,12 @@ export function ResultView({ result, context = {} }: { result: GradeResult; cont
             ))}
           </tbody>
         </table>
+      )}
+      {raw && (
+        <details data-testid="instructor-output">
+          <summary>Everything the program printed, in every case (shown to instructors only)</summary>
+          <pre>{raw}</pre>
+        </details>
       )}
     </div>
   );

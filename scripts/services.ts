@@ -74,6 +74,11 @@ log(`recording results (catching up every ${CATCH_UP_INTERVAL_MS / 1000} s) and 
 
 const stop = async () => {
   timers.forEach(clearInterval);
+  // Closing waits for Redis and the database; with either gone it could wait forever.
+  setTimeout(() => {
+    log('could not close cleanly within 10 s (is Redis reachable?); exiting');
+    process.exit(1);
+  }, 10_000).unref();
   await listener.close();
   await queues.close();
   lockRedis.disconnect();

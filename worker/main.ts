@@ -82,8 +82,14 @@ async function main() {
     console.log(`[worker] ${signal}: finishing current jobs (up to 20 s), taking no new ones`);
     // Jobs still running after the grace period are aborted; BullMQ retries them elsewhere.
     const timer = setTimeout(() => abort.abort(), 20_000);
+    // close() waits for Redis; with Redis gone it would wait forever, and a stop must stop.
+    const deadline = setTimeout(() => {
+      console.error('[worker] could not close cleanly within 25 s (is Redis reachable?); exiting');
+      process.exit(1);
+    }, 25_000);
     await Promise.allSettled(workers.map((w) => w.close()));
     clearTimeout(timer);
+    clearTimeout(deadline);
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -14,12 +14,14 @@ export interface Backoff {
 }
 
 export const DEFAULT_BACKOFF: Backoff = { initialMs: 1000, maxMs: 30_000, resetAfterMs: 60_000 };
+/** past the worker's own 20 s grace for running jobs */
+export const DEFAULT_KILL_AFTER_MS = 30_000;
 
 export interface Supervised {
   /** the child running now (or the last one, while waiting to restart) */
   current(): ChildProcess;
   restarts(): number;
-  /** no more restarts; SIGTERM to the running child and wait for it */
+  /** no more restarts; SIGTERM to the running child and wait for it (SIGKILL after killAfterMs) */
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
@@ -32,6 +34,12 @@ export function supervise(opts: {
   start: () => ChildProcess;
   log: (msg: string) => void;
   backoff?: Backoff;
+  /**
+   * stop() kills a child still running this long after its SIGTERM: a worker finishing
+   * its jobs gets 20 s, but one whose Redis is gone may wait for it forever, and Ctrl-C
+   * must still end the platform.
+   */
+  killAfterMs?: number;
 }): Supervised {
   const b = opts.backoff ?? DEFAULT_BACKOFF;
   let child: ChildProcess;
@@ -68,7 +76,13 @@ export function supervise(opts: {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
       child.kill(signal);
+      const victim = child;
+      const killer = setTimeout(() => {
+        opts.log(`${opts.name} did not stop within ${((opts.killAfterMs ?? DEFAULT_KILL_AFTER_MS) / 1000).toFixed(1)} s of ${signal}; killing it`);
+        victim.kill('SIGKILL');
+      }, opts.killAfterMs ?? DEFAULT_KILL_AFTER_MS);
       await exited;
+      clearTimeout(killer);
     },
   };
 }

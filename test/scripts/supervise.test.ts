@@ -72,4 +72,21 @@ describe('supervise', () => {
     expect(lines).toEqual([expect.stringMatching(/^victim exited \(SIGKILL\); restarting/)]);
     await s.stop();
   });
+
+  it('stop() kills a child that ignores SIGTERM once the grace is over', async () => {
+    const lines: string[] = [];
+    const s = supervise({
+      name: 'stubborn',
+      backoff: b,
+      killAfterMs: 300,
+      log: (m) => lines.push(m),
+      // like a worker whose Redis is gone: its SIGTERM handler waits forever
+      start: () => spawn(process.execPath, ['-e', "process.on('SIGTERM', () => {}); process.send?.(0); setInterval(() => {}, 1000)"], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'] }),
+    });
+    const child = s.current();
+    await new Promise((r) => child.once('message', r));
+    await s.stop();
+    expect(child.signalCode).toBe('SIGKILL');
+    expect(lines).toEqual([expect.stringMatching(/^stubborn did not stop within 0\.3 s of SIGTERM; killing it$/)]);
+  });
 });

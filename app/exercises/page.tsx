@@ -1,11 +1,18 @@
 import Link from 'next/link';
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { db } from '@/lib/db';
 import { pageUser } from '../ui/require-user';
 
 export const dynamic = 'force-dynamic';
 
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('meta'))('exercises') };
+}
+
 export default async function ExercisesPage() {
   const user = await pageUser('/exercises');
+  const t = await getTranslations('exercises');
   const exercises = await db().exercise.findMany({ where: { archived: false }, orderBy: [{ week: 'asc' }, { id: 'asc' }] });
   const best = await db().submission.groupBy({
     by: ['exerciseId'],
@@ -17,13 +24,13 @@ export default async function ExercisesPage() {
   const weeks = [...new Set(exercises.map((e) => e.week))];
   return (
     <>
-      <h1>Exercises</h1>
+      <h1>{t('title')}</h1>
       {weeks.map((week) => (
         <section className="card" key={week}>
-          <h2>Week {week}</h2>
+          <h2>{t('week', { number: week })}</h2>
           <table>
             <thead>
-              <tr><th>Exercise</th><th>Kind</th><th>Your best</th><th>Deadline</th></tr>
+              <tr><th>{t('exercise')}</th><th>{t('kind')}</th><th>{t('best')}</th><th>{t('deadline')}</th></tr>
             </thead>
             <tbody>
               {exercises.filter((e) => e.week === week).map((e) => {
@@ -31,9 +38,9 @@ export default async function ExercisesPage() {
                 return (
                   <tr key={e.id}>
                     <td><Link href={`/exercises/${e.id}`}>{e.title}</Link></td>
-                    <td>{e.kind}</td>
-                    <td>{b?._max.score != null ? `${b._max.score} / ${e.points}` : <span className="muted">not attempted</span>}</td>
-                    <td>{e.deadline ? e.deadline.toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : <span className="muted">none</span>}</td>
+                    <td>{t(`kinds.${e.kind as 'numeric' | 'code' | 'model'}`)}</td>
+                    <td>{b?._max.score != null ? `${b._max.score} / ${e.points}` : <span className="muted">{t('notAttempted')}</span>}</td>
+                    <td>{e.deadline ? e.deadline.toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : <span className="muted">{t('none')}</span>}</td>
                   </tr>
                 );
               })}

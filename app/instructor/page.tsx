@@ -2,8 +2,13 @@ import Link from 'next/link';
 import { db } from '@/lib/db';
 import { classProgress } from '@/lib/instructor/class-progress';
 import { pageInstructor } from '../ui/require-user';
+import { instructorTitle } from './page-title';
 
 export const dynamic = 'force-dynamic';
+
+export function generateMetadata() {
+  return instructorTitle('instructor');
+}
 
 export default async function InstructorHome() {
   await pageInstructor('/instructor');

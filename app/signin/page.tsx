@@ -1,28 +1,36 @@
 import { headers } from 'next/headers';
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { SignInForm } from './sign-in-form';
 import { env, oauthProviders } from '@/lib/env';
 import { safeCallbackUrl, siteOrigins } from '@/lib/http/site-origin';
 
 export const dynamic = 'force-dynamic';
 
-const MESSAGES: Record<string, string> = {
-  CredentialsSignin: 'Wrong email or password.',
-  SessionRequired: 'Your session has expired. Please sign in again.',
-  SignupClosed: 'There is no account for that address and sign-up is not open.',
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('meta'))('signIn') };
+}
+
+// next-auth's error codes, as message keys.
+const MESSAGES: Record<string, 'wrong' | 'sessionRequired' | 'signupClosed'> = {
+  CredentialsSignin: 'wrong',
+  SessionRequired: 'sessionRequired',
+  SignupClosed: 'signupClosed',
 };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const sp = await searchParams;
   const e = env();
+  const t = await getTranslations('signIn');
   const providers = oauthProviders(e).map((p) => p.id);
   // Only back to this site: an open redirect after sign-in would be a phishing aid.
   const host = (await headers()).get('host') ?? 'localhost';
   const callbackUrl = safeCallbackUrl(sp.callbackUrl, siteOrigins(e.NEXTAUTH_URL, `http://${host}/`));
   return (
     <div className="card" style={{ maxWidth: 480 }}>
-      <h1>Sign in</h1>
-      {sp.error && <p className="error">{MESSAGES[sp.error] ?? 'Sign-in failed. Please try again.'}</p>}
-      {sp.callbackUrl && !sp.error && <p className="notice">Please sign in to continue.</p>}
+      <h1>{t('title')}</h1>
+      {sp.error && <p className="error">{t(MESSAGES[sp.error] ?? 'failed')}</p>}
+      {sp.callbackUrl && !sp.error && <p className="notice">{t('continue')}</p>}
       <SignInForm callbackUrl={callbackUrl} providers={providers} signupOpen={e.SIGNUP_MODE !== 'closed'} />
     </div>
   );

@@ -1,8 +1,10 @@
 'use client';
 import { useState } from 'react';
 import { signIn } from 'next-auth/react';
+import { useTranslations } from 'next-intl';
 
 export function SignUpForm({ needsInvite }: { needsInvite: boolean }) {
+  const t = useTranslations('signUp');
   const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
@@ -26,12 +28,12 @@ export function SignUpForm({ needsInvite }: { needsInvite: boolean }) {
   );
   return (
     <form onSubmit={onSubmit}>
-      {field('name', 'Name', 'text')}
-      {field('email', 'Email', 'email')}
-      {field('password', 'Password (at least 8 characters)', 'password')}
-      {needsInvite && field('invite', 'Invite code', 'text')}
+      {field('name', t('name'), 'text')}
+      {field('email', t('email'), 'email')}
+      {field('password', t('password'), 'password')}
+      {needsInvite && field('invite', t('invite'), 'text')}
       {error && <p className="error" role="alert">{error}</p>}
-      <p><button type="submit">Create account</button></p>
+      <p><button type="submit">{t('submit')}</button></p>
     </form>
   );
 }

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import Link from 'next/link';
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { db } from '@/lib/db';
 import { exercisesRoot, loadExercise } from '@/lib/exercises/load';
@@ -18,9 +20,20 @@ import { modelSettings } from '@/lib/exercises/schema';
 
 export const dynamic = 'force-dynamic';
 
+const STATUS = { queued: 1, running: 1, graded: 1, failed: 1 };
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const exercise = await db().exercise.findUnique({ where: { id: (await params).id }, select: { title: true, archived: true } });
+  // An archived exercise is a 404 page: its title stays hidden too.
+  return { title: exercise && !exercise.archived ? exercise.title : (await getTranslations('meta'))('notFound') };
+}
+
 export default async function ExercisePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const user = await pageUser(`/exercises/${id}`);
+  const t = await getTranslations('exercise');
+  const tStatus = await getTranslations('status');
+  const statusLabel = (s: string) => (s in STATUS ? tStatus(s as keyof typeof STATUS) : s);
   const exercise = await db().exercise.findUnique({ where: { id } });
   if (!exercise || exercise.archived) notFound();
   const dir = path.join(exercisesRoot(), id);
@@ -50,11 +63,11 @@ export default async function ExercisePage({ params }: { params: Promise<{ id: s
       <>
         <div className="card"><Markdown>{variant.prompt}</Markdown></div>
         <div className="card">
-          <h2>Your answer</h2>
-          {closed ? <p className="muted">Submissions are closed.</p> : <NumericForm exerciseId={id} fields={variant.fields} />}
+          <h2>{t('yourAnswer')}</h2>
+          {closed ? <p className="muted">{t('closed')}</p> : <NumericForm exerciseId={id} fields={variant.fields} />}
         </div>
         {solution && (
-          <div className="card"><h2>Worked solution</h2><Markdown>{solution}</Markdown></div>
+          <div className="card"><h2>{t('workedSolution')}</h2><Markdown>{solution}</Markdown></div>
         )}
       </>
     );
@@ -63,7 +76,7 @@ export default async function ExercisePage({ params }: { params: Promise<{ id: s
       <>
         <div className="card"><Markdown>{info.prompt}</Markdown></div>
         <div className="card">
-          <h2>Your code</h2>
+          <h2>{t('yourCode')}</h2>
           <CodeForm exerciseId={id} languages={info.meta.languages} starters={info.starters} />
         </div>
       </>
@@ -74,7 +87,7 @@ export default async function ExercisePage({ params }: { params: Promise<{ id: s
       <>
         <div className="card"><Markdown>{info.prompt}</Markdown></div>
         <div className="card">
-          <h2>Your model</h2>
+          <h2>{t('yourModel')}</h2>
           <ModelForm exerciseId={id} starter={starter} settings={modelSettings(info.meta)} dailyCap={exercise.dailyCap} />
         </div>
       </>
@@ -83,27 +96,27 @@ export default async function ExercisePage({ params }: { params: Promise<{ id: s
 
   return (
     <>
-      <p className="muted"><Link href="/exercises">Exercises</Link> › week {exercise.week}</p>
+      <p className="muted"><Link href="/exercises">{(await getTranslations('exercises'))('title')}</Link> › {t('breadcrumbWeek', { number: exercise.week })}</p>
       <h1>{exercise.title}</h1>
       <p className="muted">
-        {exercise.points} points
-        {due && <> · due <span data-testid="due">{formatInTimeZone(due.dueAt, timeZone)}</span>{extension && ' (your extension)'}</>}
-        {due && due.closesAt > due.dueAt && <> · late submissions until {formatInTimeZone(due.closesAt, timeZone)}</>}
+        {t('points', { points: exercise.points })}
+        {due && <> · {t('due')} <span data-testid="due">{formatInTimeZone(due.dueAt, timeZone)}</span>{extension && ` ${t('yourExtension')}`}</>}
+        {due && due.closesAt > due.dueAt && <> · {t('lateUntil', { time: formatInTimeZone(due.closesAt, timeZone) })}</>}
         {' · '}<span data-testid="attempts-left">{attemptsText}</span>
       </p>
       {!attempts.allowed && attempts.reason && <p className="notice">{attempts.reason}</p>}
       {body}
       <div className="card">
-        <h2>Your submissions</h2>
+        <h2>{t('yourSubmissions')}</h2>
         {submissions.length === 0 ? (
-          <p className="muted">None yet.</p>
+          <p className="muted">{t('noneYet')}</p>
         ) : (
           <table>
             <tbody>
               {submissions.map((s) => (
                 <tr key={s.id}>
                   <td><Link href={`/submissions/${s.id}`}>{s.createdAt.toISOString().replace('T', ' ').slice(0, 19)}</Link></td>
-                  <td><span className={`badge ${s.status}`}>{s.status}</span>{s.mode === 'visible' && <span className="badge">visible tests only</span>}</td>
+                  <td><span className={`badge ${s.status}`}>{statusLabel(s.status)}</span>{s.mode === 'visible' && <span className="badge">{t('visibleOnly')}</span>}</td>
                   <td>{s.score != null ? `${s.score} / ${s.maxScore}` : ''}</td>
                 </tr>
               ))}

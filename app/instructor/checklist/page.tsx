@@ -2,8 +2,13 @@ import { db } from '@/lib/db';
 import { checklistAdmin } from '@/lib/instructor/checklist-admin';
 import { pageInstructor } from '../../ui/require-user';
 import { InstructorChecklistEditor } from '../../ui/instructor-checklist-editor';
+import { instructorTitle } from '../page-title';
 
 export const dynamic = 'force-dynamic';
+
+export function generateMetadata() {
+  return instructorTitle('checklistAdmin');
+}
 
 export default async function ChecklistAdminPage() {
   const user = await pageInstructor('/instructor/checklist');

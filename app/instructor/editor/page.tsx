@@ -2,8 +2,13 @@ import Link from 'next/link';
 import { db } from '@/lib/db';
 import { pageInstructor } from '../../ui/require-user';
 import { InstructorNumericEditor } from '../../ui/instructor-numeric-editor';
+import { instructorTitle } from '../page-title';
 
 export const dynamic = 'force-dynamic';
+
+export function generateMetadata() {
+  return instructorTitle('newNumeric');
+}
 
 export default async function NewNumericExercise() {
   await pageInstructor('/instructor/editor');

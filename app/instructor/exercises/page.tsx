@@ -3,8 +3,13 @@ import { db } from '@/lib/db';
 import { formatInTimeZone } from '@/lib/course/deadline';
 import { courseTimeZone } from '@/lib/instructor/course';
 import { pageInstructor } from '../../ui/require-user';
+import { instructorTitle } from '../page-title';
 
 export const dynamic = 'force-dynamic';
+
+export function generateMetadata() {
+  return instructorTitle('instructorExercises');
+}
 
 export default async function InstructorExercises() {
   await pageInstructor('/instructor/exercises');

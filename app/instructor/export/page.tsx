@@ -1,6 +1,11 @@
 import { pageInstructor } from '../../ui/require-user';
+import { instructorTitle } from '../page-title';
 
 export const dynamic = 'force-dynamic';
+
+export function generateMetadata() {
+  return instructorTitle('export');
+}
 
 export default async function ExportPage() {
   await pageInstructor('/instructor/export');

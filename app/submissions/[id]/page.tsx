@@ -1,4 +1,6 @@
 import Link from 'next/link';
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { db } from '@/lib/db';
 import { AuthError } from '@/lib/auth/roles';
@@ -8,9 +10,15 @@ import { SubmissionLive } from '../../ui/submission-live';
 
 export const dynamic = 'force-dynamic';
 
+export async function generateMetadata(): Promise<Metadata> {
+  // Not the exercise's title: the tab of someone else's submission must not name it either.
+  return { title: (await getTranslations('submission'))('title') };
+}
+
 export default async function SubmissionPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const user = await pageUser(`/submissions/${id}`);
+  const t = await getTranslations('submission');
   let view;
   try {
     view = await submissionView({ db: db(), user, submissionId: id });
@@ -20,8 +28,8 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
   }
   return (
     <>
-      <p className="muted"><Link href={`/exercises/${view.exerciseId}`}>{view.exerciseTitle}</Link> › submission</p>
-      <h1>Submission {view.mode === 'visible' ? '(visible tests only)' : ''}</h1>
+      <p className="muted"><Link href={`/exercises/${view.exerciseId}`}>{view.exerciseTitle}</Link> › {t('breadcrumb')}</p>
+      <h1>{t('title')} {view.mode === 'visible' ? t('visibleOnly') : ''}</h1>
       <SubmissionLive initial={view} />
     </>
   );

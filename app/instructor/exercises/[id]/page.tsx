@@ -7,8 +7,17 @@ import { InstructorSettingsForm } from '../../../ui/instructor-settings-form';
 import { InstructorExtensions } from '../../../ui/instructor-extensions';
 import { InstructorActionButton } from '../../../ui/instructor-action-button';
 import { or404, shortTime } from '../../guard';
+import { instructorTitle } from '../../page-title';
 
 export const dynamic = 'force-dynamic';
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  return instructorTitle('instructorExercise', async () => {
+    const e = await db().exercise.findUnique({ where: { id }, select: { title: true } });
+    return e && { title: e.title };
+  });
+}
 
 export default async function InstructorExercise({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;

@@ -4,8 +4,17 @@ import { studentHistory } from '@/lib/instructor/student-history';
 import { pageInstructor } from '../../../ui/require-user';
 import { InstructorActionButton } from '../../../ui/instructor-action-button';
 import { or404, shortTime } from '../../guard';
+import { instructorTitle } from '../../page-title';
 
 export const dynamic = 'force-dynamic';
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  return instructorTitle('student', async () => {
+    const u = await db().user.findUnique({ where: { id }, select: { name: true } });
+    return u && { name: u.name };
+  });
+}
 
 export default async function StudentHistoryPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;

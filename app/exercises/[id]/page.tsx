@@ -2,10 +2,10 @@ import path from 'node:path';
 import fs from 'node:fs';
 import Link from 'next/link';
 import type { Metadata } from 'next';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { db } from '@/lib/db';
-import { exercisesRoot, loadExercise } from '@/lib/exercises/load';
+import { exercisesRoot, loadExercise, promptIn } from '@/lib/exercises/load';
 import { getVariant, variantSeed, workedSolution } from '@/lib/exercises/numeric';
 import { authoredSolution, authoredVariantFor, startExercise } from '@/lib/submissions/authored';
 import { attemptStatus, studentDeadline } from '@/lib/submissions/policy';
@@ -32,6 +32,8 @@ export default async function ExercisePage({ params }: { params: Promise<{ id: s
   const { id } = await params;
   const user = await pageUser(`/exercises/${id}`);
   const t = await getTranslations('exercise');
+  // The prompt in the reader's language when the exercise has one (prompt.vi.md), else prompt.md.
+  const locale = await getLocale();
   const tStatus = await getTranslations('status');
   const statusLabel = (s: string) => (s in STATUS ? tStatus(s as keyof typeof STATUS) : s);
   const exercise = await db().exercise.findUnique({ where: { id } });
@@ -57,7 +59,7 @@ export default async function ExercisePage({ params }: { params: Promise<{ id: s
   if (exercise.kind === 'numeric') {
     const seed = variantSeed(user.id, id);
     const authored = exercise.source === 'editor' ? await authoredVariantFor({ db: db(), userId: user.id, exercise }) : null;
-    const variant = authored ? authored.variant : getVariant(id, seed);
+    const variant = authored ? authored.variant : getVariant(id, seed, { locale });
     const solution = !closed ? null : authored ? authoredSolution(authored.def, seed) : workedSolution(id, seed);
     body = (
       <>
@@ -74,7 +76,7 @@ export default async function ExercisePage({ params }: { params: Promise<{ id: s
   } else if (exercise.kind === 'code' && info) {
     body = (
       <>
-        <div className="card"><Markdown>{info.prompt}</Markdown></div>
+        <div className="card"><Markdown>{promptIn(info, locale)}</Markdown></div>
         <div className="card">
           <h2>{t('yourCode')}</h2>
           <CodeForm exerciseId={id} languages={info.meta.languages} starters={info.starters} />
@@ -85,7 +87,7 @@ export default async function ExercisePage({ params }: { params: Promise<{ id: s
     const starter = fs.existsSync(path.join(dir, 'starter.yaml')) ? fs.readFileSync(path.join(dir, 'starter.yaml'), 'utf8') : '';
     body = (
       <>
-        <div className="card"><Markdown>{info.prompt}</Markdown></div>
+        <div className="card"><Markdown>{promptIn(info, locale)}</Markdown></div>
         <div className="card">
           <h2>{t('yourModel')}</h2>
           <ModelForm exerciseId={id} starter={starter} settings={modelSettings(info.meta)} dailyCap={exercise.dailyCap} />

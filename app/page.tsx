@@ -9,7 +9,8 @@ import { ChecklistBox } from './ui/checklist-box';
 export const dynamic = 'force-dynamic';
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations('meta'))('home') };
+  // The root layout's title template skips pages in its own segment, so this one is spelled out.
+  return { title: { absolute: `${(await getTranslations('meta'))('home')} · ConvGrade` } };
 }
 
 export default async function HomePage() {

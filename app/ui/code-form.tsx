@@ -1,11 +1,13 @@
 'use client';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslations } from 'next-intl';
 import CodeMirror from '@uiw/react-codemirror';
 import { python } from '@codemirror/lang-python';
 import { javascript } from '@codemirror/lang-javascript';
 import { postJson } from './post-json';
 import { browserStore, clearDraft, loadDrafts, saveDraft } from './code-draft';
 import { SessionExpired } from './session-expired';
+import { editorA11y } from './code-editor-a11y';
 
 type Lang = 'python' | 'typescript' | 'javascript';
 
@@ -21,6 +23,8 @@ export function CodeForm(props: { exerciseId: string; languages: Lang[]; starter
   const [error, setError] = useState<string | null>(null);
   const [expired, setExpired] = useState(false);
   const [busy, setBusy] = useState(false);
+  const tEditor = useTranslations('codeEditor');
+  const extensions = useMemo(() => [...EXTENSIONS[language], editorA11y(tEditor('label', { language }))], [language, tEditor]);
 
   // Drafts load after mount: the server render has no localStorage, and both
   // renders must agree on the first paint.
@@ -65,7 +69,7 @@ export function CodeForm(props: { exerciseId: string; languages: Lang[]; starter
         <CodeMirror
           value={sources[language] ?? ''}
           height="360px"
-          extensions={EXTENSIONS[language]}
+          extensions={extensions}
           onChange={edit}
         />
       </div>

@@ -24,6 +24,7 @@ export function CodeForm(props: { exerciseId: string; languages: Lang[]; starter
   const [expired, setExpired] = useState(false);
   const [busy, setBusy] = useState(false);
   const tEditor = useTranslations('codeEditor');
+  const t = useTranslations('codeForm');
   const extensions = useMemo(() => [...EXTENSIONS[language], editorA11y(tEditor('label', { language }))], [language, tEditor]);
 
   // Drafts load after mount: the server render has no localStorage, and both
@@ -40,7 +41,7 @@ export function CodeForm(props: { exerciseId: string; languages: Lang[]; starter
   }
 
   function reset() {
-    if (!window.confirm(`Replace your ${language} code with the starter? Your saved draft is deleted.`)) return;
+    if (!window.confirm(t('confirmReset', { language }))) return;
     clearDraft(browserStore(), props.exerciseId, language);
     setSources((s) => ({ ...s, [language]: props.starters[language] ?? '' }));
   }
@@ -61,7 +62,7 @@ export function CodeForm(props: { exerciseId: string; languages: Lang[]; starter
 
   return (
     <div>
-      <label htmlFor="language">Language</label>
+      <label htmlFor="language">{t('language')}</label>
       <select id="language" value={language} onChange={(e) => setLanguage(e.target.value as Lang)}>
         {props.languages.map((l) => <option key={l} value={l}>{l}</option>)}
       </select>
@@ -73,14 +74,14 @@ export function CodeForm(props: { exerciseId: string; languages: Lang[]; starter
           onChange={edit}
         />
       </div>
-      {expired && <SessionExpired detail="Nothing was submitted; your code is kept in this browser." />}
+      {expired && <SessionExpired detail={t('expired')} />}
       {error && <p className="error" role="alert">{error}</p>}
       <p style={{ display: 'flex', gap: '.6rem' }}>
-        <button className="secondary" disabled={busy} onClick={() => send('visible')}>Run visible tests</button>
-        <button disabled={busy} onClick={() => send('submit')}>Submit for grading</button>
-        <button className="secondary" type="button" disabled={busy} onClick={reset} style={{ marginLeft: 'auto' }}>Reset to starter</button>
+        <button className="secondary" disabled={busy} onClick={() => send('visible')}>{t('runVisible')}</button>
+        <button disabled={busy} onClick={() => send('submit')}>{t('submit')}</button>
+        <button className="secondary" type="button" disabled={busy} onClick={reset} style={{ marginLeft: 'auto' }}>{t('reset')}</button>
       </p>
-      <p className="muted">Visible tests do not use an attempt. Submitting runs the hidden tests too. Your code is saved in this browser as you type.</p>
+      <p className="muted">{t('help')}</p>
     </div>
   );
 }

@@ -63,7 +63,7 @@ describe('language', () => {
     await platform.signIn(page, 'student2');
     await page.goto('/exercises');
     expect(await page.locator('h1').textContent()).toBe('Bài tập');
-    await page.getByLabel('Ngôn ngữ').selectOption('en');
+    await page.getByLabel('Ngôn ngữ', { exact: true }).selectOption('en');
     await expect.poll(() => page.locator('h1').textContent()).toBe('Exercises');
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     expect(await header(page).getByRole('button', { name: 'Sign out' }).count()).toBe(1);
@@ -81,7 +81,7 @@ describe('language', () => {
     await other.goto('/exercises');
     expect(await other.locator('h1').textContent()).toBe('Exercises');
     // And back to Vietnamese, from the same switch.
-    await other.getByLabel('Language').selectOption('vi');
+    await other.getByLabel('Language', { exact: true }).selectOption('vi');
     await expect.poll(() => other.locator('h1').textContent()).toBe('Bài tập');
     await other.context().close();
   });

@@ -8,6 +8,7 @@ import { InstructorExtensions } from '../../../ui/instructor-extensions';
 import { InstructorActionButton } from '../../../ui/instructor-action-button';
 import { or404, shortTime } from '../../guard';
 import { instructorTitle } from '../../page-title';
+import { getTranslations } from 'next-intl/server';
 
 export const dynamic = 'force-dynamic';
 
@@ -22,6 +23,7 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 export default async function InstructorExercise({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const user = await pageInstructor(`/instructor/exercises/${id}`);
+  const t = await getTranslations('instructorPages');
   const settings = await or404(exerciseSettings({ db: db(), user, exerciseId: id }));
   const stats = await exerciseStats({ db: db(), user, exerciseId: id });
   const [students, submissions] = await Promise.all([
@@ -35,7 +37,7 @@ export default async function InstructorExercise({ params }: { params: Promise<{
       <p className="muted"><Link href="/instructor/exercises">Exercises</Link> › {e.id}</p>
       <h1>{e.title}</h1>
       <div className="card">
-        <h2>Deadline and limits</h2>
+        <h2>{t('deadlineAndLimits')}</h2>
         {settings.deadlineShown && <p>Due <strong data-testid="deadline-shown">{settings.deadlineShown}</strong></p>}
         <InstructorSettingsForm
           exerciseId={id}
@@ -45,11 +47,11 @@ export default async function InstructorExercise({ params }: { params: Promise<{
         />
       </div>
       <div className="card">
-        <h2>Extensions</h2>
+        <h2>{t('extensions')}</h2>
         <InstructorExtensions exerciseId={id} timeZone={settings.timeZone} students={students} extensions={settings.extensions} />
       </div>
       <div className="card" data-testid="stats">
-        <h2>Statistics</h2>
+        <h2>{t('statistics')}</h2>
         <p>
           {stats.students} students, {stats.submissions} graded submissions · mean best score {stats.mean ?? '–'} / {e.points} · {stats.fullMarks} at full marks · {stats.late} late
         </p>
@@ -76,7 +78,7 @@ export default async function InstructorExercise({ params }: { params: Promise<{
         )}
       </div>
       <div className="card">
-        <h2>Submissions</h2>
+        <h2>{t('submissions')}</h2>
         <p>
           <InstructorActionButton
             url={`/api/instructor/exercises/${id}/regrade`}

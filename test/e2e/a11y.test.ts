@@ -89,7 +89,7 @@ describe('keyboard alone', () => {
     await page.keyboard.press('Space');
     expect(await manual.isChecked()).toBe(true);
     const user = await platform.db.user.findUniqueOrThrow({ where: { email: 'student2@convgrade.local' } });
-    await expect.poll(() => platform.db.checklistProgress.count({ where: { userId: user.id } })).toBe(1);
+    await expect.poll(() => platform.db.checklistProgress.count({ where: { userId: user.id } }), { timeout: 10_000 }).toBe(1);
     await page.reload();
     expect(await page.getByRole('checkbox', { name: label }).isChecked()).toBe(true);
     await saveScreenshot(page, 'checklist-keyboard-1366-en');

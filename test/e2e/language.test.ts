@@ -64,7 +64,7 @@ describe('language', () => {
     await page.goto('/exercises');
     expect(await page.locator('h1').textContent()).toBe('Bài tập');
     await page.getByLabel('Ngôn ngữ', { exact: true }).selectOption('en');
-    await expect.poll(() => page.locator('h1').textContent()).toBe('Exercises');
+    await expect.poll(() => page.locator('h1').textContent(), { timeout: 15_000 }).toBe('Exercises');
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     expect(await header(page).getByRole('button', { name: 'Sign out' }).count()).toBe(1);
     await page.reload();
@@ -82,7 +82,7 @@ describe('language', () => {
     expect(await other.locator('h1').textContent()).toBe('Exercises');
     // And back to Vietnamese, from the same switch.
     await other.getByLabel('Language', { exact: true }).selectOption('vi');
-    await expect.poll(() => other.locator('h1').textContent()).toBe('Bài tập');
+    await expect.poll(() => other.locator('h1').textContent(), { timeout: 15_000 }).toBe('Bài tập');
     await other.context().close();
   });
 
@@ -117,7 +117,7 @@ describe('language', () => {
   });
 
   it('rejects a language it does not have, with a message', async () => {
-    const res = await fetch(`${platform.url}/api/locale`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ locale: 'xx' }) });
+    const res = await fetch(`${platform.url}/api/locale`, { method: 'POST', headers: { 'content-type': 'application/json', origin: platform.url }, body: JSON.stringify({ locale: 'xx' }) });
     expect(res.status).toBe(400);
     expect((await res.json()).error).toMatch(/en, vi/);
     expect(res.headers.get('set-cookie')).toBeNull();

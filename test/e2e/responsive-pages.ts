@@ -29,14 +29,14 @@ const EDITOR_EXERCISE = {
 export async function preparePages(platform: Platform): Promise<AppPage[]> {
   const student = await platform.newPage();
   await platform.signIn(student, 'student');
-  const submitted = await student.request.post('/api/exercises/conv-output-size/submissions', { data: { answer: { height: '1', width: '1', channels: '1' } } });
+  const submitted = await student.request.post('/api/exercises/conv-output-size/submissions', { data: { answer: { height: '1', width: '1', channels: '1' } }, headers: { origin: platform.url } });
   expect(submitted.status()).toBe(201);
   const { submissionId } = await submitted.json();
   await student.context().close();
 
   const instructor = await platform.newPage();
   await platform.signIn(instructor, 'instructor');
-  const saved = await instructor.request.post('/api/instructor/authored', { data: EDITOR_EXERCISE });
+  const saved = await instructor.request.post('/api/instructor/authored', { data: EDITOR_EXERCISE, headers: { origin: platform.url } });
   expect(saved.status(), await saved.text()).toBe(200);
   await instructor.context().close();
   const studentId = (await platform.db.user.findUniqueOrThrow({ where: { email: 'student@convgrade.local' } })).id;

@@ -76,7 +76,7 @@ describe('the header on a phone', () => {
     // Following a link closes the menu again.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Leaderboard' }).click();
     await page.waitForURL(/\/leaderboard$/);
-    await expect.poll(() => menu.getAttribute('aria-expanded')).toBe('false');
+    await expect.poll(() => menu.getAttribute('aria-expanded'), { timeout: 10_000 }).toBe('false');
     // Sign out works from the menu.
     await menu.click();
     await signOut.click();

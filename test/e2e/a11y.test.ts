@@ -111,7 +111,7 @@ describe('keyboard alone', () => {
     await page.getByTestId('score').waitFor();
     const user = await platform.db.user.findUniqueOrThrow({ where: { email: 'student2@convgrade.local' } });
     const sub = await platform.db.submission.findFirstOrThrow({ where: { userId: user.id, exerciseId: 'conv-output-size' } });
-    expect(JSON.parse(sub.payload)).toMatchObject({ height: '1', width: '2', channels: '3' });
+    expect(JSON.parse(sub.payload)).toMatchObject({ height: 1, width: 2, channels: 3 });
     await saveScreenshot(page, 'exercise-numeric-keyboard-390-en');
     await page.context().close();
   });

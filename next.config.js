@@ -1,3 +1,5 @@
+import createNextIntlPlugin from 'next-intl/plugin';
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Native and worker-only packages stay out of the bundle (docs/architecture.md has the boundaries).
@@ -24,4 +26,5 @@ const nextConfig = {
     ];
   },
 };
-export default nextConfig;
+// next-intl finds its per-request configuration (language and messages) in i18n/request.ts.
+export default createNextIntlPlugin('./i18n/request.ts')(nextConfig);

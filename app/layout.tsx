@@ -1,37 +1,33 @@
 import type { ReactNode } from 'react';
-import Link from 'next/link';
+import type { Metadata } from 'next';
+import { cookies } from 'next/headers';
+import { NextIntlClientProvider } from 'next-intl';
+import { getLocale, getTranslations } from 'next-intl/server';
 import 'katex/dist/katex.min.css';
 import './globals.css';
 import { currentUser } from '@/lib/auth/session';
-import { SignOutButton } from './ui/sign-out-button';
+import { parseTheme, THEME_COOKIE } from '@/lib/theme';
+import { SiteHeader } from './ui/site-header';
 
 // Every page depends on the signed-in user: nothing is prerendered at build time.
 export const dynamic = 'force-dynamic';
 
-export const metadata = { title: 'ConvGrade', description: 'Exercises and autograding for a course on convolutional neural networks' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('meta');
+  // Each page names itself; the tab reads "Exercises · ConvGrade".
+  return { title: { template: '%s · ConvGrade', default: 'ConvGrade' }, description: t('description') };
+}
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const user = await currentUser();
+  const [user, locale, jar] = await Promise.all([currentUser(), getLocale(), cookies()]);
+  const theme = parseTheme(jar.get(THEME_COOKIE)?.value);
   return (
-    <html lang="en">
+    <html lang={locale} data-theme={theme ?? undefined}>
       <body>
-        <header className="nav">
-          <Link href="/" className="brand">ConvGrade</Link>
-          {user && <Link href="/">Checklist</Link>}
-          {user && <Link href="/exercises">Exercises</Link>}
-          {user && <Link href="/leaderboard">Leaderboard</Link>}
-          {user?.role === 'instructor' && <Link href="/instructor">Instructor</Link>}
-          <span className="spacer" />
-          {user ? (
-            <>
-              <Link href="/profile" className="muted">{user.name} ({user.role})</Link>
-              <SignOutButton />
-            </>
-          ) : (
-            <Link href="/signin">Sign in</Link>
-          )}
-        </header>
-        <main>{children}</main>
+        <NextIntlClientProvider>
+          <SiteHeader user={user} theme={theme} />
+          <main id="main">{children}</main>
+        </NextIntlClientProvider>
       </body>
     </html>
   );

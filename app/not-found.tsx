@@ -1,11 +1,18 @@
 import Link from 'next/link';
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 
-export default function NotFound() {
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('meta'))('notFound') };
+}
+
+export default async function NotFound() {
+  const t = await getTranslations('notFound');
   return (
     <div className="card">
-      <h1>Not found</h1>
-      <p>This page does not exist, or it is not available to your account.</p>
-      <Link href="/">Back to the course</Link>
+      <h1>{t('title')}</h1>
+      <p>{t('body')}</p>
+      <Link href="/">{t('back')}</Link>
     </div>
   );
 }

@@ -1,4 +1,6 @@
 import Link from 'next/link';
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { db } from '@/lib/db';
 import { checklistFor } from '@/lib/checklist/tick';
 import { pageUser } from './ui/require-user';
@@ -6,22 +8,27 @@ import { ChecklistBox } from './ui/checklist-box';
 
 export const dynamic = 'force-dynamic';
 
+export async function generateMetadata(): Promise<Metadata> {
+  // The root layout's title template skips pages in its own segment, so this one is spelled out.
+  return { title: { absolute: `${(await getTranslations('meta'))('home')} · ConvGrade` } };
+}
+
 export default async function HomePage() {
   const user = await pageUser('/');
-  const data = await checklistFor({ db: db(), userId: user.id });
-  if (!data) return <div className="card">No course has been loaded yet. Run the start script to seed one.</div>;
+  const [data, t] = await Promise.all([checklistFor({ db: db(), userId: user.id }), getTranslations('home')]);
+  if (!data) return <div className="card">{t('noCourse')}</div>;
   return (
     <>
       <h1>{data.course.title}</h1>
-      <p className="muted">Your homework checklist, week by week. Items linked to an exercise tick themselves when you reach full score.</p>
+      <p className="muted">{t('intro')}</p>
       {data.weeks.map((w) => (
         <section className="card" key={w.id} data-week={w.number}>
           <h2>
-            Week {w.number}: {w.title}{' '}
-            <span className="badge">{w.doneCount} / {w.items.length} done</span>
+            {t('week', { number: w.number, title: w.title })}{' '}
+            <span className="badge">{t('done', { done: w.doneCount, total: w.items.length })}</span>
           </h2>
           {w.items.length === 0 ? (
-            <p className="muted">Nothing to do this week yet.</p>
+            <p className="muted">{t('empty')}</p>
           ) : (
             <ul className="checklist">
               {w.items.map((i) => (
@@ -30,7 +37,7 @@ export default async function HomePage() {
                   <div>
                     {i.exerciseId ? <Link href={`/exercises/${i.exerciseId}`}>{i.title}</Link> : <span>{i.title}</span>}
                     {i.detail && <div className="muted">{i.detail}</div>}
-                    {i.source === 'auto' && <div className="muted">completed automatically</div>}
+                    {i.source === 'auto' && <div className="muted">{t('auto')}</div>}
                   </div>
                 </li>
               ))}

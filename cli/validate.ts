@@ -59,6 +59,10 @@ export async function validateExerciseFolder(dir: string, opts: ValidateOptions 
   ok('exercise.yaml matches the schema');
   if (info.prompt.trim() === '') fail('prompt.md is missing or empty');
   else ok('prompt.md present');
+  for (const [lang, text] of Object.entries(info.prompts)) {
+    if (text.trim() === '') fail(`prompt.${lang}.md is empty`);
+    else ok(`prompt.${lang}.md present (shown to readers in that language)`);
+  }
 
   if (meta.kind === 'code' && meta.languages.length === 0) fail('a code exercise must list at least one language');
   const missing = meta.languages.filter((l) => !info.starters[l]?.trim());
@@ -141,6 +145,11 @@ async function checkNumeric(info: ExerciseInfo, load: ModuleLoader, seeds: numbe
     const where = `seed "${seed}"`;
     const variant = numeric.getVariant(id, seed);
     if (/\{\{\s*\w+\s*\}\}/.test(variant.prompt)) throw new Error(`${where}: the prompt still has a {{placeholder}}`);
+    // Each translation (prompt.vi.md) is filled from the same values: a placeholder only it uses fails here, not on a student's page.
+    for (const locale of Object.keys(info.prompts)) {
+      const translated = numeric.getVariant(id, seed, { locale }).prompt;
+      if (/\{\{\s*\w+\s*\}\}/.test(translated)) throw new Error(`${where}: prompt.${locale}.md still has a {{placeholder}}`);
+    }
     const answer = numeric.correctAnswer(id, seed);
     for (const field of variant.fields) {
       const value = answer[field.name];

@@ -1,4 +1,6 @@
 import Link from 'next/link';
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { db } from '@/lib/db';
 import { attemptStatus, studentDeadline } from '@/lib/submissions/policy';
 import { formatRelative } from '@/lib/course/time-display';
@@ -7,6 +9,10 @@ import { CourseTime } from '../ui/course-time';
 import { attemptsLine } from '../ui/exercise-rules';
 
 export const dynamic = 'force-dynamic';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('meta'))('exercises') };
+}
 
 export default async function ExercisesPage() {
   const user = await pageUser('/exercises');
@@ -22,6 +28,7 @@ export default async function ExercisesPage() {
     db().course.findFirst({ select: { timeZone: true } }),
   ]);
   const timeZone = course?.timeZone ?? 'UTC';
+  const t = await getTranslations('exercises');
   const byId = new Map(best.map((b) => [b.exerciseId, b]));
   const extensionOf = new Map(extensions.map((x) => [x.exerciseId, x]));
   const attempts = new Map(
@@ -30,15 +37,15 @@ export default async function ExercisesPage() {
   const weeks = [...new Set(exercises.map((e) => e.week))];
   return (
     <>
-      <h1>Exercises</h1>
-      <p className="muted">Times are in the course’s time zone ({timeZone}).</p>
+      <h1>{t('title')}</h1>
+      <p className="muted">{t('timesIn', { timeZone })}</p>
       {weeks.map((week) => (
         <section className="card" key={week}>
-          <h2>Week {week}</h2>
+          <h2>{t('week', { number: week })}</h2>
           <div style={{ overflowX: 'auto' }}>
             <table data-testid={`week-${week}`}>
               <thead>
-                <tr><th>Exercise</th><th>Your best</th><th>Deadline</th><th>Late work</th><th>Attempts</th></tr>
+                <tr><th>{t('exercise')}</th><th>{t('best')}</th><th>{t('deadline')}</th><th>{t('lateWork')}</th><th>{t('attempts')}</th></tr>
               </thead>
               <tbody>
                 {exercises.filter((e) => e.week === week).map((e) => {
@@ -48,30 +55,30 @@ export default async function ExercisesPage() {
                   const a = attempts.get(e.id)!;
                   return (
                     <tr key={e.id} data-exercise={e.id}>
-                      <td><Link href={`/exercises/${e.id}`}>{e.title}</Link><div className="muted">{e.kind} · {e.points} points</div></td>
-                      <td>{b?._max.score != null ? `${b._max.score} / ${e.points}` : <span className="muted">not attempted</span>}</td>
+                      <td><Link href={`/exercises/${e.id}`}>{e.title}</Link><div className="muted">{t(`kinds.${e.kind as 'numeric' | 'code' | 'model'}`)} · {t('points', { points: e.points })}</div></td>
+                      <td>{b?._max.score != null ? `${b._max.score} / ${e.points}` : <span className="muted">{t('notAttempted')}</span>}</td>
                       <td data-testid="deadline">
                         {due ? (
                           <>
                             <CourseTime at={due.dueAt} timeZone={timeZone} />
                             <div className={due.closesAt < now ? 'muted' : due.dueAt.getTime() - now.getTime() < 86_400_000 && due.dueAt > now ? 'bad' : 'muted'}>
-                              {due.closesAt < now ? 'closed' : formatRelative(due.dueAt, now)}
-                              {extension && ' · your extension'}
+                              {due.closesAt < now ? t('closed') : formatRelative(due.dueAt, now)}
+                              {extension && ` · ${t('yourExtension')}`}
                             </div>
                           </>
                         ) : (
-                          <span className="muted">none</span>
+                          <span className="muted">{t('none')}</span>
                         )}
                       </td>
                       <td>
                         {!due ? (
                           <span className="muted">–</span>
                         ) : e.lateWindowHours <= 0 ? (
-                          <span className="muted">not accepted</span>
+                          <span className="muted">{t('notAccepted')}</span>
                         ) : (
                           <>
-                            {e.latePenaltyPercentPerDay > 0 ? `−${e.latePenaltyPercentPerDay} % per day` : 'no penalty'}
-                            <div className="muted">up to {Math.round(e.lateWindowHours)} h late</div>
+                            {e.latePenaltyPercentPerDay > 0 ? t('perDay', { percent: e.latePenaltyPercentPerDay }) : t('noPenalty')}
+                            <div className="muted">{t('upToLate', { hours: Math.round(e.lateWindowHours) })}</div>
                           </>
                         )}
                       </td>

@@ -3,15 +3,22 @@ import { db } from '@/lib/db';
 import { classProgress, compactMatrix, summarizeMatrix } from '@/lib/instructor/class-progress';
 import { ClassMatrix } from '../ui/class-matrix';
 import { pageInstructor } from '../ui/require-user';
+import { instructorTitle } from './page-title';
+import { getTranslations } from 'next-intl/server';
 
 export const dynamic = 'force-dynamic';
 
+export function generateMetadata() {
+  return instructorTitle('instructor');
+}
+
 export default async function InstructorHome() {
   await pageInstructor('/instructor');
+  const t = await getTranslations('instructorPages');
   const p = await classProgress({ db: db() });
   return (
     <>
-      <h1>Class progress</h1>
+      <h1>{t('progress')}</h1>
       <p className="muted">Best graded score after late penalty (a submission being regraded keeps its last score); “late” marks an attempt after the student's deadline, with the largest penalty among them; “ext.” marks an extension. Checklist columns count ticked items per week; hover a cell for what is missing, a header for the full title. Click a header to sort. <Link href="/instructor/export">Export grades</Link></p>
       <div className="card">
         <ClassMatrix data={compactMatrix(p, summarizeMatrix(p))} />

@@ -2,8 +2,10 @@
 import { useState } from 'react';
 import { signIn } from 'next-auth/react';
 import { signInWithPassword } from '../ui/password-sign-in';
+import { useTranslations } from 'next-intl';
 
 export function SignInForm(props: { callbackUrl: string; providers: string[]; signupOpen: boolean }) {
+  const t = useTranslations('signIn');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   // Already reduced to a path on this site by the page (lib/http/site-origin.ts).
@@ -21,17 +23,17 @@ export function SignInForm(props: { callbackUrl: string; providers: string[]; si
   return (
     <>
       <form onSubmit={onSubmit}>
-        <label htmlFor="email">Email</label>
+        <label htmlFor="email">{t('email')}</label>
         <input id="email" name="email" type="email" autoComplete="username" required />
-        <label htmlFor="password">Password</label>
+        <label htmlFor="password">{t('password')}</label>
         <input id="password" name="password" type="password" autoComplete="current-password" required />
         {error && <p className="error" role="alert">{error}</p>}
-        <p><button type="submit" disabled={busy}>{busy ? 'Signing in…' : 'Sign in'}</button></p>
+        <p><button type="submit" disabled={busy}>{busy ? t('busy') : t('submit')}</button></p>
       </form>
       {props.providers.map((p) => (
-        <p key={p}><button className="secondary" onClick={() => signIn(p, { callbackUrl: target })}>Sign in with {p === 'github' ? 'GitHub' : 'Google'}</button></p>
+        <p key={p}><button className="secondary" onClick={() => signIn(p, { callbackUrl: target })}>{t('with', { provider: p === 'github' ? 'GitHub' : 'Google' })}</button></p>
       ))}
-      {props.signupOpen && <p className="muted">No account yet? <a href="/signup">Create one</a>.</p>}
+      {props.signupOpen && <p className="muted">{t.rich('noAccount', { link: (chunks) => <a href="/signup">{chunks}</a> })}</p>}
     </>
   );
 }

@@ -1,8 +1,10 @@
 'use client';
 import { useState } from 'react';
 import { signInWithPassword } from '../ui/password-sign-in';
+import { useTranslations } from 'next-intl';
 
 export function SignUpForm({ needsInvite }: { needsInvite: boolean }) {
+  const t = useTranslations('signUp');
   const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
   const [notice, setNotice] = useState<string | null>(null);
@@ -23,7 +25,7 @@ export function SignUpForm({ needsInvite }: { needsInvite: boolean }) {
     // the password just given tells the person (and only them) which it was.
     const signedIn = await signInWithPassword(form.email ?? '', form.password ?? '', '/');
     if (signedIn.ok) window.location.assign('/');
-    else setNotice(`${body.message} If you already had an account with this address, sign in with its password.`);
+    else setNotice(`${body.message} ${t('alreadyHad')}`);
   }
   const field = (name: string, label: string, type: string) => (
     <>
@@ -34,13 +36,13 @@ export function SignUpForm({ needsInvite }: { needsInvite: boolean }) {
   );
   return (
     <form onSubmit={onSubmit}>
-      {field('name', 'Name', 'text')}
-      {field('email', 'Email', 'email')}
-      {field('password', 'Password (at least 8 characters)', 'password')}
-      {needsInvite && field('invite', 'Invite code', 'text')}
+      {field('name', t('name'), 'text')}
+      {field('email', t('email'), 'email')}
+      {field('password', t('password'), 'password')}
+      {needsInvite && field('invite', t('invite'), 'text')}
       {error && <p className="error" role="alert">{error}</p>}
-      {notice && <p className="notice" role="status">{notice} <a href="/signin">Sign in</a></p>}
-      <p><button type="submit">Create account</button></p>
+      {notice && <p className="notice" role="status">{notice} <a href="/signin">{t('signIn')}</a></p>}
+      <p><button type="submit">{t('submit')}</button></p>
     </form>
   );
 }

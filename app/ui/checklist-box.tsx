@@ -1,8 +1,10 @@
 'use client';
 import { useState } from 'react';
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 
 export function ChecklistBox(props: { itemId: string; done: boolean; automatic: boolean; label: string }) {
+  const t = useTranslations('checklist');
   const [done, setDone] = useState(props.done);
   const [error, setError] = useState<string | null>(null);
   const router = useRouter();
@@ -16,7 +18,7 @@ export function ChecklistBox(props: { itemId: string; done: boolean; automatic: 
     });
     if (!res.ok) {
       setDone(!next);
-      setError((await res.json().catch(() => ({}))).error ?? 'Could not save; please try again.');
+      setError((await res.json().catch(() => ({}))).error ?? t('saveFailed'));
     } else router.refresh(); // the week's "n / m done" badge
   }
   return (
@@ -26,7 +28,7 @@ export function ChecklistBox(props: { itemId: string; done: boolean; automatic: 
         aria-label={props.label}
         checked={done}
         disabled={props.automatic}
-        title={props.automatic ? 'Completes itself at full score on the exercise' : undefined}
+        title={props.automatic ? t('automatic') : undefined}
         onChange={(e) => toggle(e.target.checked)}
       />
       {error && <span className="field-error"> {error}</span>}

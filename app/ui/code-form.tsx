@@ -1,6 +1,7 @@
 'use client';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import CodeMirror from '@uiw/react-codemirror';
 import type { SubmissionView } from '@/lib/submissions/view';
 import { postJson } from './post-json';
@@ -9,6 +10,7 @@ import { SessionExpired } from './session-expired';
 import { SubmissionLive } from './submission-live';
 import { LANGUAGE_EXTENSIONS, type Lang } from './code-languages';
 import styles from './exercise-layout.module.css';
+import { editorA11y } from './code-editor-a11y';
 
 type Origin = 'submission' | 'draft' | 'starter' | 'edited';
 
@@ -44,6 +46,9 @@ export function CodeForm(props: {
   const [expired, setExpired] = useState(false);
   const [busy, setBusy] = useState(false);
   const [run, setRun] = useState<SubmissionView | null>(props.latestView);
+  const tEditor = useTranslations('codeEditor');
+  const t = useTranslations('codeForm');
+  const extensions = useMemo(() => [...LANGUAGE_EXTENSIONS[language], editorA11y(tEditor('label', { language }))], [language, tEditor]);
 
   // Drafts load after mount: the server render has no localStorage, and both
   // renders must agree on the first paint. Without a submission, the draft is what opens.
@@ -79,7 +84,7 @@ export function CodeForm(props: {
 
   async function send(mode: 'visible' | 'submit') {
     if (!shown.trim()) {
-      setError('Your code is empty: write or load some code first.');
+      setError(t('empty'));
       return;
     }
     setBusy(true);
@@ -96,58 +101,58 @@ export function CodeForm(props: {
     }
     const res = await fetch(`/api/submissions/${posted.data.submissionId}`, { cache: 'no-store' }).catch(() => null);
     if (res?.ok) setRun(await res.json());
-    else setError('Your code was sent, but its status could not be loaded; it appears under “Your submissions”.');
+    else setError(t('statusNotLoaded'));
     setBusy(false);
     router.refresh(); // history and attempts left
   }
 
   const originText: Record<Origin, string> = {
-    submission: `Your latest submission (${props.latest?.when ?? ''}).`,
-    draft: 'Your draft, kept in this browser.',
-    starter: 'The starter code.',
-    edited: 'Your edits (kept in this browser as you type).',
+    submission: t('originSubmission', { when: props.latest?.when ?? '' }),
+    draft: t('originDraft'),
+    starter: t('originStarter'),
+    edited: t('originEdited'),
   };
   return (
     <div className={styles.split}>
       <div>
         <div className={styles.toolbar}>
-          <label htmlFor="language" style={{ margin: 0 }}>Language</label>
+          <label htmlFor="language" style={{ margin: 0 }}>{t('language')}</label>
           <select id="language" value={language} onChange={(e) => setLanguage(e.target.value as Lang)} style={{ width: 'auto' }}>
             {props.languages.map((l) => <option key={l} value={l}>{l}</option>)}
           </select>
         </div>
         <p className="muted" data-testid="editor-origin" style={{ margin: '.4rem 0' }}>
-          Showing: {originText[shownOrigin]}{' '}
+          {t('showing')} {originText[shownOrigin]}{' '}
           {first && first.language === language && shownOrigin !== 'submission' && (
-            <button type="button" className={styles.linkButton} onClick={() => load('submission')}>Load latest submission</button>
+            <button type="button" className={styles.linkButton} onClick={() => load('submission')}>{t('loadSubmission')}</button>
           )}
           {draft !== undefined && draft !== shown && (
-            <button type="button" className={styles.linkButton} onClick={() => load('draft')}>Load my draft</button>
+            <button type="button" className={styles.linkButton} onClick={() => load('draft')}>{t('loadDraft')}</button>
           )}
           {shownOrigin !== 'starter' && shown !== (props.starters[language] ?? '') && (
-            <button type="button" className={styles.linkButton} onClick={() => load('starter')}>Load the starter</button>
+            <button type="button" className={styles.linkButton} onClick={() => load('starter')}>{t('loadStarter')}</button>
           )}
         </p>
-        <div style={{ border: '1px solid var(--line, #cfd4dc)', borderRadius: 6 }} data-testid="editor">
-          <CodeMirror value={shown} height="360px" extensions={LANGUAGE_EXTENSIONS[language]} onChange={edit} aria-label={`Your ${language} code`} />
+        <div style={{ border: '1px solid var(--input-line)', borderRadius: 6 }} data-testid="editor">
+          <CodeMirror value={shown} height="360px" extensions={extensions} onChange={edit} />
         </div>
-        {expired && <SessionExpired detail="Nothing was submitted; your code is kept in this browser." />}
+        {expired && <SessionExpired detail={t('expired')} />}
         {error && <p className="error" role="alert">{error}</p>}
         <p className={styles.buttons}>
-          <button className="secondary" disabled={busy} onClick={() => send('visible')}>Run visible tests</button>
-          <button disabled={busy || !props.canSubmit} onClick={() => send('submit')}>Submit for grading</button>
+          <button className="secondary" disabled={busy} onClick={() => send('visible')}>{t('runVisible')}</button>
+          <button disabled={busy || !props.canSubmit} onClick={() => send('submit')}>{t('submit')}</button>
         </p>
-        <p className="muted">Visible tests do not use an attempt. Submitting runs the hidden tests too.</p>
+        <p className="muted">{t('help')}</p>
       </div>
       <div aria-live="polite" data-testid="run-panel">
-        <h3 style={{ marginTop: 0 }}>Results</h3>
+        <h3 style={{ marginTop: 0 }}>{t('results')}</h3>
         {run ? (
           <>
             <SubmissionLive initial={run} onSettled={() => router.refresh()} />
-            <p><a href={`/submissions/${run.id}`}>Open this {run.mode === 'visible' ? 'run' : 'submission'} on its own page</a></p>
+            <p><a href={`/submissions/${run.id}`}>{run.mode === 'visible' ? t('openRun') : t('openSubmission')}</a></p>
           </>
         ) : (
-          <p className="muted">Run the visible tests to see their results here.</p>
+          <p className="muted">{t('noRunYet')}</p>
         )}
       </div>
     </div>

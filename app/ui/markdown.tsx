@@ -2,6 +2,7 @@ import ReactMarkdown from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
+import type { Root as HastRoot, Element } from 'hast';
 
 const FENCE = /^\s*(```|~~~)/;
 
@@ -41,11 +42,27 @@ export function fenceDisplayMath(md: string): string {
   return out.join('\n');
 }
 
+/**
+ * A display formula wider than a phone scrolls sideways inside its own box;
+ * a tab stop makes that box scrollable from the keyboard too (WCAG 2.1.1).
+ */
+function rehypeFocusableDisplayMath() {
+  const visit = (node: HastRoot | Element) => {
+    for (const child of node.children) {
+      if (child.type !== 'element') continue;
+      const cls = child.properties.className;
+      if (Array.isArray(cls) && cls.includes('katex-display')) child.properties.tabIndex = 0;
+      else visit(child);
+    }
+  };
+  return (tree: HastRoot) => visit(tree);
+}
+
 /** Markdown (with GitHub tables, as the LeNet/AlexNet shape tables need) and $…$ / $$…$$ math rendered by KaTeX. */
 export function Markdown({ children }: { children: string }) {
   return (
     <div className="markdown">
-      <ReactMarkdown remarkPlugins={[remarkGfm, remarkMath]} rehypePlugins={[rehypeKatex]}>
+      <ReactMarkdown remarkPlugins={[remarkGfm, remarkMath]} rehypePlugins={[rehypeKatex, rehypeFocusableDisplayMath]}>
         {fenceDisplayMath(children)}
       </ReactMarkdown>
     </div>

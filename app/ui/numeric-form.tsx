@@ -1,6 +1,7 @@
 'use client';
 import { useState } from 'react';
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import type { AnswerField } from '@/lib/exercises/numeric/types';
 import type { GradeResult } from '@/lib/grading/results';
 import { postJson } from './post-json';
@@ -13,6 +14,7 @@ export function NumericForm({ exerciseId, fields }: { exerciseId: string; fields
   const [raw, setRaw] = useState<Raw>(() =>
     Object.fromEntries(fields.map((f) => [f.name, f.type === 'matrix' ? Array.from({ length: f.rows }, () => Array(f.cols).fill('')) : ''])),
   );
+  const t = useTranslations('numericForm');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [result, setResult] = useState<GradeResult | null>(null);
@@ -30,16 +32,16 @@ export function NumericForm({ exerciseId, fields }: { exerciseId: string; fields
     if (!posted.ok) {
       // The typed answers stay in the form; the previous score goes, since it is not about these answers.
       setResult(null);
-      if (posted.sessionExpired) setExpired('Nothing was submitted; your answers are still in the form.');
+      if (posted.sessionExpired) setExpired(t('expiredBefore'));
       else setMessage(posted.data.error);
       setErrors(posted.data.fieldErrors ?? {});
       setBusy(false);
       return;
     }
     const res = await fetch(`/api/submissions/${posted.data.submissionId}`).catch(() => null);
-    if (res?.status === 401) setExpired('Your answer was submitted; sign in to see its result.');
+    if (res?.status === 401) setExpired(t('expiredAfter'));
     else if (res?.ok) setResult((await res.json()).result);
-    else setMessage('Your answer was submitted, but its result could not be loaded; reload the page to see it.');
+    else setMessage(t('resultNotLoaded'));
     setBusy(false);
     router.refresh(); // history, attempts left, the checklist
 
@@ -80,7 +82,7 @@ export function NumericForm({ exerciseId, fields }: { exerciseId: string; fields
       ))}
       {expired && <SessionExpired detail={expired} />}
       {message && <p className="error" role="alert">{message}</p>}
-      <p><button type="submit" disabled={busy}>{busy ? 'Checking…' : 'Check answer'}</button></p>
+      <p><button type="submit" disabled={busy}>{busy ? t('checking') : t('check')}</button></p>
       {result && <ResultView result={result} />}
     </form>
   );

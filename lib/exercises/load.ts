@@ -12,7 +12,10 @@ import { envValue } from '../env';
 export interface ExerciseInfo {
   meta: ExerciseMeta;
   dir: string;
+  /** prompt.md: the prompt in the course's main language, and the fallback */
   prompt: string;
+  /** translations of the prompt by language code, from prompt.<lang>.md (prompt.vi.md) */
+  prompts: Record<string, string>;
   starters: Partial<Record<Language, string>>;
   /** sha256 over every file in the folder: the exercise's version */
   contentHash: string;
@@ -23,6 +26,13 @@ const STARTER_FILES: Record<Language, string> = {
   typescript: 'starter.ts',
   javascript: 'starter.js',
 };
+
+const PROMPT_TRANSLATION = /^prompt\.([a-z]{2,3})\.md$/;
+
+/** The prompt in the reader's language when the folder has it (prompt.vi.md), else prompt.md. */
+export function promptIn(info: Pick<ExerciseInfo, 'prompt' | 'prompts'>, locale: string | undefined): string {
+  return (locale && Object.hasOwn(info.prompts, locale) ? info.prompts[locale] : undefined) ?? info.prompt;
+}
 
 export function exercisesRoot(): string {
   return envValue('EXERCISES_DIR') ?? path.resolve(/*turbopackIgnore: true*/ process.cwd(), 'exercises');
@@ -57,12 +67,17 @@ export function loadExercise(dir: string): ExerciseInfo {
   }
   const promptPath = path.join(dir, 'prompt.md');
   const prompt = fs.existsSync(promptPath) ? fs.readFileSync(promptPath, 'utf8') : '';
+  const prompts: Record<string, string> = {};
+  for (const name of fs.readdirSync(dir)) {
+    const lang = PROMPT_TRANSLATION.exec(name)?.[1];
+    if (lang) prompts[lang] = fs.readFileSync(path.join(dir, name), 'utf8');
+  }
   const starters: Partial<Record<Language, string>> = {};
   for (const [lang, file] of Object.entries(STARTER_FILES) as [Language, string][]) {
     const p = path.join(dir, file);
     if (fs.existsSync(p)) starters[lang] = fs.readFileSync(p, 'utf8');
   }
-  return { meta, dir, prompt, starters, contentHash: hashFolder(dir) };
+  return { meta, dir, prompt, prompts, starters, contentHash: hashFolder(dir) };
 }
 
 export function loadAllExercises(root = exercisesRoot()): ExerciseInfo[] {

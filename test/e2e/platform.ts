@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import fs from 'node:fs';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { testDbFile } from '../helpers/test-db';
 import { freePort } from '../../scripts/lib/redis-server';
 import { seed, DEMO_STUDENTS } from '../../prisma/seed';
@@ -14,7 +15,8 @@ export interface Platform {
   url: string;
   db: Db;
   browser: Browser;
-  newPage(): Promise<Page>;
+  /** A page in a fresh browser context; options set the viewport, Accept-Language (locale), colour scheme... */
+  newPage(options?: BrowserContextOptions): Promise<Page>;
   signIn(page: Page, who: 'student' | 'instructor' | 'student2'): Promise<void>;
   /** the demo account's email and password (the instructor's is random per run) */
   account(who: 'student' | 'instructor' | 'student2'): { email: string; password: string };
@@ -74,8 +76,8 @@ export async function startPlatform(opts: { redisUrl: string; extraEnv?: Record<
     url,
     db,
     browser,
-    newPage: async () => {
-      const ctx = await browser.newContext({ baseURL: url });
+    newPage: async (options) => {
+      const ctx = await browser.newContext({ ...options, baseURL: url });
       return ctx.newPage();
     },
     account,
@@ -83,9 +85,10 @@ export async function startPlatform(opts: { redisUrl: string; extraEnv?: Record<
     signIn: async (page, who) => {
       const { email, password } = account(who);
       await page.goto('/signin');
-      await page.getByLabel('Email').fill(email);
-      await page.getByLabel('Password').fill(password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      // By id, not by label: the form may be in any of the interface's languages.
+      await page.locator('#email').fill(email);
+      await page.locator('#password').fill(password);
+      await page.locator('form button[type=submit]').click();
       await page.waitForURL((u) => !u.pathname.startsWith('/signin'));
     },
     stop: async () => {
@@ -94,4 +97,15 @@ export async function startPlatform(opts: { redisUrl: string; extraEnv?: Record<
       await db.$disconnect();
     },
   };
+}
+
+/** Where the browser tests leave screenshots of the pages they visit (CI keeps test-results/). */
+export const SCREENSHOT_DIR = path.resolve('test-results/screenshots');
+
+/** A full-page screenshot at test-results/screenshots/<name>.png. */
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name.replace(/[^a-z0-9.-]+/gi, '_')}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
 }

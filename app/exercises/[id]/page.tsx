@@ -1,9 +1,11 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import Link from 'next/link';
+import type { Metadata } from 'next';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { db } from '@/lib/db';
-import { exercisesRoot, loadExercise } from '@/lib/exercises/load';
+import { exercisesRoot, loadExercise, promptIn } from '@/lib/exercises/load';
 import { getVariant, variantSeed, workedSolution } from '@/lib/exercises/numeric';
 import { authoredSolution, authoredVariantFor, startExercise } from '@/lib/submissions/authored';
 import { attemptStatus, studentDeadline } from '@/lib/submissions/policy';
@@ -24,9 +26,22 @@ import { describeExerciseUse } from '@/lib/rate-limit/exercise-limits';
 
 export const dynamic = 'force-dynamic';
 
+const STATUS = { queued: 1, running: 1, graded: 1, failed: 1 };
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const exercise = await db().exercise.findUnique({ where: { id: (await params).id }, select: { title: true, archived: true } });
+  // An archived exercise is a 404 page: its title stays hidden too.
+  return { title: exercise && !exercise.archived ? exercise.title : (await getTranslations('meta'))('notFound') };
+}
+
 export default async function ExercisePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const user = await pageUser(`/exercises/${id}`);
+  const t = await getTranslations('exercise');
+  // The prompt in the reader's language when the exercise has one (prompt.vi.md), else prompt.md.
+  const locale = await getLocale();
+  const tStatus = await getTranslations('status');
+  const statusLabel = (s: string) => (s in STATUS ? tStatus(s as keyof typeof STATUS) : s);
   const exercise = await db().exercise.findUnique({ where: { id } });
   if (!exercise || exercise.archived) notFound();
   const dir = path.join(exercisesRoot(), id);
@@ -54,17 +69,17 @@ export default async function ExercisePage({ params }: { params: Promise<{ id: s
   if (exercise.kind === 'numeric') {
     const seed = variantSeed(user.id, id);
     const authored = exercise.source === 'editor' ? await authoredVariantFor({ db: db(), userId: user.id, exercise }) : null;
-    const variant = authored ? authored.variant : getVariant(id, seed);
+    const variant = authored ? authored.variant : getVariant(id, seed, { locale });
     const solution = !closed ? null : authored ? authoredSolution(authored.def, seed) : workedSolution(id, seed);
     body = (
       <>
         <div className="card"><Markdown>{variant.prompt}</Markdown></div>
         <div className="card">
-          <h2>Your answer</h2>
-          {closed ? <p className="muted">Submissions are closed.</p> : <NumericForm exerciseId={id} fields={variant.fields} />}
+          <h2>{t('yourAnswer')}</h2>
+          {closed ? <p className="muted">{t('closed')}</p> : <NumericForm exerciseId={id} fields={variant.fields} />}
         </div>
         {solution && (
-          <div className="card"><h2>Worked solution</h2><Markdown>{solution}</Markdown></div>
+          <div className="card"><h2>{t('workedSolution')}</h2><Markdown>{solution}</Markdown></div>
         )}
       </>
     );
@@ -74,9 +89,9 @@ export default async function ExercisePage({ params }: { params: Promise<{ id: s
     const latestView = last ? await submissionView({ db: db(), user, submissionId: last.id }) : null;
     body = (
       <>
-        <div className="card"><Markdown>{info.prompt}</Markdown></div>
+        <div className="card"><Markdown>{promptIn(info, locale)}</Markdown></div>
         <div className="card">
-          <h2>Your code</h2>
+          <h2>{t('yourCode')}</h2>
           <CodeForm exerciseId={id} languages={info.meta.languages} starters={info.starters} latest={latest} latestView={latestView} canSubmit={!closed} />
         </div>
       </>
@@ -85,9 +100,9 @@ export default async function ExercisePage({ params }: { params: Promise<{ id: s
     const starter = fs.existsSync(path.join(dir, 'starter.yaml')) ? fs.readFileSync(path.join(dir, 'starter.yaml'), 'utf8') : '';
     body = (
       <>
-        <div className="card"><Markdown>{info.prompt}</Markdown></div>
+        <div className="card"><Markdown>{promptIn(info, locale)}</Markdown></div>
         <div className="card">
-          <h2>Your model</h2>
+          <h2>{t('yourModel')}</h2>
           <ModelForm exerciseId={id} starter={starter} settings={modelSettings(info.meta)} dailyCap={exercise.dailyCap} />
         </div>
       </>
@@ -96,29 +111,29 @@ export default async function ExercisePage({ params }: { params: Promise<{ id: s
 
   return (
     <>
-      <p className="muted"><Link href="/exercises">Exercises</Link> › week {exercise.week}</p>
+      <p className="muted"><Link href="/exercises">{(await getTranslations('exercises'))('title')}</Link> › {t('breadcrumbWeek', { number: exercise.week })}</p>
       <h1>{exercise.title}</h1>
       <ExerciseRules exercise={exercise} due={due} extended={!!extension} attempts={attempts} timeZone={timeZone} now={now} />
       {hourly && <p className="muted" data-testid="hourly-left">{hourly}</p>}
       {body}
       <div className="card">
-        <h2>Your submissions</h2>
+        <h2>{t('yourSubmissions')}</h2>
         <RefreshWhile active={pending} />
         {submissions.length === 0 ? (
-          <p className="muted">None yet.</p>
+          <p className="muted">{t('noneYet')}</p>
         ) : (
           <div style={{ overflowX: 'auto' }}>
             <table data-testid="your-submissions">
-              <thead><tr><th>Submitted</th><th>Status</th><th>Score</th></tr></thead>
+              <thead><tr><th>{t('submitted')}</th><th>{t('status')}</th><th>{t('score')}</th></tr></thead>
               <tbody>
                 {submissions.map((s) => (
                   <tr key={s.id}>
                     <td><Link href={`/submissions/${s.id}`}><CourseTime at={s.createdAt} timeZone={timeZone} /></Link></td>
                     <td>
-                      <span className={`badge ${s.status}`}>{s.status}</span>
-                      {s.mode === 'visible' && <> <span className="badge">visible tests only</span></>}
-                      {s.gradable === false && <> <span className="badge">not counted</span></>}
-                      {s.latePenalty > 0 && <> <span className="badge">late −{Math.round(s.latePenalty * 100)}%</span></>}
+                      <span className={`badge ${s.status}`}>{statusLabel(s.status)}</span>
+                      {s.mode === 'visible' && <> <span className="badge">{t('visibleOnly')}</span></>}
+                      {s.gradable === false && <> <span className="badge">{t('notCounted')}</span></>}
+                      {s.latePenalty > 0 && <> <span className="badge">{t('late', { percent: Math.round(s.latePenalty * 100) })}</span></>}
                     </td>
                     <td>{s.score != null ? `${s.score} / ${s.maxScore}` : ''}</td>
                   </tr>

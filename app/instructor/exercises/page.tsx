@@ -3,11 +3,18 @@ import { db } from '@/lib/db';
 import { formatInTimeZone } from '@/lib/course/deadline';
 import { courseTimeZone } from '@/lib/instructor/course';
 import { pageInstructor } from '../../ui/require-user';
+import { instructorTitle } from '../page-title';
+import { getTranslations } from 'next-intl/server';
 
 export const dynamic = 'force-dynamic';
 
+export function generateMetadata() {
+  return instructorTitle('instructorExercises');
+}
+
 export default async function InstructorExercises() {
   await pageInstructor('/instructor/exercises');
+  const t = await getTranslations('instructorPages');
   const [exercises, timeZone, counts] = await Promise.all([
     db().exercise.findMany({ orderBy: [{ archived: 'asc' }, { week: 'asc' }, { id: 'asc' }] }),
     courseTimeZone(db()),
@@ -16,11 +23,11 @@ export default async function InstructorExercises() {
   const count = new Map(counts.map((c) => [c.exerciseId, c._count._all]));
   return (
     <>
-      <h1>Exercises</h1>
+      <h1>{t('exercises')}</h1>
       <p><Link href="/instructor/editor">+ New numeric exercise (web editor)</Link></p>
       <div className="card">
         <table data-testid="exercise-list">
-          <thead><tr><th>Exercise</th><th>Kind</th><th>Deadline ({timeZone})</th><th>Limits</th><th>Submissions</th><th /></tr></thead>
+          <thead><tr><th>{t('exercise')}</th><th>{t('kind')}</th><th>{t('deadlineIn', { timeZone })}</th><th>{t('limits')}</th><th>{t('submissions')}</th><th><span className="visually-hidden">{t('links')}</span></th></tr></thead>
           <tbody>
             {exercises.map((e) => (
               <tr key={e.id} style={e.archived ? { opacity: 0.5 } : undefined}>

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { exercisesRoot, loadExercise, type ExerciseInfo } from '../load';
+import { exercisesRoot, loadExercise, promptIn, type ExerciseInfo } from '../load';
 import { createRng } from '../../grading/rng';
 import { gradeNumericAnswer, type AnswerValue, type NumericCheck } from '../../grading/numeric-grade';
 import { renderTemplate } from './template';
@@ -69,14 +69,13 @@ export function variantParams(exerciseId: string, seed: string): Record<string, 
 }
 
 // Prompt and metadata are re-read only when their files change (the web editor
-// may edit them), so a page view costs two stat calls, not a folder hash.
+// may edit them), so a page view costs a directory listing and a few stat calls, not a folder hash.
 const folderCache = new Map<string, { stamp: string; info: ExerciseInfo }>();
 
 function folder(exerciseId: string): ExerciseInfo {
   const dir = path.join(exercisesRoot(), exerciseId);
-  const stamp = ['exercise.yaml', 'prompt.md']
-    .map((f) => fs.statSync(path.join(dir, f), { throwIfNoEntry: false })?.mtimeMs ?? 'none')
-    .join('|');
+  const files = ['exercise.yaml', ...(fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /^prompt(\.[a-z]+)?\.md$/.test(f)).sort() : [])];
+  const stamp = files.map((f) => `${f}:${fs.statSync(path.join(dir, f), { throwIfNoEntry: false })?.mtimeMs ?? 'none'}`).join('|');
   const hit = folderCache.get(dir);
   if (hit && hit.stamp === stamp) return hit.info;
   const info = loadExercise(dir);
@@ -84,13 +83,14 @@ function folder(exerciseId: string): ExerciseInfo {
   return info;
 }
 
-export function getVariant(exerciseId: string, seed: string): NumericVariant {
+/** The student's variant; the prompt is in `locale` when the folder has a prompt.<locale>.md. */
+export function getVariant(exerciseId: string, seed: string, opts: { locale?: string } = {}): NumericVariant {
   const def = defOf(exerciseId);
   const params = variantParams(exerciseId, seed);
   return {
     seed,
     params,
-    prompt: renderTemplate(folder(exerciseId).prompt, def.promptValues(params)),
+    prompt: renderTemplate(promptIn(folder(exerciseId), opts.locale), def.promptValues(params)),
     fields: def.fields(params),
   };
 }

@@ -30,6 +30,8 @@ describe('Markdown display math', () => {
     const html = render('The size:\n\n$$H_{out} = \\frac{H_{in} - k}{s} + 1$$\n\nand inline $k$.');
     expect(displays(html)).toBe(1);
     expect(html.match(/class="katex"/g)).toHaveLength(2);
+    // A formula wider than a phone scrolls in its own box, reachable by keyboard.
+    expect(html).toMatch(/<span class="katex-display" tabindex="0">/);
   });
   it('keeps a $$ formula spread over several lines whole, as one display block', () => {
     const html = render('$$\\frac{a}{b},\\qquad\nc = d$$\n\nAfter.');

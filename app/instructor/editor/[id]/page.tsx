@@ -6,8 +6,17 @@ import { InstructorNumericEditor } from '../../../ui/instructor-numeric-editor';
 import { InstructorActionButton } from '../../../ui/instructor-action-button';
 import { or404, shortTime } from '../../guard';
 import { courseTimeZone } from '@/lib/instructor/course';
+import { instructorTitle } from '../../page-title';
 
 export const dynamic = 'force-dynamic';
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  return instructorTitle('editNumeric', async () => {
+    const e = await db().exercise.findUnique({ where: { id }, select: { title: true } });
+    return e && { title: e.title };
+  });
+}
 
 export default async function EditNumericExercise({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string }> }) {
   const { id } = await params;

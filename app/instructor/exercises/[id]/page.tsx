@@ -8,12 +8,23 @@ import { InstructorExtensions } from '../../../ui/instructor-extensions';
 import { InstructorActionButton } from '../../../ui/instructor-action-button';
 import { or404, shortTime } from '../../guard';
 import { RefreshWhile } from '../../../ui/refresh-while';
+import { instructorTitle } from '../../page-title';
+import { getTranslations } from 'next-intl/server';
 
 export const dynamic = 'force-dynamic';
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  return instructorTitle('instructorExercise', async () => {
+    const e = await db().exercise.findUnique({ where: { id }, select: { title: true } });
+    return e && { title: e.title };
+  });
+}
 
 export default async function InstructorExercise({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const user = await pageInstructor(`/instructor/exercises/${id}`);
+  const t = await getTranslations('instructorPages');
   const settings = await or404(exerciseSettings({ db: db(), user, exerciseId: id }));
   const stats = await exerciseStats({ db: db(), user, exerciseId: id });
   const [students, submissions] = await Promise.all([
@@ -29,7 +40,7 @@ export default async function InstructorExercise({ params }: { params: Promise<{
       {/* Regrades finish on a worker: keep the statuses fresh while any is pending. */}
       <RefreshWhile active={submissions.some((s) => s.status === 'queued' || s.status === 'running')} />
       <div className="card">
-        <h2>Deadline and limits</h2>
+        <h2>{t('deadlineAndLimits')}</h2>
         {settings.deadlineShown && <p>Due <strong data-testid="deadline-shown">{settings.deadlineShown}</strong></p>}
         <InstructorSettingsForm
           exerciseId={id}
@@ -40,11 +51,11 @@ export default async function InstructorExercise({ params }: { params: Promise<{
         />
       </div>
       <div className="card">
-        <h2>Extensions</h2>
+        <h2>{t('extensions')}</h2>
         <InstructorExtensions exerciseId={id} timeZone={settings.timeZone} students={students} extensions={settings.extensions} />
       </div>
       <div className="card" data-testid="stats">
-        <h2>Statistics</h2>
+        <h2>{t('statistics')}</h2>
         <p>
           {stats.students} students, {stats.submissions} graded submissions · mean best score {stats.mean ?? '–'} / {e.points} · {stats.fullMarks} at full marks · {stats.late} late
         </p>
@@ -71,7 +82,7 @@ export default async function InstructorExercise({ params }: { params: Promise<{
         )}
       </div>
       <div className="card">
-        <h2>Submissions</h2>
+        <h2>{t('submissions')}</h2>
         <p>
           <InstructorActionButton
             url={`/api/instructor/exercises/${id}/regrade`}

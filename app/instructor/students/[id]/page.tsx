@@ -6,8 +6,17 @@ import { InstructorActionButton } from '../../../ui/instructor-action-button';
 import { or404, shortTime } from '../../guard';
 import { courseTimeZone } from '@/lib/instructor/course';
 import { RefreshWhile } from '../../../ui/refresh-while';
+import { instructorTitle } from '../../page-title';
 
 export const dynamic = 'force-dynamic';
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  return instructorTitle('student', async () => {
+    const u = await db().user.findUnique({ where: { id }, select: { name: true } });
+    return u && { name: u.name };
+  });
+}
 
 export default async function StudentHistoryPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;

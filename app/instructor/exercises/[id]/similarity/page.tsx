@@ -3,8 +3,17 @@ import { db } from '@/lib/db';
 import { exerciseSimilarity } from '@/lib/instructor/similarity';
 import { pageInstructor } from '../../../../ui/require-user';
 import { or404 } from '../../../guard';
+import { instructorTitle } from '../../../page-title';
 
 export const dynamic = 'force-dynamic';
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  return instructorTitle('similarity', async () => {
+    const e = await db().exercise.findUnique({ where: { id }, select: { title: true } });
+    return e && { title: e.title };
+  });
+}
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 

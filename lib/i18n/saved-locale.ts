@@ -1,0 +1,10 @@
+import { db } from '@/lib/db';
+import { currentUser } from '@/lib/auth/session';
+
+/** The language the signed-in user last chose, so it follows them to a new browser. */
+export async function savedLocale(): Promise<string | null> {
+  const user = await currentUser();
+  if (!user) return null;
+  const row = await db().user.findUnique({ where: { id: user.id }, select: { locale: true } });
+  return row?.locale ?? null;
+}

@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { saveScreenshot, startPlatform, type Platform } from './platform';
+
+// The interface in Vietnamese or English: chosen from the browser's
+// Accept-Language, switched in the header, remembered for the user (in this
+// browser by a cookie, in a new browser from their account).
+
+let platform: Platform;
+beforeAll(async () => {
+  platform = await startPlatform({ redisUrl: `${inject('redisUrl')}/10` });
+});
+afterAll(async () => {
+  await platform?.stop();
+});
+
+const header = (page: import('playwright-core').Page) => page.locator('header.nav');
+
+describe('language', () => {
+  it('speaks Vietnamese to a Vietnamese browser and English to an English one, before signing in', async () => {
+    const vi = await platform.newPage({ locale: 'vi-VN' });
+    await vi.goto('/signin');
+    expect(await vi.locator('html').getAttribute('lang')).toBe('vi');
+    expect(await vi.locator('h1').textContent()).toBe('Đăng nhập');
+    expect(await vi.getByLabel('Mật khẩu').count()).toBe(1);
+    expect(await vi.title()).toBe('Đăng nhập · ConvGrade');
+    const en = await platform.newPage({ locale: 'en-GB' });
+    await en.goto('/signin');
+    expect(await en.locator('html').getAttribute('lang')).toBe('en');
+    expect(await en.locator('h1').textContent()).toBe('Sign in');
+    // A language we do not have falls back to English.
+    const fr = await platform.newPage({ locale: 'fr-FR' });
+    await fr.goto('/signin');
+    expect(await fr.locator('h1').textContent()).toBe('Sign in');
+    for (const p of [vi, en, fr]) await p.context().close();
+  });
+
+  it('translates the pages a student uses every day, and shows a prompt written in Vietnamese', async () => {
+    const page = await platform.newPage({ locale: 'vi-VN' });
+    await platform.signIn(page, 'student');
+    await page.goto('/');
+    expect(await header(page).getByRole('link', { name: 'Bài tập' }).count()).toBe(1);
+    expect(await header(page).getByRole('button', { name: 'Đăng xuất' }).count()).toBe(1);
+    expect(await page.locator('main h2').first().textContent()).toMatch(/^Tuần 1: /);
+    await page.goto('/exercises');
+    expect(await page.locator('main th').allTextContents()).toEqual(expect.arrayContaining(['Bài tập', 'Loại', 'Điểm cao nhất', 'Hạn nộp']));
+    await page.goto('/exercises/maxpool2');
+    expect(await page.locator('.markdown h1').textContent()).toBe('MaxPool2: max pooling với cửa sổ 2×2');
+    expect(await page.getByRole('heading', { name: 'Mã nguồn của bạn' }).count()).toBe(1);
+    // The numeric prompt is in Vietnamese with the student's own numbers.
+    await page.goto('/exercises/conv-output-size');
+    expect(await page.locator('.markdown').textContent()).toContain('Đầu ra có kích thước bao nhiêu?');
+    // An exercise with no Vietnamese prompt shows the English one rather than nothing.
+    await page.goto('/exercises/conv3x3');
+    expect((await page.locator('.markdown').textContent())!.length).toBeGreaterThan(100);
+    await page.goto('/leaderboard');
+    expect(await page.locator('h1').textContent()).toBe('Bảng xếp hạng');
+    await saveScreenshot(page, 'leaderboard-1366-vi');
+    await page.context().close();
+  });
+
+  it('switches language from the header, keeps it after a reload, and follows the user to a new browser', async () => {
+    const page = await platform.newPage({ locale: 'vi-VN' });
+    await platform.signIn(page, 'student2');
+    await page.goto('/exercises');
+    expect(await page.locator('h1').textContent()).toBe('Bài tập');
+    await page.getByLabel('Ngôn ngữ', { exact: true }).selectOption('en');
+    await expect.poll(() => page.locator('h1').textContent(), { timeout: 15_000 }).toBe('Exercises');
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await header(page).getByRole('button', { name: 'Sign out' }).count()).toBe(1);
+    await page.reload();
+    expect(await page.locator('h1').textContent()).toBe('Exercises');
+    const row = await platform.db.user.findUniqueOrThrow({ where: { email: 'student2@convgrade.local' } });
+    expect(row.locale).toBe('en');
+    await page.context().close();
+
+    // A fresh browser that asks for Vietnamese: the account's choice wins once signed in.
+    const other = await platform.newPage({ locale: 'vi-VN' });
+    await other.goto('/signin');
+    expect(await other.locator('h1').textContent()).toBe('Đăng nhập');
+    await platform.signIn(other, 'student2');
+    await other.goto('/exercises');
+    expect(await other.locator('h1').textContent()).toBe('Exercises');
+    // And back to Vietnamese, from the same switch.
+    await other.getByLabel('Language', { exact: true }).selectOption('vi');
+    await expect.poll(() => other.locator('h1').textContent(), { timeout: 15_000 }).toBe('Bài tập');
+    await other.context().close();
+  });
+
+  it('formats numbers and dates the reader’s way (a leaderboard entry)', async () => {
+    // A scored model submission, written as the result recorder writes one (training it would take minutes).
+    const student = await platform.db.user.findUniqueOrThrow({ where: { email: 'student@convgrade.local' } });
+    const created = new Date('2026-03-05T15:30:00Z');
+    await platform.db.submission.create({
+      data: {
+        userId: student.id, exerciseId: 'mnist-challenge', exerciseVersion: 'test', kind: 'model', payload: '{}',
+        status: 'graded', score: 9, maxScore: 10, gradable: true, createdAt: created,
+        results: { create: { runKey: '1', score: 9, maxScore: 10, gradable: true, json: JSON.stringify({ extra_data: { publicAccuracy: 0.98765, params: 1234567, seconds: 12.5 } }) } },
+      },
+    });
+    const cells = async (locale: string) => {
+      const page = await platform.newPage({ locale });
+      await platform.signIn(page, 'student');
+      await page.goto('/leaderboard');
+      const row = await page.getByTestId('leaderboard').locator('tbody tr').first().locator('td').allTextContents();
+      await page.context().close();
+      return row;
+    };
+    const en = await cells('en-US');
+    const vi = await cells('vi-VN');
+    expect(en.slice(2, 5)).toEqual(['98.77%', '1,234,567', '12.5 s']);
+    expect(vi.slice(2, 5)).toEqual(['98,77%', '1.234.567', '12,5 giây']);
+    expect(en[5]).not.toBe(vi[5]);
+    // Day before month in Vietnamese, in the course's time zone (Asia/Ho_Chi_Minh, UTC+7: 15:30 UTC is 22:30).
+    expect(vi[5]).toMatch(/22:30/);
+    expect(vi[5]).toMatch(/\b0?5\/0?3\//);
+    expect(en[5]).toContain('3/5/26');
+  });
+
+  it('rejects a language it does not have, with a message', async () => {
+    const res = await fetch(`${platform.url}/api/locale`, { method: 'POST', headers: { 'content-type': 'application/json', origin: platform.url }, body: JSON.stringify({ locale: 'xx' }) });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error).toMatch(/en, vi/);
+    expect(res.headers.get('set-cookie')).toBeNull();
+  });
+});

@@ -20,7 +20,7 @@ npx prisma migrate deploy >/dev/null
 echo "[prepare] database migrated"
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  if [ ! -f .next/BUILD_ID ] || [ -n "$(find app lib exercises next.config.js proxy.ts package-lock.json -newer .next/BUILD_ID -print -quit 2>/dev/null)" ]; then
+  if [ ! -f .next/BUILD_ID ] || [ -n "$(find app lib exercises i18n messages next.config.js proxy.ts package-lock.json -newer .next/BUILD_ID -print -quit 2>/dev/null)" ]; then
     echo "[prepare] building the web app"
     npx next build >/tmp/convgrade-build.log 2>&1 || { tail -50 /tmp/convgrade-build.log; exit 1; }
   fi

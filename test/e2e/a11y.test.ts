@@ -123,7 +123,8 @@ describe('keyboard alone', () => {
     await page.locator('.cm-editor').waitFor();
     await tabTo(page, (el) => el.tag === 'button' && el.label === 'Submit for grading');
     await page.keyboard.press('Enter');
-    await page.waitForURL(/\/submissions\//);
+    // The result appears beside the editor, in place.
+    await page.getByTestId('run-panel').getByTestId('score').waitFor();
     const user = await platform.db.user.findUniqueOrThrow({ where: { email: 'student2@convgrade.local' } });
     expect(await platform.db.submission.count({ where: { userId: user.id, exerciseId: 'conv3x3', mode: 'submit' } })).toBe(1);
     await page.context().close();

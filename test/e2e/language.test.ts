@@ -42,7 +42,7 @@ describe('language', () => {
     expect(await header(page).getByRole('button', { name: 'Đăng xuất' }).count()).toBe(1);
     expect(await page.locator('main h2').first().textContent()).toMatch(/^Tuần 1: /);
     await page.goto('/exercises');
-    expect(await page.locator('main th').allTextContents()).toEqual(expect.arrayContaining(['Bài tập', 'Loại', 'Điểm cao nhất', 'Hạn nộp']));
+    expect(await page.locator('main th').allTextContents()).toEqual(expect.arrayContaining(['Bài tập', 'Điểm cao nhất', 'Hạn nộp', 'Nộp muộn', 'Lượt nộp']));
     await page.goto('/exercises/maxpool2');
     expect(await page.locator('.markdown h1').textContent()).toBe('MaxPool2: max pooling với cửa sổ 2×2');
     expect(await page.getByRole('heading', { name: 'Mã nguồn của bạn' }).count()).toBe(1);

@@ -6,7 +6,7 @@ import { attemptStatus, studentDeadline } from '@/lib/submissions/policy';
 import { formatRelative } from '@/lib/course/time-display';
 import { pageUser } from '../ui/require-user';
 import { CourseTime } from '../ui/course-time';
-import { attemptsLine } from '../ui/exercise-rules';
+import { attemptsLine, type RulesT } from '../ui/exercise-rules';
 
 export const dynamic = 'force-dynamic';
 
@@ -29,6 +29,7 @@ export default async function ExercisesPage() {
   ]);
   const timeZone = course?.timeZone ?? 'UTC';
   const t = await getTranslations('exercises');
+  const tRules = await getTranslations('rules');
   const byId = new Map(best.map((b) => [b.exerciseId, b]));
   const extensionOf = new Map(extensions.map((x) => [x.exerciseId, x]));
   const attempts = new Map(
@@ -82,7 +83,7 @@ export default async function ExercisesPage() {
                           </>
                         )}
                       </td>
-                      <td>{attemptsLine(a, e)}</td>
+                      <td>{attemptsLine(a, e, tRules as RulesT)}</td>
                     </tr>
                   );
                 })}

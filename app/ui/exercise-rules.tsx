@@ -1,6 +1,7 @@
 import type { AttemptStatus } from '@/lib/course/limits';
 import { describeLatePolicy, formatRelative } from '@/lib/course/time-display';
 import { CourseTime } from './course-time';
+import { useTranslations } from 'next-intl';
 import { Countdown } from './countdown';
 
 export interface RulesExercise {
@@ -13,10 +14,12 @@ export interface RulesExercise {
 }
 
 /** "3 of 5 attempts left · 2 per day (1 left today)", the same words on the exercise page and in the list. */
-export function attemptsLine(status: AttemptStatus, ex: Pick<RulesExercise, 'maxAttempts' | 'dailyCap'>): string {
+export type RulesT = (key: 'unlimited' | 'attemptsLeft' | 'perDay', values?: Record<string, number | string | null>) => string;
+
+export function attemptsLine(status: AttemptStatus, ex: Pick<RulesExercise, 'maxAttempts' | 'dailyCap'>, t: RulesT): string {
   const parts: string[] = [];
-  parts.push(status.attemptsLeft === null ? 'unlimited attempts' : `${status.attemptsLeft} of ${ex.maxAttempts} attempts left`);
-  if (ex.dailyCap != null) parts.push(`at most ${ex.dailyCap} per day (${status.todayLeft} left today)`);
+  parts.push(status.attemptsLeft === null ? t('unlimited') : t('attemptsLeft', { left: status.attemptsLeft, max: ex.maxAttempts }));
+  if (ex.dailyCap != null) parts.push(t('perDay', { cap: ex.dailyCap, left: status.todayLeft }));
   return parts.join(' · ');
 }
 
@@ -30,6 +33,7 @@ export function ExerciseRules(props: {
   now: Date;
 }) {
   const { exercise: ex, due, attempts, timeZone, now } = props;
+  const t = useTranslations('rules');
   const late = !!due && now > due.dueAt && now <= due.closesAt;
   const closed = !!due && now > due.closesAt;
   return (
@@ -37,31 +41,31 @@ export function ExerciseRules(props: {
       <p style={{ margin: 0 }}>
         {due ? (
           <>
-            <strong>{closed ? 'Closed' : late ? 'Deadline passed' : 'Due'}</strong> <CourseTime at={due.dueAt} timeZone={timeZone} testId="due" />{' '}
+            <strong>{closed ? t('closed') : late ? t('deadlinePassed') : t('due')}</strong> <CourseTime at={due.dueAt} timeZone={timeZone} testId="due" />{' '}
             (<Countdown to={due.dueAt.toISOString()} serverNow={now.getTime()} testId="countdown" />)
-            {props.extended && <span className="badge" data-testid="extended">your extension</span>}
+            {props.extended && <span className="badge" data-testid="extended">{t('extension')}</span>}
           </>
         ) : (
-          <strong>No deadline.</strong>
+          <strong>{t('noDeadline')}</strong>
         )}
-        {' · '}{ex.points} points
+        {' · '}{t('points', { points: ex.points })}
       </p>
       {due && (
         <p style={{ margin: '.3rem 0 0' }} data-testid="late-policy">
           {describeLatePolicy({ ...ex, closesAt: due.closesAt, timeZone })}
-          {late && <strong className="bad"> You are submitting late now.</strong>}
+          {late && <strong className="bad"> {t('lateNow')}</strong>}
         </p>
       )}
       <p style={{ margin: '.3rem 0 0' }}>
-        <span data-testid="attempts-left">{attemptsLine(attempts, ex)}</span>
-        {ex.cooldownMinutes > 0 && ` · ${ex.cooldownMinutes} min between attempts`}
-        <span className="muted"> (visible-test runs and submissions that cannot run are free)</span>
+        <span data-testid="attempts-left">{attemptsLine(attempts, ex, t as RulesT)}</span>
+        {ex.cooldownMinutes > 0 && ` · ${t('cooldown', { minutes: ex.cooldownMinutes })}`}
+        <span className="muted"> {t('free')}</span>
       </p>
       {!attempts.allowed && attempts.reason && (
         <p className="notice" data-testid="blocked">
           {attempts.reason}
           {attempts.nextAllowedAt && (
-            <> You can submit again at <CourseTime at={attempts.nextAllowedAt} timeZone={timeZone} /> ({formatRelative(attempts.nextAllowedAt, now)}).</>
+            <> {t('againAt')} <CourseTime at={attempts.nextAllowedAt} timeZone={timeZone} /> ({formatRelative(attempts.nextAllowedAt, now)}).</>
           )}
         </p>
       )}

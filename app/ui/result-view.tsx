@@ -2,6 +2,7 @@
 import type { GradeResult } from '@/lib/grading/results';
 import { splitLineRefs } from '@/lib/submissions/line-refs';
 import { courseTime } from '@/lib/course/time-display';
+import { useTranslations } from 'next-intl';
 import { gotoLine } from './goto-line';
 
 export interface ResultContext {
@@ -18,7 +19,10 @@ export interface ResultContext {
 
 type ShownTest = GradeResult['tests'][number] & { output_hidden?: boolean };
 
+type Tr = ReturnType<typeof useTranslations<'result'>>;
+
 export function ResultView({ result, context = {} }: { result: GradeResult; context?: ResultContext }) {
+  const tr = useTranslations('result');
   const visibleRun = context.mode === 'visible';
   const errors = result.format_errors.join('\n').trim();
   // An ungradable result usually repeats its format errors as output: print them once.
@@ -28,16 +32,16 @@ export function ResultView({ result, context = {} }: { result: GradeResult; cont
   return (
     <div className="result" data-testid="result">
       <h2>
-        {visibleRun ? 'Visible tests: ' : 'Score: '}
+        {visibleRun ? tr('visibleTests') : tr('score')}{' '}
         <span data-testid="score">{result.score}</span> / {result.max_score}
-        {visibleRun && context.exercisePoints != null && <span className="muted" style={{ fontWeight: 400 }}> (practice run, not graded; the exercise is worth {context.exercisePoints} points)</span>}
+        {visibleRun && context.exercisePoints != null && <span className="muted" style={{ fontWeight: 400 }}> {tr('practice', { points: context.exercisePoints })}</span>}
       </h2>
-      {!result.gradable && <p className="notice" data-testid="not-counted">Your code could not be run, so this was not counted as an attempt.</p>}
+      {!result.gradable && <p className="notice" data-testid="not-counted">{tr('notCounted')}</p>}
       {errors && <pre className="error"><Linked text={errors} link={context.linkLines} /></pre>}
       {output && <pre><Linked text={output} link={context.linkLines} /></pre>}
       {result.tests.length > 0 && (
         <table>
-          <thead><tr><th>Test</th><th>Result</th><th>Points</th><th>Feedback</th></tr></thead>
+          <thead><tr><th>{tr('test')}</th><th>{tr('result')}</th><th>{tr('points')}</th><th>{tr('feedback')}</th></tr></thead>
           <tbody>
             {(result.tests as ShownTest[]).map((t, i) => (
               <tr key={i}>
@@ -46,11 +50,11 @@ export function ResultView({ result, context = {} }: { result: GradeResult; cont
                 <td>{t.score} / {t.max_score}</td>
                 <td>
                   {t.output_hidden ? (
-                    <span className="muted" data-testid="hidden-output">{hiddenText(t.visibility, context)}</span>
+                    <span className="muted" data-testid="hidden-output">{hiddenText(t.visibility, context, tr)}</span>
                   ) : t.output ? (
                     <pre style={{ margin: 0 }}><Linked text={t.output} link={context.linkLines} /></pre>
                   ) : (
-                    <span className="muted">{t.status === 'passed' ? 'Correct.' : 'No output.'}</span>
+                    <span className="muted">{t.status === 'passed' ? tr('correct') : tr('noOutput')}</span>
                   )}
                 </td>
               </tr>
@@ -60,7 +64,7 @@ export function ResultView({ result, context = {} }: { result: GradeResult; cont
       )}
       {raw && (
         <details data-testid="instructor-output">
-          <summary>Everything the program printed, in every case (shown to instructors only)</summary>
+          <summary>{tr('instructorOutput')}</summary>
           <pre>{raw}</pre>
         </details>
       )}
@@ -68,10 +72,10 @@ export function ResultView({ result, context = {} }: { result: GradeResult; cont
   );
 }
 
-function hiddenText(visibility: string, c: ResultContext): string {
-  if (visibility === 'after_due_date' && c.hiddenUntil) return `Details hidden until ${courseTime(c.hiddenUntil, c.timeZone ?? 'UTC')}.`;
-  if (visibility === 'after_published') return 'Details hidden until grades are published.';
-  return 'Details hidden.';
+function hiddenText(visibility: string, c: ResultContext, tr: Tr): string {
+  if (visibility === 'after_due_date' && c.hiddenUntil) return tr('hiddenUntil', { time: courseTime(c.hiddenUntil, c.timeZone ?? 'UTC') });
+  if (visibility === 'after_published') return tr('hiddenUntilPublished');
+  return tr('hidden');
 }
 
 function Linked({ text, link }: { text: string; link?: boolean }) {

@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { SubmissionView } from '@/lib/submissions/view';
 import { courseTime } from '@/lib/course/time-display';
+import { useTranslations } from 'next-intl';
 import { ResultView } from './result-view';
 import { SessionExpired } from './session-expired';
 import { TrainingChart, type EpochPoint } from './training-chart';
@@ -10,6 +11,7 @@ import { TrainingChart, type EpochPoint } from './training-chart';
 // `onSettled` lets the page around it refresh its own data (history, attempts,
 // checklist) once the result is in.
 export function SubmissionLive({ initial, linkLines, onSettled }: { initial: SubmissionView; linkLines?: boolean; onSettled?: (view: SubmissionView) => void }) {
+  const tr = useTranslations('result');
   const [view, setView] = useState(initial);
   const [expired, setExpired] = useState(false);
   // A new submission shown in the same place replaces the old one entirely.
@@ -52,7 +54,7 @@ export function SubmissionLive({ initial, linkLines, onSettled }: { initial: Sub
           ) : null}
         </div>
       )}
-      {live && !p && <p className="muted">Waiting for a grading worker…</p>}
+      {live && !p && <p className="muted">{tr('waiting')}</p>}
       {Array.isArray(history) && history.length > 0 && <TrainingChart history={history} />}
       {view.result && (
         <ResultView
@@ -72,21 +74,22 @@ export function SubmissionLive({ initial, linkLines, onSettled }: { initial: Sub
 }
 
 function ChooseButton({ id, chosen }: { id: string; chosen: boolean }) {
+  const tr = useTranslations('result');
   const [state, setState] = useState<'idle' | 'chosen' | string>(chosen ? 'chosen' : 'idle');
-  if (state === 'chosen') return <p className="ok">This submission counts on the leaderboard.</p>;
+  if (state === 'chosen') return <p className="ok">{tr('chosen')}</p>;
   return (
     <p>
       <button
         className="secondary"
         onClick={async () => {
           const res = await fetch(`/api/submissions/${id}/choose`, { method: 'POST' });
-          setState(res.ok ? 'chosen' : ((await res.json().catch(() => ({}))).error ?? 'Could not choose it.'));
+          setState(res.ok ? 'chosen' : ((await res.json().catch(() => ({}))).error ?? tr('chooseFailed')));
         }}
       >
-        Count this one on the leaderboard
+        {tr('choose')}
       </button>
       {state !== 'idle' && <span className="field-error"> {state}</span>}
-      <span className="muted"> (otherwise your best public accuracy counts)</span>
+      <span className="muted"> {tr('otherwiseBest')}</span>
     </p>
   );
 }

@@ -3,35 +3,37 @@ import type { SubmittedWork, CodeDiff } from '@/lib/submissions/submitted-work';
 import { Markdown } from './markdown';
 import { CodeViewer } from './code-viewer';
 import { CourseTime } from './course-time';
+import { useTranslations } from 'next-intl';
 
 /** What was submitted: code with a diff to the attempt before, numeric answers beside their questions, or the model. */
 export function SubmittedWorkView({ work, timeZone }: { work: SubmittedWork; timeZone: string }) {
+  const t = useTranslations('work');
   if (work.kind === 'code') {
     return (
       <div className="card">
-        <h2>Submitted code <span className="badge">{work.language}</span></h2>
+        <h2>{t('code')} <span className="badge">{work.language}</span></h2>
         <CodeViewer source={work.source} language={work.language} />
-        {work.diff ? <DiffView diff={work.diff} timeZone={timeZone} /> : <p className="muted">This is the first attempt: there is nothing to compare with.</p>}
+        {work.diff ? <DiffView diff={work.diff} timeZone={timeZone} /> : <p className="muted">{t('firstAttempt')}</p>}
       </div>
     );
   }
   if (work.kind === 'numeric') {
     return (
       <div className="card" data-testid="submitted-answers">
-        <h2>Submitted answers</h2>
+        <h2>{t('answers')}</h2>
         {work.prompt && (
           <details>
-            <summary>The question, with this student’s numbers</summary>
+            <summary>{t('question')}</summary>
             <Markdown>{work.prompt}</Markdown>
           </details>
         )}
         <table>
-          <thead><tr><th>Asked</th><th>Answered</th></tr></thead>
+          <thead><tr><th>{t('asked')}</th><th>{t('answered')}</th></tr></thead>
           <tbody>
             {work.answers.map((a) => (
               <tr key={a.name}>
                 <td>{a.label}{a.unit ? ` (${a.unit})` : ''}</td>
-                <td><code style={{ whiteSpace: 'pre' }}>{a.value || '(empty)'}</code></td>
+                <td><code style={{ whiteSpace: 'pre' }}>{a.value || t('empty')}</code></td>
               </tr>
             ))}
           </tbody>
@@ -42,11 +44,11 @@ export function SubmittedWorkView({ work, timeZone }: { work: SubmittedWork; tim
   if (work.kind === 'model') {
     return (
       <div className="card" data-testid="submitted-model">
-        <h2>Submitted model <span className="badge">{work.format}</span></h2>
+        <h2>{t('model')} <span className="badge">{work.format}</span></h2>
         {work.summary ? <pre data-testid="model-summary">{work.summary}</pre> : <pre className="error">{work.summaryError}</pre>}
         {work.settings && (
           <p className="muted">
-            Training: {Object.entries(work.settings).map(([k, v]) => `${k} ${String(v)}`).join(' · ')}
+            {t('training')} {Object.entries(work.settings).map(([k, v]) => `${k} ${String(v)}`).join(' · ')}
           </p>
         )}
       </div>
@@ -56,11 +58,12 @@ export function SubmittedWorkView({ work, timeZone }: { work: SubmittedWork; tim
 }
 
 function DiffView({ diff, timeZone }: { diff: CodeDiff; timeZone: string }) {
+  const t = useTranslations('work');
   return (
     <details className="diff" data-testid="diff" open={diff.hunks.length > 0 && diff.added + diff.removed <= 60}>
       <summary>
-        Changes since the <Link href={`/submissions/${diff.previousId}`}>previous attempt</Link> (<CourseTime at={diff.previousAt} timeZone={timeZone} />):{' '}
-        {diff.hunks.length === 0 ? 'none, the same code' : <><span className="ok">+{diff.added}</span> <span className="bad">−{diff.removed}</span> lines</>}
+        {t('changesSince')} <Link href={`/submissions/${diff.previousId}`}>{t('previousAttempt')}</Link> (<CourseTime at={diff.previousAt} timeZone={timeZone} />):{' '}
+        {diff.hunks.length === 0 ? t('sameCode') : <><span className="ok">+{diff.added}</span> <span className="bad">−{diff.removed}</span> {t('lines')}</>}
       </summary>
       {diff.hunks.map((h, i) => (
         <pre key={i} style={{ padding: 0, whiteSpace: 'pre' }} aria-label={h.header}>

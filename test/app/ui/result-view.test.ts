@@ -1,5 +1,7 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
+import { NextIntlClientProvider } from 'next-intl';
+import messages from '../../../messages/en.json';
 import { describe, expect, it } from 'vitest';
 import { exportResultsJson } from '../../../lib/export/results-json';
 import type { GradeResult } from '../../../lib/grading/results';
@@ -20,7 +22,7 @@ const graded: GradeResult = {
 
 function page(audience: 'student' | 'instructor'): string {
   const result = exportResultsJson({ result: graded, audience, now: new Date(), deadline: new Date(8.64e15), studentExtraKeys: STUDENT_EXTRA_KEYS }) as GradeResult;
-  return renderToStaticMarkup(createElement(ResultView, { result }));
+  return renderToStaticMarkup(createElement(NextIntlClientProvider, { locale: 'en', messages, children: createElement(ResultView, { result }) }));
 }
 
 describe('result view', () => {

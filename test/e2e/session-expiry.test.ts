@@ -42,8 +42,8 @@ describe('expired sessions in the browser', () => {
     await page.getByRole('button', { name: 'Submit for grading' }).click();
     const alert = page.getByTestId('session-expired');
     await expect.poll(() => alert.textContent()).toContain('Your session expired — sign in again');
-    const href = await alert.getByRole('link', { name: 'sign in again' }).getAttribute('href');
-    expect(new URL(href!, platform.url).searchParams.get('callbackUrl')).toBe('/exercises/conv3x3');
+    const callback = async () => new URL((await alert.getByRole('link', { name: 'sign in again' }).getAttribute('href'))!, platform.url).searchParams.get('callbackUrl');
+    await expect.poll(callback).toBe('/exercises/conv3x3');
     expect(await platform.db.submission.count({ where: { userId: await studentId() } })).toBe(before);
 
     await alert.getByRole('link', { name: 'sign in again' }).click();
@@ -63,7 +63,8 @@ describe('expired sessions in the browser', () => {
     await page.getByRole('button', { name: 'Check answer' }).click();
     const alert = page.getByTestId('session-expired');
     await expect.poll(() => alert.textContent()).toContain('Your session expired — sign in again');
-    expect(await alert.getByRole('link', { name: 'sign in again' }).getAttribute('href')).toBe('/signin?callbackUrl=%2Fexercises%2Fconv-output-size');
+    // The link learns the page's URL after mount (the server render cannot know it).
+    await expect.poll(() => alert.getByRole('link', { name: 'sign in again' }).getAttribute('href')).toBe('/signin?callbackUrl=%2Fexercises%2Fconv-output-size');
     expect(await page.locator('input[name="height"]').inputValue()).toBe('12');
     expect(await platform.db.submission.count({ where: { userId: await studentId(), exerciseId: 'conv-output-size' } })).toBe(0);
   });
@@ -95,7 +96,7 @@ describe('expired sessions in the browser', () => {
     const alert = page.getByTestId('session-expired');
     await expect.poll(() => alert.count(), { timeout: 15_000 }).toBe(1);
     expect(await alert.textContent()).toContain('Your session expired — sign in again');
-    expect(await alert.getByRole('link', { name: 'sign in again' }).getAttribute('href')).toBe(`/signin?callbackUrl=${encodeURIComponent(`/submissions/${sub.id}`)}`);
+    await expect.poll(() => alert.getByRole('link', { name: 'sign in again' }).getAttribute('href')).toBe(`/signin?callbackUrl=${encodeURIComponent(`/submissions/${sub.id}`)}`);
     // The notice follows a 401 from the poll, and the last known status stays on the page.
     expect(polls).toContain(401);
     expect(await page.getByTestId('status').textContent()).toBe('running');

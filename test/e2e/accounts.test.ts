@@ -69,6 +69,15 @@ describe('accounts in the running app', () => {
     await teacher.getByRole('button', { name: 'Sign out everywhere' }).click();
     await expect.poll(() => teacher.getByRole('status').textContent()).toContain('is signed out everywhere');
 
+    // The old cookie cannot submit either: the submit route checks the session version too.
+    const before = await platform.db.submission.count({ where: { userId: student.id } });
+    const submit = await studentPage.request.post('/api/exercises/conv3x3/submissions', {
+      headers: { origin: platform.url },
+      data: { language: 'python', source: 'print(1)', mode: 'submit' },
+    });
+    expect(submit.status()).toBe(401);
+    expect(await platform.db.submission.count({ where: { userId: student.id } })).toBe(before);
+
     await studentPage.goto('/exercises');
     await studentPage.waitForURL(/\/signin/);
     // The instructor's own session is untouched.

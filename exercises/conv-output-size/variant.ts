@@ -1,7 +1,7 @@
-import { conv2dOutputShape, convDivisionIsExact, convOutputLength } from '../../lib/cnn';
-import type { Rng } from '../../lib/grading/rng';
-import { fmtReal } from '../../lib/exercises/numeric/format';
-import { defineNumericExercise } from '../../lib/exercises/numeric/types';
+import { conv2dOutputShape, convDivisionIsExact, convOutputLength } from '@/lib/cnn';
+import type { Rng } from '@/lib/grading/rng';
+import { fmtReal } from '@/lib/exercises/numeric/format';
+import { defineNumericExercise } from '@/lib/exercises/numeric/types';
 
 // Seed example (notes 000): 256×256×3 input, five 4×4×3 kernels, stride 2,
 // padding 0 → 127×127×5. Half of the variants have a stride that does not

@@ -1,7 +1,7 @@
-import { conv2dParams } from '../../lib/cnn';
-import type { Rng } from '../../lib/grading/rng';
-import { texInt } from '../../lib/exercises/numeric/format';
-import { defineNumericExercise } from '../../lib/exercises/numeric/types';
+import { conv2dParams } from '@/lib/cnn';
+import type { Rng } from '@/lib/grading/rng';
+import { texInt } from '@/lib/exercises/numeric/format';
+import { defineNumericExercise } from '@/lib/exercises/numeric/types';
 
 // Seed example (notes 000): 5×5 kernels over 32 channels, 64 filters, with bias:
 // (5·5·32 + 1)·64 = 51,264. Notes 002: 3×3·8 = 72 without bias.

@@ -1,7 +1,7 @@
-import { createRng } from '../../lib/grading/rng';
-import { CaseBuilder } from '../../lib/exercises/code/case-builder';
-import { randomImage, randomTensor } from '../../lib/exercises/code/tensor';
-import type { CodeCase, CodeExercise, Visibility } from '../../lib/exercises/code/types';
+import { createRng } from '@/lib/grading/rng';
+import { CaseBuilder } from '@/lib/exercises/code/case-builder';
+import { randomImage, randomTensor } from '@/lib/exercises/code/tensor';
+import type { CodeCase, CodeExercise, Visibility } from '@/lib/exercises/code/types';
 import { conv2d } from './reference';
 
 // Hidden tests for a general conv2d(image, kernel, stride, padding).

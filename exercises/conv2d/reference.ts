@@ -1,4 +1,4 @@
-import { zeros2, type T2 } from '../../lib/exercises/code/tensor';
+import { zeros2, type T2 } from '@/lib/exercises/code/tensor';
 
 // Trusted reference: single-channel 2-D cross-correlation (what CNNs call convolution)
 // with zero padding and a stride, output size floor((n + 2p − k) / s) + 1.

@@ -1,5 +1,5 @@
 import { Conv3x3 as NotesConv3x3, filterGradient } from '../conv3x3/reference';
-import { zeros2, type T2, type T3 } from '../../lib/exercises/code/tensor';
+import { zeros2, type T2, type T3 } from '@/lib/exercises/code/tensor';
 
 // Trusted reference: the notes' Conv3x3, but backprop also returns dL/dinput so the
 // layer can sit deeper in a network. The input gradient uses the filters from

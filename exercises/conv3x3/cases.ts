@@ -1,7 +1,7 @@
-import { createRng } from '../../lib/grading/rng';
-import { CaseBuilder } from '../../lib/exercises/code/case-builder';
-import { randomImage, randomTensor } from '../../lib/exercises/code/tensor';
-import type { CodeCase, CodeExercise } from '../../lib/exercises/code/types';
+import { createRng } from '@/lib/grading/rng';
+import { CaseBuilder } from '@/lib/exercises/code/case-builder';
+import { randomImage, randomTensor } from '@/lib/exercises/code/tensor';
+import type { CodeCase, CodeExercise } from '@/lib/exercises/code/types';
 import { Conv3x3 } from './reference';
 
 // Hidden tests for Conv3x3. Inputs are seeded; expected outputs come from reference.ts

@@ -1,4 +1,4 @@
-import { zeros2, zeros3, type T2, type T3 } from '../../lib/exercises/code/tensor';
+import { zeros2, zeros3, type T2, type T3 } from '@/lib/exercises/code/tensor';
 
 // Trusted reference: the notes' Conv3x3 (valid padding, no bias), run outside the sandbox.
 export class Conv3x3 {

@@ -1,7 +1,7 @@
-import { crossCorrelate2d } from '../../lib/cnn';
-import type { Rng } from '../../lib/grading/rng';
-import { randomMatrix, texMatrix, texSigned } from '../../lib/exercises/numeric/format';
-import { defineNumericExercise } from '../../lib/exercises/numeric/types';
+import { crossCorrelate2d } from '@/lib/cnn';
+import type { Rng } from '@/lib/grading/rng';
+import { randomMatrix, texMatrix, texSigned } from '@/lib/exercises/numeric/format';
+import { defineNumericExercise } from '@/lib/exercises/numeric/types';
 
 // Seed examples: the 4×4 image 1..16 with the sharpen kernel and bias 5 gives
 // [[11,12],[15,16]] (notes 000); the vertical Sobel kernel on the 4×4 image of

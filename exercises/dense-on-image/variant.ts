@@ -1,6 +1,6 @@
-import { conv2dParams, denseMultiplies, denseParams, flattenLength } from '../../lib/cnn';
-import { texInt } from '../../lib/exercises/numeric/format';
-import { defineNumericExercise } from '../../lib/exercises/numeric/types';
+import { conv2dParams, denseMultiplies, denseParams, flattenLength } from '@/lib/cnn';
+import { texInt } from '@/lib/exercises/numeric/format';
+import { defineNumericExercise } from '@/lib/exercises/numeric/types';
 
 // Seed example (notes 004, "Why is CNN?"): a 600×800 image flattened to
 // 480,000 inputs into a hidden layer of 1,000 units gives a 480,000 × 1,000

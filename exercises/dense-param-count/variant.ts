@@ -1,6 +1,6 @@
-import { denseStackParams } from '../../lib/cnn';
-import { ordinal } from '../../lib/exercises/numeric/format';
-import { defineNumericExercise } from '../../lib/exercises/numeric/types';
+import { denseStackParams } from '@/lib/cnn';
+import { ordinal } from '@/lib/exercises/numeric/format';
+import { defineNumericExercise } from '@/lib/exercises/numeric/types';
 
 // Seed example (notes 001): Dense(4) → Dense(5) → Dense(2) on 3 inputs prints
 // 16, 25, 12 and "Total params: 53 — where does this come from?"

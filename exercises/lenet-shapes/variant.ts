@@ -1,6 +1,6 @@
-import { ARCHITECTURES, shapeTable, type Architecture, type LayerSpec } from '../../lib/cnn';
-import { texInt } from '../../lib/exercises/numeric/format';
-import { defineNumericExercise, type AnswerField } from '../../lib/exercises/numeric/types';
+import { ARCHITECTURES, shapeTable, type Architecture, type LayerSpec } from '@/lib/cnn';
+import { texInt } from '@/lib/exercises/numeric/format';
+import { defineNumericExercise, type AnswerField } from '@/lib/exercises/numeric/types';
 
 // Seed (notes 003, Tables 14-1 and 14-2): LeNet-5 on 32×32 gives 28, 14, 10, 5, 1;
 // AlexNet on 227×227×3 gives 55, 27, 27, 13, 13, 13, 13. Variants change the input size.

@@ -1,7 +1,7 @@
-import { createRng } from '../../lib/grading/rng';
-import { CaseBuilder } from '../../lib/exercises/code/case-builder';
-import { randomTensor } from '../../lib/exercises/code/tensor';
-import type { CodeCase, CodeExercise, Visibility } from '../../lib/exercises/code/types';
+import { createRng } from '@/lib/grading/rng';
+import { CaseBuilder } from '@/lib/exercises/code/case-builder';
+import { randomTensor } from '@/lib/exercises/code/tensor';
+import type { CodeCase, CodeExercise, Visibility } from '@/lib/exercises/code/types';
 import { MaxPool2 } from './reference';
 
 // Hidden tests for MaxPool2. Inputs are continuous random values, so a window never

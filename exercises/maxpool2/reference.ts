@@ -1,4 +1,4 @@
-import { zeros3, type T3 } from '../../lib/exercises/code/tensor';
+import { zeros3, type T3 } from '@/lib/exercises/code/tensor';
 
 // Trusted reference: the notes' MaxPool2 (2×2 windows, stride 2; an odd last row or
 // column is dropped). The gradient goes to every position equal to its window's max,

@@ -1,6 +1,6 @@
-import { pool2d } from '../../lib/cnn';
-import { fmtReal, randomMatrix, texMatrix } from '../../lib/exercises/numeric/format';
-import { defineNumericExercise } from '../../lib/exercises/numeric/types';
+import { pool2d } from '@/lib/cnn';
+import { fmtReal, randomMatrix, texMatrix } from '@/lib/exercises/numeric/format';
+import { defineNumericExercise } from '@/lib/exercises/numeric/types';
 
 // Seed example (notes 000): [[8,7,5,3],[12,9,5,7],[13,2,10,3],[9,4,5,14]] with
 // 2×2 windows, stride 2 → max [[12,7],[13,14]], average [[9,5],[7,8]].

@@ -1,6 +1,6 @@
-import { conv2dMultiplies, conv2dParams, separableConv2dMultiplies, separableConv2dParams } from '../../lib/cnn';
-import { fmtReal, texInt } from '../../lib/exercises/numeric/format';
-import { defineNumericExercise } from '../../lib/exercises/numeric/types';
+import { conv2dMultiplies, conv2dParams, separableConv2dMultiplies, separableConv2dParams } from '@/lib/cnn';
+import { fmtReal, texInt } from '@/lib/exercises/numeric/format';
+import { defineNumericExercise } from '@/lib/exercises/numeric/types';
 
 // Seed example (notes 000): 5×5, 32 → 64 channels, 126×126 output:
 // 51,264 vs 2,912 parameters, 812,851,200 vs 45,214,848 multiplies,

@@ -1,7 +1,7 @@
-import { createRng, type Rng } from '../../lib/grading/rng';
-import { CaseBuilder } from '../../lib/exercises/code/case-builder';
-import { randomTensor, round } from '../../lib/exercises/code/tensor';
-import type { CodeCase, CodeExercise, Visibility } from '../../lib/exercises/code/types';
+import { createRng, type Rng } from '@/lib/grading/rng';
+import { CaseBuilder } from '@/lib/exercises/code/case-builder';
+import { randomTensor, round } from '@/lib/exercises/code/tensor';
+import type { CodeCase, CodeExercise, Visibility } from '@/lib/exercises/code/types';
 import { Softmax } from './reference';
 
 // Hidden tests for Softmax. Like the notes' training loop, d_L_d_out has a single

@@ -1,4 +1,4 @@
-import { flatten, reshape, shapeOf, zeros2, type T1, type T2 } from '../../lib/exercises/code/tensor';
+import { flatten, reshape, shapeOf, zeros2, type T1, type T2 } from '@/lib/exercises/code/tensor';
 
 // Trusted reference: the notes' Softmax layer (dense + softmax). The input gradient
 // is computed with the weights from before this step's update. Written for any

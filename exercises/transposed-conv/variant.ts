@@ -1,6 +1,6 @@
-import { transposedConv2d } from '../../lib/cnn';
-import { randomMatrix, texMatrix } from '../../lib/exercises/numeric/format';
-import { defineNumericExercise } from '../../lib/exercises/numeric/types';
+import { transposedConv2d } from '@/lib/cnn';
+import { randomMatrix, texMatrix } from '@/lib/exercises/numeric/format';
+import { defineNumericExercise } from '@/lib/exercises/numeric/types';
 
 // Seed example (notes 000, PyTorch): X = K = [[0,1],[2,3]], stride 1 →
 // [[0,0,1],[0,4,6],[4,12,9]].

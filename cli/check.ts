@@ -1,5 +1,6 @@
 import { CliUsageError, parseCli, type CliCommand } from './command';
-import { UnknownNumericExerciseError, checkNumericAnswer, isNumericExercise, listNumericExerciseIds } from '../lib/exercises/numeric';
+import { UnknownNumericExerciseError } from '../lib/exercises/numeric';
+import { discoverExercises } from '../lib/exercises/discover';
 
 // Grade one answer for one variant, as the web app would. Exit 0 when graded
 // (right or wrong), 2 when the answer could not be graded at all.
@@ -21,8 +22,9 @@ export const command: CliCommand = {
     if (!exerciseId || positionals.length > 1) {
       throw new CliUsageError("usage: convgrade check <exercise-id> --seed <text> --answer '<json>' [--json] [--reveal]");
     }
-    if (!isNumericExercise(exerciseId)) {
-      throw new CliUsageError(`"${exerciseId}" is not a numeric exercise (known: ${listNumericExerciseIds().join(', ')})`);
+    const { numeric } = await discoverExercises();
+    if (!numeric.has(exerciseId)) {
+      throw new CliUsageError(`"${exerciseId}" is not a numeric exercise (known: ${numeric.ids().join(', ')})`);
     }
     if (values.seed === undefined) throw new CliUsageError('--seed <text> is required');
     if (values.answer === undefined) throw new CliUsageError("--answer '<json>' is required, e.g. --answer '{\"height\": 127}'");
@@ -34,7 +36,7 @@ export const command: CliCommand = {
     }
     let check;
     try {
-      check = checkNumericAnswer({ exerciseId, seed: values.seed, raw, revealSolution: values.reveal });
+      check = numeric.checkNumericAnswer({ exerciseId, seed: values.seed, raw, revealSolution: values.reveal });
     } catch (e) {
       if (e instanceof UnknownNumericExerciseError) throw new CliUsageError(e.message);
       throw e;

@@ -1,11 +1,11 @@
-import { loadAllExercises } from '../lib/exercises/load';
+import { discoverExercises } from '../lib/exercises/discover';
 import { parseCli, type CliCommand } from './command';
 
 export const command: CliCommand = {
   summary: 'list the exercises (id, week, kind, points, title)',
   async run(argv) {
     const { values } = parseCli({ args: argv, options: { json: { type: 'boolean', default: false } } });
-    const list = loadAllExercises().map((e) => ({
+    const list = (await discoverExercises()).list().map((e) => ({
       id: e.meta.id,
       title: e.meta.title,
       week: e.meta.week,

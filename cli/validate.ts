@@ -1,48 +1,42 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ExerciseFolderError, authoredFilesIn, exercisesRoot, loadExercise, type ExerciseInfo } from '../lib/exercises/load';
+import { MODULE_FILE } from '../lib/exercises/discover';
+import { EXERCISE_INDEX_FILE, exerciseIndexIsFresh } from '../lib/exercises/index-file';
+import { codeModule, createRegistry, numericModule } from '../lib/exercises/registry';
+import { runReferenceSteps } from '../lib/exercises/code/run-steps';
+import * as model from '../lib/model/index';
+import { validateAuthoredNumeric } from '../lib/authoring/index';
+import { gradeCode } from '../worker/code/grade-code';
 import { CliUsageError, parseCli, type CliCommand } from './command';
 
 // `convgrade validate [path]`: checks exercise folders before they reach students.
 // - every folder: exercise.yaml against the schema, prompt.md present, a starter
 //   file for each listed language;
-// - numeric: registered, and for many seeds the variant renders, the answer is
+// - numeric: variant.ts exports a definition for this id, and for many seeds the variant renders, the answer is
 //   finite (whole for integer fields) and grading that answer gives full marks;
-// - code: registered, cases are deterministic, every check points at a step, the
+// - code: cases.ts exports an exercise for this id, cases are deterministic, every check points at a step, the
 //   points add up to exercise.yaml's, the trusted reference runs every case
 //   without throwing and with finite outputs, and then, bundled into one
 //   JavaScript module, it is graded exactly as a student's submission is (real
 //   sandbox, harness, comparison) and must score full marks;
 // - model: the starter model parses and passes the model limits, settings valid.
 // An authored numeric exercise (.json from the web editor) can be checked too.
-// Modules written by other parts of the project are imported lazily; when one
-// is missing the check is reported as skipped, not failed.
+// The modules are imported from the folder checked, so a folder is checked
+// before (and wherever) it is installed; validating EXERCISES_DIR also checks
+// that exercises/index.generated.ts is up to date.
 
 export type CheckStatus = 'ok' | 'fail' | 'skip';
 export type CheckLine = { status: CheckStatus; message: string };
 export type FolderReport = { target: string; kind?: string; ok: boolean; checks: CheckLine[] };
 
-export type ModuleLoader = (specifier: string) => Promise<unknown>;
-
 export type ValidateOptions = {
   /** seeds tried per numeric exercise; default 200 */
   seeds?: number;
-  /** replaceable for tests; defaults to a dynamic import relative to this file */
-  load?: ModuleLoader;
 };
 
-const MODULES = {
-  numeric: '../lib/exercises/numeric/index',
-  codeRegistry: '../lib/exercises/code/registry',
-  runSteps: '../lib/exercises/code/run-steps',
-  model: '../lib/model/index',
-  authoring: '../lib/authoring/index',
-  gradeCode: '../worker/code/grade-code',
-} as const;
-
-class ModuleMissing extends Error {}
-
-const defaultLoad: ModuleLoader = (specifier) => import(specifier);
+const REPO = fileURLToPath(new URL('..', import.meta.url));
 
 export async function validateExerciseFolder(dir: string, opts: ValidateOptions = {}): Promise<FolderReport> {
   const checks: CheckLine[] = [];
@@ -73,40 +67,32 @@ export async function validateExerciseFolder(dir: string, opts: ValidateOptions 
     try {
       await f();
     } catch (e) {
-      if (e instanceof ModuleMissing) checks.push({ status: 'skip', message: `${what} skipped: ${e.message}` });
-      else fail(`${what}: ${(e as Error).message}`);
+      fail(`${what}: ${(e as Error).message}`);
     }
   };
-  const load = loader(opts.load);
-  if (meta.kind === 'numeric') await run('numeric answers', () => checkNumeric(info, load, opts.seeds ?? 200, checks));
+  if (meta.kind === 'numeric') await run('numeric answers', () => checkNumeric(info, opts.seeds ?? 200, checks));
   if (meta.kind === 'code') {
     const before = checks.length;
-    await run('reference on the hidden tests', () => checkCode(info, load, checks));
-    if (!checks.slice(before).some((c) => c.status === 'fail')) await run('reference as a submission', () => gradeReference(info, load, checks));
+    await run('reference on the hidden tests', () => checkCode(info, checks));
+    if (!checks.slice(before).some((c) => c.status === 'fail')) await run('reference as a submission', () => gradeReference(info, checks));
   }
-  if (meta.kind === 'model') await run('starter model', () => checkModel(info, load, checks));
+  if (meta.kind === 'model') await run('starter model', () => checkModel(info, checks));
   return finish(meta.id, meta.kind, checks);
 }
 
 /** An authored numeric exercise exported by the web editor. */
 export async function validateAuthoredFile(file: string, opts: ValidateOptions = {}): Promise<FolderReport> {
   const checks: CheckLine[] = [];
+  let json: unknown;
   try {
-    const authoring = (await loader(opts.load)(MODULES.authoring)) as typeof import('../lib/authoring/index');
-    let json: unknown;
-    try {
-      json = JSON.parse(fs.readFileSync(file, 'utf8'));
-    } catch (e) {
-      checks.push({ status: 'fail', message: `not readable JSON: ${(e as Error).message}` });
-      return finish(file, 'authored', checks);
-    }
-    const r = authoring.validateAuthoredNumeric(json, { seeds: opts.seeds });
-    if (r.ok) checks.push({ status: 'ok', message: `authored numeric exercise "${r.def.id}" valid over ${opts.seeds ?? 200} seeds` });
-    for (const e of r.errors) checks.push({ status: 'fail', message: `${e.path}: ${e.message}` });
+    json = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (e) {
-    if (!(e instanceof ModuleMissing)) throw e;
-    checks.push({ status: 'skip', message: `authored exercise skipped: ${e.message}` });
+    checks.push({ status: 'fail', message: `not readable JSON: ${(e as Error).message}` });
+    return finish(file, 'authored', checks);
   }
+  const r = validateAuthoredNumeric(json, { seeds: opts.seeds });
+  if (r.ok) checks.push({ status: 'ok', message: `authored numeric exercise "${r.def.id}" valid over ${opts.seeds ?? 200} seeds` });
+  for (const e of r.errors) checks.push({ status: 'fail', message: `${e.path}: ${e.message}` });
   return finish(file, 'authored', checks);
 }
 
@@ -130,16 +116,32 @@ export async function validatePath(target: string, opts: ValidateOptions = {}): 
   const reports: FolderReport[] = [];
   for (const f of folders) reports.push(await validateExerciseFolder(f, opts));
   for (const f of authored) reports.push(await validateAuthoredFile(f, opts));
+  if (path.resolve(target) === path.resolve(exercisesRoot())) reports.push(indexReport(target));
   return reports;
 }
 
-async function checkNumeric(info: ExerciseInfo, load: ModuleLoader, seeds: number, checks: CheckLine[]): Promise<void> {
-  const numeric = (await load(MODULES.numeric)) as typeof import('../lib/exercises/numeric/index');
+/** The web app's list of numeric modules must match the folders it is about to serve. */
+function indexReport(root: string): FolderReport {
+  const fresh = exerciseIndexIsFresh(root);
+  const where = path.relative(process.cwd(), EXERCISE_INDEX_FILE);
+  return finish(where, 'index', [
+    fresh ? { status: 'ok', message: 'lists every numeric folder' } : { status: 'fail', message: 'is stale: run npx tsx scripts/exercise-index.ts' },
+  ]);
+}
+
+/** The folder's own module for its kind, checked against the module contract and the folder's id. */
+async function folderModule<T extends { id: string }>(info: ExerciseInfo, file: string, check: (mod: unknown, where: string) => T): Promise<T> {
+  const p = path.join(info.dir, file);
+  if (!fs.existsSync(p)) throw new Error(`${file} is missing`);
+  const def = check(await import(pathToFileURL(p).href), file);
+  if (def.id !== info.meta.id) throw new Error(`${file} exports id "${def.id}", but the folder is "${info.meta.id}"`);
+  return def;
+}
+
+async function checkNumeric(info: ExerciseInfo, seeds: number, checks: CheckLine[]): Promise<void> {
+  const def = await folderModule(info, MODULE_FILE.numeric, numericModule);
+  const { numeric } = createRegistry({ root: path.dirname(info.dir), numeric: [def] });
   const id = info.meta.id;
-  if (!numeric.isNumericExercise(id)) throw new Error(`"${id}" is not registered in lib/exercises/numeric/index.ts`);
-  if (path.resolve(path.join(exercisesRoot(), id)) !== path.resolve(info.dir)) {
-    checks.push({ status: 'skip', message: `numeric registry reads ${path.join(exercisesRoot(), id)}, not this folder: checked that copy` });
-  }
   for (let s = 0; s < seeds; s++) {
     const seed = `validate-${s}`;
     const where = `seed "${seed}"`;
@@ -170,15 +172,9 @@ async function checkNumeric(info: ExerciseInfo, load: ModuleLoader, seeds: numbe
   checks.push({ status: 'ok', message: `answers finite and graded full marks for ${seeds} seeds` });
 }
 
-async function checkCode(info: ExerciseInfo, load: ModuleLoader, checks: CheckLine[]): Promise<void> {
-  const registry = (await load(MODULES.codeRegistry)) as typeof import('../lib/exercises/code/registry');
-  const { runReferenceSteps } = (await load(MODULES.runSteps)) as typeof import('../lib/exercises/code/run-steps');
-  const id = info.meta.id;
-  const exercise = registry.getCodeExercise(id);
-  if (!exercise) throw new Error(`"${id}" is not registered in lib/exercises/code/registry.ts`);
-  for (const file of ['reference.ts', 'cases.ts']) {
-    if (!fs.existsSync(path.join(info.dir, file))) throw new Error(`${file} is missing`);
-  }
+async function checkCode(info: ExerciseInfo, checks: CheckLine[]): Promise<void> {
+  if (!fs.existsSync(path.join(info.dir, 'reference.ts'))) throw new Error('reference.ts is missing');
+  const exercise = await folderModule(info, MODULE_FILE.code, codeModule);
   const cases = exercise.cases();
   if (cases.length === 0) throw new Error('cases() returned no test case');
   if (JSON.stringify(exercise.cases()) !== JSON.stringify(cases)) throw new Error('cases() is not deterministic: two calls differ');
@@ -207,12 +203,14 @@ async function checkCode(info: ExerciseInfo, load: ModuleLoader, checks: CheckLi
 }
 
 /** The reference, bundled with its helpers, graded in the sandbox like a student's JavaScript. */
-async function gradeReference(info: ExerciseInfo, load: ModuleLoader, checks: CheckLine[]): Promise<void> {
-  const { gradeCode } = (await load(MODULES.gradeCode)) as typeof import('../worker/code/grade-code');
+async function gradeReference(info: ExerciseInfo, checks: CheckLine[]): Promise<void> {
   const { build } = await import('esbuild');
-  const bundle = await build({ entryPoints: [path.join(info.dir, 'reference.ts')], bundle: true, format: 'esm', platform: 'neutral', write: false, logLevel: 'silent' });
+  // '@' as in tsconfig.json, for a folder outside this repository too
+  const bundle = await build({ entryPoints: [path.join(info.dir, 'reference.ts')], bundle: true, format: 'esm', platform: 'neutral', write: false, logLevel: 'silent', alias: { '@': REPO } });
   const source = bundle.outputFiles[0]!.text;
-  const result = await gradeCode({ exerciseId: info.meta.id, language: 'javascript', source, mode: 'submit' });
+  const exercise = await folderModule(info, MODULE_FILE.code, codeModule);
+  const exercises = createRegistry({ root: path.dirname(info.dir), code: [exercise] });
+  const result = await gradeCode({ exerciseId: info.meta.id, language: 'javascript', source, mode: 'submit', exercises });
   if (!result.gradable) throw new Error(`not gradable in the sandbox: ${result.format_errors.join('; ')}`);
   const failed = result.tests.filter((t) => t.status !== 'passed').map((t) => `${t.name}: ${t.output.split('\n')[0]}`);
   if (result.score !== result.max_score || failed.length > 0) {
@@ -227,8 +225,7 @@ const MODEL_STARTERS: [RegExp, 'spec' | 'keras' | 'tfjs'][] = [
   [/^starter(\.keras)?\.json$/, 'keras'],
 ];
 
-async function checkModel(info: ExerciseInfo, load: ModuleLoader, checks: CheckLine[]): Promise<void> {
-  const model = (await load(MODULES.model)) as typeof import('../lib/model/index');
+async function checkModel(info: ExerciseInfo, checks: CheckLine[]): Promise<void> {
   const settings = model.ZMnistSettings.safeParse(info.meta.settings);
   if (!settings.success) {
     throw new Error(`settings: ${settings.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
@@ -263,22 +260,6 @@ function nonFinite(v: unknown): string | null {
     }
   }
   return null;
-}
-
-function loader(custom?: ModuleLoader): ModuleLoader {
-  const load = custom ?? defaultLoad;
-  return async (specifier) => {
-    try {
-      return await load(specifier);
-    } catch (e) {
-      const err = e as NodeJS.ErrnoException;
-      const notFound = err.code === 'ERR_MODULE_NOT_FOUND' || err.code === 'MODULE_NOT_FOUND' || /Cannot find module|Failed to load url/.test(err.message);
-      // Only the module asked for counts as "not available"; a missing import inside it is a real error.
-      const name = specifier.replace(/^\.\.\//, '').replace(/\/index$/, '');
-      if (notFound && err.message.includes(name)) throw new ModuleMissing(`${name} not available`);
-      throw e;
-    }
-  };
 }
 
 function starterFile(lang: string): string {

@@ -1,11 +1,6 @@
 import { CliUsageError, parseCli, type CliCommand } from './command';
-import {
-  UnknownNumericExerciseError,
-  correctAnswer,
-  getVariant,
-  listNumericExerciseIds,
-  workedSolution,
-} from '../lib/exercises/numeric';
+import { UnknownNumericExerciseError } from '../lib/exercises/numeric';
+import { discoverExercises } from '../lib/exercises/discover';
 import { formatAnswerValue } from '../lib/grading/numeric-grade';
 import { markdownToText } from '../lib/exercises/numeric/plain-text';
 
@@ -24,19 +19,20 @@ export const command: CliCommand = {
       },
     } as const);
     const exerciseId = positionals[0];
+    const { numeric } = await discoverExercises();
     if (!exerciseId || positionals.length > 1) {
-      throw new CliUsageError(`usage: convgrade variant <exercise-id> --seed <text> [--json] [--solution]; exercises: ${listNumericExerciseIds().join(', ')}`);
+      throw new CliUsageError(`usage: convgrade variant <exercise-id> --seed <text> [--json] [--solution]; exercises: ${numeric.ids().join(', ')}`);
     }
     if (values.seed === undefined) throw new CliUsageError('--seed <text> is required');
     let variant;
     try {
-      variant = getVariant(exerciseId, values.seed);
+      variant = numeric.getVariant(exerciseId, values.seed);
     } catch (e) {
       if (e instanceof UnknownNumericExerciseError) throw new CliUsageError(e.message);
       throw e;
     }
-    const answer = correctAnswer(exerciseId, values.seed);
-    const solution = workedSolution(exerciseId, values.seed);
+    const answer = numeric.correctAnswer(exerciseId, values.seed);
+    const solution = numeric.workedSolution(exerciseId, values.seed);
     if (values.json) {
       console.log(JSON.stringify({ exerciseId, ...variant, answer, ...(values.solution ? { solution } : {}) }, null, 2));
       return 0;

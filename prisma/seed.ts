@@ -3,6 +3,7 @@ import { envValue } from '../lib/env';
 import { hashPassword, verifyPassword } from '../lib/auth/password';
 import { demoInstructorPassword } from '../lib/local-secret';
 import { syncContent } from '../lib/sync/sync-content';
+import { discoverExercises } from '../lib/exercises/discover';
 import { syncAuthoredFiles } from '../lib/instructor/authored-exercises';
 
 // Loads the course and exercises from files and, for the local quick start
@@ -20,7 +21,8 @@ const FORMER_INSTRUCTOR_PASSWORD = 'instructor-demo';
 export async function seed(opts: { demo: false; url?: string } | { demo: true; instructorPassword: string; url?: string }) {
   const db = createDb(opts.url);
   try {
-    const synced = await syncContent({ db });
+    // The registry, not a bare folder scan: a folder whose variant.ts or cases.ts is broken stops the start here.
+    const synced = await syncContent({ db, exercises: (await discoverExercises()).list() });
     const authored = await syncAuthoredFiles({ db });
     for (const e of authored.errors) console.error(`[seed] skipped ${e}`);
     if (opts.demo) {

@@ -19,6 +19,9 @@ mkdir -p "${DATA_DIR:-data}"
 npx prisma migrate deploy >/dev/null
 echo "[prepare] database migrated"
 
+# The numeric exercises the web app bundles, listed from the exercise folders (lib/exercises/index-file.ts).
+npx tsx scripts/exercise-index.ts
+
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   if [ ! -f .next/BUILD_ID ] || [ -n "$(find app lib exercises i18n messages next.config.js proxy.ts package-lock.json -newer .next/BUILD_ID -print -quit 2>/dev/null)" ]; then
     echo "[prepare] building the web app"

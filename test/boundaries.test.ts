@@ -49,6 +49,12 @@ describe('module boundaries', () => {
     expect(mods.filter((m) => m === 'lib/db.ts' || m.startsWith('lib/auth/') || m.startsWith('lib/generated/'))).toEqual([]);
   });
 
+  it('lib reaches no exercise folder: app, worker and cli pass the exercise modules in', async () => {
+    const mods = await reachable(filesUnder('lib', /\.ts$/).filter((f) => !f.startsWith('lib/generated/')));
+    expect(mods.some((m) => m.startsWith('lib/'))).toBe(true);
+    expect(mods.filter((m) => m.startsWith('exercises/'))).toEqual([]);
+  });
+
   it('pure grading logic imports no framework', async () => {
     const mods = await reachable(filesUnder('lib/grading', /\.ts$/));
     expect(mods.filter((m) => /^(next|react|@prisma|bullmq|ioredis|@tensorflow)/.test(m))).toEqual([]);

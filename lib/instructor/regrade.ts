@@ -2,7 +2,8 @@ import type { Db } from '../db';
 import { requireInstructor, type SessionUser } from '../auth/roles';
 import { ungradable, type GradeResult } from '../grading/results';
 import { checkAuthoredAnswer } from '../authoring';
-import { checkNumericAnswer, variantSeed } from '../exercises/numeric';
+import { variantSeed, type NumericCheck } from '../exercises/numeric';
+import type { ExerciseRegistry } from '../exercises/registry';
 import { enqueueSubmission, type Queues } from '../queue/producer';
 import { recordResult } from '../queue/recorder';
 import { regradeVersion } from '../submissions/authored';
@@ -22,24 +23,25 @@ export interface RegradeOutcome {
   queued: boolean;
 }
 
-export async function regradeSubmission(opts: { db: Db; queues: Queues; user: SessionUser | null; submissionId: string }): Promise<RegradeOutcome> {
+export async function regradeSubmission(opts: { db: Db; queues: Queues; exercises: ExerciseRegistry; user: SessionUser | null; submissionId: string }): Promise<RegradeOutcome> {
   requireInstructor(opts.user);
   const exists = await opts.db.submission.findUnique({ where: { id: opts.submissionId }, select: { id: true } });
   if (!exists) throw new SubmitError(404, 'No such submission.');
-  return regradeOne(opts.db, opts.queues, opts.submissionId);
+  return regradeOne(opts, opts.submissionId);
 }
 
 /** Every submission of an exercise (both modes), oldest first. */
-export async function regradeExercise(opts: { db: Db; queues: Queues; user: SessionUser | null; exerciseId: string }): Promise<{ count: number; queued: number }> {
+export async function regradeExercise(opts: { db: Db; queues: Queues; exercises: ExerciseRegistry; user: SessionUser | null; exerciseId: string }): Promise<{ count: number; queued: number }> {
   requireInstructor(opts.user);
   await exerciseOr404(opts.db, opts.exerciseId);
   const subs = await opts.db.submission.findMany({ where: { exerciseId: opts.exerciseId }, select: { id: true }, orderBy: { createdAt: 'asc' } });
   let queued = 0;
-  for (const s of subs) if ((await regradeOne(opts.db, opts.queues, s.id)).queued) queued++;
+  for (const s of subs) if ((await regradeOne(opts, s.id)).queued) queued++;
   return { count: subs.length, queued };
 }
 
-async function regradeOne(db: Db, queues: Queues, submissionId: string): Promise<RegradeOutcome> {
+async function regradeOne(deps: { db: Db; queues: Queues; exercises: ExerciseRegistry }, submissionId: string): Promise<RegradeOutcome> {
+  const { db, queues } = deps;
   const sub = await db.submission.update({
     where: { id: submissionId },
     data: { run: { increment: 1 }, status: 'queued', lastError: null, enqueuedAt: null },
@@ -58,7 +60,7 @@ async function regradeOne(db: Db, queues: Queues, submissionId: string): Promise
       if (version !== sub.exerciseVersion) await db.submission.update({ where: { id: sub.id }, data: { exerciseVersion: version } });
       result = asResult(checkAuthoredAnswer({ def, seed, raw }), sub.exercise.points);
     } else {
-      result = asResult(checkNumericAnswer({ exerciseId: sub.exerciseId, seed, raw }), sub.exercise.points);
+      result = asResult(deps.exercises.numeric.checkNumericAnswer({ exerciseId: sub.exerciseId, seed, raw }), sub.exercise.points);
     }
   } catch (e) {
     // The exercise itself cannot grade this variant any more: recorded as not counted, never left queued.
@@ -68,7 +70,7 @@ async function regradeOne(db: Db, queues: Queues, submissionId: string): Promise
   return { submissionId: sub.id, run: sub.run, status: 'graded', queued: false };
 }
 
-function asResult(check: ReturnType<typeof checkNumericAnswer>, points: number): GradeResult {
+function asResult(check: NumericCheck, points: number): GradeResult {
   if (check.kind === 'graded') return check.result;
   // The stored answer no longer fits the exercise (a field was renamed): not the student's fault, not counted.
   return ungradable({ maxScore: points, errors: Object.values(check.errors) });

@@ -5,7 +5,8 @@ import { ZExerciseMeta, modelSettings } from '../exercises/schema';
 import { MAX_MODEL_BYTES, MAX_SOURCE_BYTES, ZTrainSettings } from '../queue/contract';
 import { enqueueSubmission, type Queues } from '../queue/producer';
 import { recordResult } from '../queue/recorder';
-import { checkNumericAnswer, variantSeed } from '../exercises/numeric';
+import { variantSeed } from '../exercises/numeric';
+import type { ExerciseRegistry } from '../exercises/registry';
 import { parseModelSubmission, checkTrainingChoice, checkTfjsWeightFiles, readTfjsModelJson, modelPayload } from '../model';
 import { SubmitError } from './errors';
 import { formatIssues } from '../forms/messages';
@@ -43,6 +44,8 @@ export interface SubmitOutcome {
 export async function submitWork(opts: {
   db: Db;
   queues: Queues;
+  /** the exercise modules (numeric variants): lib imports no exercise content */
+  exercises: ExerciseRegistry;
   user: SessionUser;
   exerciseId: string;
   body: unknown;
@@ -67,7 +70,7 @@ export async function submitWork(opts: {
     const { check, version } =
       exercise.source === 'editor'
         ? await checkAuthoredSubmission({ db, userId: user.id, exercise, raw: body.answer ?? body })
-        : { check: checkNumericAnswer({ exerciseId: exercise.id, seed: variantSeed(user.id, exercise.id), raw: body.answer ?? body }), version: exercise.version };
+        : { check: opts.exercises.numeric.checkNumericAnswer({ exerciseId: exercise.id, seed: variantSeed(user.id, exercise.id), raw: body.answer ?? body }), version: exercise.version };
     if (check.kind === 'invalid') throw new SubmitError(400, 'Some answers are not numbers; nothing was counted.', check.errors);
     if (opts.limits) await countExerciseUse({ limits: opts.limits, use: 'answer', userId: user.id, exercise });
     const sub = await admitAttempt({

@@ -1,7 +1,8 @@
 import { structuredPatch } from 'diff';
 import type { Db } from '../db';
 import type { AnswerField } from '../exercises/numeric/types';
-import { getVariant, isNumericExercise, variantSeed } from '../exercises/numeric';
+import { variantSeed } from '../exercises/numeric';
+import type { ExerciseRegistry } from '../exercises/registry';
 import { authoredVariant } from '../authoring';
 import { authoredDefinition } from './authored';
 import { formatSummary, parseModelSubmission } from '../model';
@@ -64,7 +65,7 @@ export function codeDiff(before: string, after: string): Pick<CodeDiff, 'added' 
   return { added, removed, hunks };
 }
 
-export async function submittedWork(opts: { db: Db; submission: SubmissionRow }): Promise<SubmittedWork> {
+export async function submittedWork(opts: { db: Db; exercises: ExerciseRegistry; submission: SubmissionRow }): Promise<SubmittedWork> {
   const sub = opts.submission;
   if (sub.kind === 'code') {
     const previous = await opts.db.submission.findFirst({
@@ -75,12 +76,12 @@ export async function submittedWork(opts: { db: Db; submission: SubmissionRow })
     const diff = previous ? { previousId: previous.id, previousAt: previous.createdAt.toISOString(), ...codeDiff(previous.payload, sub.payload) } : null;
     return { kind: 'code', language: sub.language ?? 'python', source: sub.payload, diff };
   }
-  if (sub.kind === 'numeric') return numericWork(opts.db, sub);
+  if (sub.kind === 'numeric') return numericWork(opts.db, opts.exercises, sub);
   if (sub.kind === 'model') return modelWork(sub.payload);
   return { kind: 'unknown' };
 }
 
-async function numericWork(db: Db, sub: SubmissionRow): Promise<SubmittedWork> {
+async function numericWork(db: Db, exercises: ExerciseRegistry, sub: SubmissionRow): Promise<SubmittedWork> {
   const raw = safeJson(sub.payload);
   const answer = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
   const seed = variantSeed(sub.userId, sub.exerciseId);
@@ -91,8 +92,8 @@ async function numericWork(db: Db, sub: SubmissionRow): Promise<SubmittedWork> {
     const variant =
       sub.exercise.source === 'editor'
         ? authoredVariant(await authoredDefinition({ db, exerciseId: sub.exerciseId, version: sub.exerciseVersion }), seed)
-        : isNumericExercise(sub.exerciseId)
-          ? getVariant(sub.exerciseId, seed)
+        : exercises.numeric.has(sub.exerciseId)
+          ? exercises.numeric.getVariant(sub.exerciseId, seed)
           : null;
     if (variant) {
       fields = variant.fields;

@@ -5,6 +5,7 @@ import { exportResultsJson } from '../export/results-json';
 import { ZJobProgress, jobIdFor, type JobProgress } from '../queue/contract';
 import { queueFor, type Queues } from '../queue/producer';
 import { studentDeadline } from './policy';
+import type { ExerciseRegistry } from '../exercises/registry';
 import { submittedWork, type SubmittedWork } from './submitted-work';
 
 // What the submission page shows: status, the current result (with tests a
@@ -45,7 +46,7 @@ export interface SubmissionView {
   studentName: string;
 }
 
-export async function submissionView(opts: { db: Db; queues?: Queues; user: SessionUser; submissionId: string }): Promise<SubmissionView> {
+export async function submissionView(opts: { db: Db; queues?: Queues; exercises: ExerciseRegistry; user: SessionUser; submissionId: string }): Promise<SubmissionView> {
   const sub = await opts.db.submission.findUnique({
     where: { id: opts.submissionId },
     include: { exercise: true, user: { select: { name: true } }, results: { orderBy: { createdAt: 'asc' } } },
@@ -100,7 +101,7 @@ export async function submissionView(opts: { db: Db; queues?: Queues; user: Sess
     result,
     progress,
     history: sub.results.map((r) => ({ runKey: r.runKey, score: r.score, maxScore: r.maxScore, createdAt: r.createdAt.toISOString(), current: r.current })),
-    work: await submittedWork({ db: opts.db, submission: sub }),
+    work: await submittedWork({ db: opts.db, exercises: opts.exercises, submission: sub }),
     exercisePoints: sub.exercise.points,
     hiddenUntil: closesAt?.toISOString() ?? null,
     timeZone,

@@ -2,9 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { command, formatReports, validateExerciseFolder, validatePath, type ModuleLoader } from '../../cli/validate';
+import { command, formatReports, validateExerciseFolder, validatePath } from '../../cli/validate';
 import { CliUsageError } from '../../cli/command';
-import type { CodeExercise } from '../../lib/exercises/code/types';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'convgrade-validate-'));
@@ -27,12 +26,6 @@ async function runCli(argv: string[]): Promise<{ code: number; out: string }> {
   return { code, out: lines.join('\n') };
 }
 
-/** a loader that serves fake modules for some specifiers and imports the rest */
-const fakeLoader =
-  (fakes: Record<string, unknown>): ModuleLoader =>
-  (spec) =>
-    spec in fakes ? Promise.resolve(fakes[spec]) : import(path.join(repo, 'cli', spec));
-
 describe('convgrade validate on the real exercises', () => {
   it('passes a code exercise: starters present, reference runs every case', async () => {
     const { code, out } = await runCli([path.join(repo, 'exercises/conv3x3')]);
@@ -43,12 +36,13 @@ describe('convgrade validate on the real exercises', () => {
     expect(code).toBe(0);
   });
 
-  it('fails a code exercise whose reference.ts, graded in the sandbox, disagrees with the registered reference', async () => {
+  it('fails a code exercise whose reference.ts, graded in the sandbox, disagrees with the trusted reference', async () => {
     const dir = path.join(tmp, 'broken-copy', 'conv3x3');
     fs.cpSync(path.join(repo, 'exercises/conv3x3'), dir, { recursive: true });
     const ref = path.join(dir, 'reference.ts');
-    // Rewrite the tensor import for the copy's new place, and break forward's sum.
-    fs.writeFileSync(ref, fs.readFileSync(ref, 'utf8').replace("'../../lib/exercises/code/tensor'", `'${path.join(repo, 'lib/exercises/code/tensor')}'`).replace('s += input', 's -= input'));
+    // The trusted side (the copy's cases.ts) keeps the repository's reference; the reference.ts graded in the box breaks forward's sum.
+    fs.writeFileSync(path.join(dir, 'cases.ts'), fs.readFileSync(path.join(dir, 'cases.ts'), 'utf8').replace("from './reference'", `from '${path.join(repo, 'exercises/conv3x3/reference')}'`));
+    fs.writeFileSync(ref, fs.readFileSync(ref, 'utf8').replace('s += input', 's -= input'));
     const r = await validateExerciseFolder(dir);
     expect(r.ok).toBe(false);
     expect(r.checks.at(-1)).toMatchObject({ status: 'fail', message: expect.stringMatching(/reference as a submission: scores [\d.]+\/10 when graded in the sandbox \(.*forward/) });
@@ -72,7 +66,7 @@ describe('convgrade validate failures', () => {
     expect(out).toMatch(/validate: 0 passed, 1 failed/);
   });
 
-  it('names the missing starter files and an unregistered code exercise', async () => {
+  it('names the missing starter files and a code exercise without cases.ts', async () => {
     const dir = folder('lonely-code', {
       'exercise.yaml': yaml('lonely-code', 'code', 'languages: [python, typescript, javascript]\n'),
       'prompt.md': 'Write it.',
@@ -82,87 +76,80 @@ describe('convgrade validate failures', () => {
     expect(r.ok).toBe(false);
     const fails = r.checks.filter((c) => c.status === 'fail').map((c) => c.message);
     expect(fails).toContainEqual('no starter code for typescript, javascript (expected starter.ts, starter.js)');
-    expect(fails.some((m) => /not registered in lib\/exercises\/code\/registry.ts/.test(m))).toBe(true);
+    expect(fails).toContainEqual('reference on the hidden tests: reference.ts is missing');
   });
 
-  it('fails an unregistered numeric exercise and a missing prompt', async () => {
+  it('fails a numeric exercise without variant.ts and a missing prompt', async () => {
     const dir = folder('lonely-numeric', { 'exercise.yaml': yaml('lonely-numeric', 'numeric') });
     const r = await validateExerciseFolder(dir, { seeds: 3 });
     const fails = r.checks.filter((c) => c.status === 'fail').map((c) => c.message);
     expect(fails).toContain('prompt.md is missing or empty');
-    expect(fails.some((m) => /not registered in lib\/exercises\/numeric/.test(m))).toBe(true);
+    expect(fails).toContainEqual('numeric answers: variant.ts is missing');
   });
 
-  it('reports a missing module as skipped, not failed, and a broken one as failed', async () => {
-    const dir = folder('skip-numeric', { 'exercise.yaml': yaml('skip-numeric', 'numeric'), 'prompt.md': 'p' });
-    const missing: ModuleLoader = async (spec) => {
-      throw Object.assign(new Error(`Cannot find module '${path.join(repo, spec.replace('../', ''))}'`), { code: 'ERR_MODULE_NOT_FOUND' });
-    };
-    const r = await validateExerciseFolder(dir, { load: missing });
-    expect(r.ok).toBe(true);
-    expect(r.checks).toContainEqual({ status: 'skip', message: 'numeric answers skipped: lib/exercises/numeric not available' });
-
-    const broken: ModuleLoader = async () => {
-      throw new SyntaxError('Unexpected token in variant.ts');
-    };
-    const r2 = await validateExerciseFolder(dir, { load: broken });
-    expect(r2.ok).toBe(false);
-    expect(r2.checks.at(-1)).toEqual({ status: 'fail', message: 'numeric answers: Unexpected token in variant.ts' });
-  });
-
-  describe('code exercise checks (with a fake registry)', () => {
-    const dir = folder('fake-code', {
-      'exercise.yaml': yaml('fake-code', 'code', 'languages: [python]\n'),
+  it('fails a folder whose module breaks the module contract or names another id', async () => {
+    const wrongShape = folder('odd-numeric', { 'exercise.yaml': yaml('odd-numeric', 'numeric'), 'prompt.md': 'p', 'variant.ts': 'export const exercise = { id: "odd-numeric" };\n' });
+    expect((await validateExerciseFolder(wrongShape, { seeds: 3 })).checks.at(-1)).toMatchObject({ status: 'fail', message: expect.stringMatching(/variant.ts must export `exercise`, a NumericExerciseDef/) });
+    const otherId = folder('renamed-copy', {
+      'exercise.yaml': yaml('renamed-copy', 'numeric'),
       'prompt.md': 'p',
-      'starter.py': 'def double(x):\n    pass\n',
-      'reference.ts': '',
-      'cases.ts': '',
+      'variant.ts': fs.readFileSync(path.join(repo, 'exercises/conv-output-size/variant.ts'), 'utf8'),
     });
-    const make = (reference: (x: number[]) => number[], points = [1, 1], step = 0): CodeExercise => ({
-      id: 'fake-code',
-      requires: ['double'],
-      reference: { double: reference },
-      cases: () => [
-        { id: 'a', title: 'a', visibility: 'visible', steps: [{ op: 'fn', name: 'double', args: [[1, 2]] }], checks: [{ name: 'values', points: points[0]!, step, kind: 'values' }] },
-        { id: 'b', title: 'b', visibility: 'after_due_date', steps: [{ op: 'fn', name: 'double', args: [[0, 3]] }], checks: [{ name: 'values', points: points[1]!, step: 0, kind: 'values' }] },
-      ],
-    });
-    const check = (exercise: CodeExercise) =>
-      validateExerciseFolder(dir, {
-        load: (spec) =>
-          spec === '../worker/code/grade-code'
-            ? Promise.reject(Object.assign(new Error(`Cannot find module '${spec}'`), { code: 'ERR_MODULE_NOT_FOUND' }))
-            : fakeLoader({ '../lib/exercises/code/registry': { getCodeExercise: (id: string) => (id === exercise.id ? exercise : undefined) } })(spec),
-      });
+    expect((await validateExerciseFolder(otherId, { seeds: 3 })).checks.at(-1)?.message).toMatch(/variant.ts exports id "conv-output-size", but the folder is "renamed-copy"/);
+  });
 
-    it('passes a sound reference', async () => {
-      const r = await check(make((x) => x.map((v) => 2 * v)));
-      expect(r.ok).toBe(true);
+  describe('code exercise checks (the folder\'s own cases.ts and reference.ts)', () => {
+    let n = 0;
+    // A fresh folder each time: a module, once imported, is not read again.
+    const check = (reference: string, points = [1, 1], step = 0) => {
+      const id = `fake-code-${++n}`;
+      const dir = folder(id, {
+        'exercise.yaml': yaml(id, 'code', 'languages: [python, javascript]\n'),
+        'prompt.md': 'p',
+        'starter.py': 'def double(x):\n    pass\n',
+        'starter.js': 'export function double(x) {}\n',
+        'reference.ts': `export function double(x: number[]): number[] {\n  ${reference}\n}\n`,
+        'cases.ts': [
+          "import type { CodeExercise } from '@/lib/exercises/code/types';",
+          "import { double } from './reference';",
+          'export const exercise: CodeExercise = {',
+          `  id: '${id}',`,
+          "  requires: ['double'],",
+          '  reference: { double },',
+          '  cases: () => [',
+          `    { id: 'a', title: 'a', visibility: 'visible', steps: [{ op: 'fn', name: 'double', args: [[1, 2]] }], checks: [{ name: 'values', points: ${points[0]}, step: ${step}, kind: 'values' }] },`,
+          `    { id: 'b', title: 'b', visibility: 'after_due_date', steps: [{ op: 'fn', name: 'double', args: [[0, 3]] }], checks: [{ name: 'values', points: ${points[1]}, step: 0, kind: 'values' }] },`,
+          '  ],',
+          '};',
+          '',
+        ].join('\n'),
+      });
+      return validateExerciseFolder(dir);
+    };
+
+    it('passes a sound reference, graded in the real sandbox as a submission', async () => {
+      const r = await check('return x.map((v) => 2 * v);');
+      expect(r.checks.filter((c) => c.status === 'fail')).toEqual([]);
       expect(r.checks.map((c) => c.message)).toContainEqual(expect.stringMatching(/reference runs all 2 cases \(1 visible, 1 hidden\)/));
-      // The fake registry has no sandbox grader: that step is reported, not silently passed.
-      expect(r.checks.at(-1)).toMatchObject({ status: 'skip', message: expect.stringMatching(/reference as a submission skipped/) });
+      expect(r.checks.at(-1)).toEqual({ status: 'ok', message: 'reference graded in the sandbox as a submission: 2/2' });
     });
 
     it('fails on non-finite reference outputs', async () => {
-      const r = await check(make((x) => x.map((v) => 1 / v)));
+      const r = await check('return x.map((v) => 1 / v);');
       expect(r.ok).toBe(false);
       expect(r.checks.at(-1)?.message).toMatch(/case "b", step 0: the reference output contains Infinity/);
     });
 
     it('fails when the reference throws', async () => {
-      const r = await check(
-        make(() => {
-          throw new Error('boom');
-        }),
-      );
+      const r = await check("throw new Error('boom');");
       expect(r.checks.at(-1)).toMatchObject({ status: 'fail' });
       expect(r.checks.at(-1)?.message).toMatch(/boom/);
     });
 
     it('fails when the points do not add up or a check points at no step', async () => {
-      const r = await check(make((x) => x, [1, 3]));
+      const r = await check('return x;', [1, 3]);
       expect(r.checks.at(-1)?.message).toMatch(/points add up to 4, exercise.yaml says 2/);
-      const r2 = await check(make((x) => x, [1, 1], 5));
+      const r2 = await check('return x;', [1, 1], 5);
       expect(r2.checks.at(-1)?.message).toMatch(/case "a", check "values": step 5 does not exist/);
     });
   });

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startPlatform, type Platform } from './platform';
-import { correctAnswer, variantSeed } from '../../lib/exercises/numeric';
+import { variantSeed } from '../../lib/exercises/numeric';
+import { correctAnswer } from '../helpers/exercises';
 
 let platform: Platform;
 beforeAll(async () => {

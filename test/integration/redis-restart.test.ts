@@ -12,6 +12,7 @@ import { submitWork } from '../../lib/submissions/submit';
 import { submissionView } from '../../lib/submissions/view';
 import type { SessionUser } from '../../lib/auth/roles';
 import type { Db } from '../../lib/db';
+import { testExercises } from '../helpers/exercises';
 
 // A real redis-server of our own (not the shared test one), stopped and
 // started again on the same port, without persistence: what a student sees
@@ -39,7 +40,7 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-const code = (source: string) => submitWork({ db, queues, user: student, exerciseId: 'conv3x3', body: { language: 'python', source } });
+const code = (source: string) => submitWork({ exercises: testExercises, db, queues, user: student, exerciseId: 'conv3x3', body: { language: 'python', source } });
 
 async function restartRedis() {
   await redis!.stop();
@@ -59,7 +60,7 @@ describe('Redis stopped and started again', () => {
     redis = undefined;
     const down = await code('print("while down")');
     expect(down).toMatchObject({ status: 'queued', queued: false });
-    const view = await submissionView({ db, user: student, submissionId: down.submissionId });
+    const view = await submissionView({ exercises: testExercises, db, user: student, submissionId: down.submissionId });
     expect(view.status).toBe('queued');
     expect(view.message).toMatch(/waiting for a grading worker/);
     expect((await db.submission.findUniqueOrThrow({ where: { id: down.submissionId } })).lastError).toMatch(/not yet sent/);
@@ -88,7 +89,7 @@ describe('Redis stopped and started again', () => {
       expect((await db.submission.findUniqueOrThrow({ where: { id: r.id } })).enqueuedAt).toBeInstanceOf(Date);
     }
     expect(rows.map((r) => r.id)).toEqual(expect.arrayContaining([before.submissionId, down.submissionId, after.submissionId]));
-    const sent = await submissionView({ db, user: student, submissionId: down.submissionId });
+    const sent = await submissionView({ exercises: testExercises, db, user: student, submissionId: down.submissionId });
     expect(sent.status).toBe('queued');
     expect(sent.message).toBeNull();
   });

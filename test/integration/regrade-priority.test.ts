@@ -12,6 +12,7 @@ import { submitWork } from '../../lib/submissions/submit';
 import type { SessionUser } from '../../lib/auth/roles';
 import type { Db } from '../../lib/db';
 import { sessionUser } from '../lib/instructor/helpers';
+import { testExercises } from '../helpers/exercises';
 
 // A regrade-all after a fix must not hold up students: its jobs go to the
 // queue with a lower priority, so a worker takes a new submission first even
@@ -39,9 +40,9 @@ describe('regrade priority', () => {
       const sub = await makeSubmission(db, { userId: s.id, exerciseId: 'conv3x3' });
       await recordResult({ db, submissionId: sub.id, run: 1, result: okResult(4, 10) });
     }
-    const regrade = await regradeExercise({ db, queues, user: instructor, exerciseId: 'conv3x3' });
+    const regrade = await regradeExercise({ exercises: testExercises, db, queues, user: instructor, exerciseId: 'conv3x3' });
     expect(regrade.queued).toBe(4);
-    const late = await submitWork({ db, queues, user: students[0]!, exerciseId: 'conv3x3', body: { language: 'python', source: 'print(1)' } });
+    const late = await submitWork({ exercises: testExercises, db, queues, user: students[0]!, exerciseId: 'conv3x3', body: { language: 'python', source: 'print(1)' } });
     expect(late.queued).toBe(true);
 
     const order: string[] = [];

@@ -2,8 +2,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadExercise } from '../../lib/exercises/load';
-import { getCodeExercise, listCodeExercises } from '../../lib/exercises/code/registry';
+import { discoverExercises } from '../../lib/exercises/discover';
+import type { ExerciseRegistry } from '../../lib/exercises/registry';
 import { runReferenceSteps } from '../../lib/exercises/code/run-steps';
 import type { CodeCase, CodeExercise, StepOutcome } from '../../lib/exercises/code/types';
 import type { ExerciseMeta, Language, SandboxLimits } from '../../lib/exercises/schema';
@@ -40,10 +40,11 @@ export interface GradeCodeOptions {
   onProgress?: (p: { phase: 'running'; message?: string }) => void;
   /** tests and benchmarks only: tighter limits than exercise.yaml's; the worker leaves this out */
   limits?: Partial<SandboxLimits>;
+  /** the exercises to grade against; default: the folders under EXERCISES_DIR, discovered at first use */
+  exercises?: ExerciseRegistry;
 }
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const EXERCISES_DIR = path.resolve(HERE, '../../exercises');
 const HARNESS = {
   python: fs.readFileSync(path.join(HERE, 'harness/harness.py'), 'utf8'),
   node: fs.readFileSync(path.join(HERE, 'harness/harness.mjs'), 'utf8'),
@@ -54,10 +55,6 @@ const OUTPUT_EXCERPT = 4096;
 // first, and a later case's prints may repeat an earlier case's inputs.
 const RUN_ORDER: Record<Visibility, number> = { visible: 0, after_due_date: 1, after_published: 2, hidden: 3 };
 
-export function listCodeExerciseIds(): string[] {
-  return listCodeExercises().map((e) => e.id);
-}
-
 export class UnknownCodeExerciseError extends AppError {
   constructor(message: string) {
     super('unknown_exercise', message);
@@ -65,9 +62,14 @@ export class UnknownCodeExerciseError extends AppError {
 }
 
 export async function gradeCode(opts: GradeCodeOptions): Promise<GradeResult> {
-  const exercise = getCodeExercise(opts.exerciseId);
-  if (!exercise) throw new UnknownCodeExerciseError(`"${opts.exerciseId}" is not a code exercise (known: ${listCodeExerciseIds().join(', ')})`);
-  const loaded = loadExercise(path.join(EXERCISES_DIR, exercise.id)).meta;
+  let exercises = opts.exercises ?? (await discoverExercises());
+  // A folder added since this worker looked: discovered now, with no restart.
+  if (!opts.exercises && !exercises.code(opts.exerciseId)) exercises = await discoverExercises(undefined, { fresh: true });
+  const exercise = exercises.code(opts.exerciseId);
+  const loaded = exercise && exercises.folder(exercise.id)?.meta;
+  if (!exercise || !loaded) {
+    throw new UnknownCodeExerciseError(`"${opts.exerciseId}" is not a code exercise in ${exercises.root()} (known: ${exercises.codeIds().join(', ')})`);
+  }
   const meta = { ...loaded, limits: { ...loaded.limits, ...opts.limits } };
   const prepared = preparedCases(exercise, opts.mode);
   const maxScore = prepared.reduce((s, c) => s + c.case.checks.reduce((t, k) => t + k.points, 0), 0);

@@ -5,8 +5,9 @@ import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { db } from '@/lib/db';
-import { exercisesRoot, loadExercise, promptIn } from '@/lib/exercises/load';
-import { getVariant, variantSeed, workedSolution } from '@/lib/exercises/numeric';
+import { promptIn } from '@/lib/exercises/load';
+import { variantSeed } from '@/lib/exercises/numeric';
+import { appExercises } from '@/app/exercise-registry';
 import { authoredSolution, authoredVariantFor, startExercise } from '@/lib/submissions/authored';
 import { attemptStatus, studentDeadline } from '@/lib/submissions/policy';
 import { submissionView } from '@/lib/submissions/view';
@@ -44,8 +45,7 @@ export default async function ExercisePage({ params }: { params: Promise<{ id: s
   const statusLabel = (s: string) => (s in STATUS ? tStatus(s as keyof typeof STATUS) : s);
   const exercise = await db().exercise.findUnique({ where: { id } });
   if (!exercise || exercise.archived) notFound();
-  const dir = path.join(exercisesRoot(), id);
-  const info = fs.existsSync(path.join(dir, 'exercise.yaml')) ? loadExercise(dir) : null;
+  const info = appExercises().folder(id);
   const submissions = await db().submission.findMany({
     where: { userId: user.id, exerciseId: id },
     orderBy: { createdAt: 'desc' },
@@ -69,8 +69,8 @@ export default async function ExercisePage({ params }: { params: Promise<{ id: s
   if (exercise.kind === 'numeric') {
     const seed = variantSeed(user.id, id);
     const authored = exercise.source === 'editor' ? await authoredVariantFor({ db: db(), userId: user.id, exercise }) : null;
-    const variant = authored ? authored.variant : getVariant(id, seed, { locale });
-    const solution = !closed ? null : authored ? authoredSolution(authored.def, seed) : workedSolution(id, seed);
+    const variant = authored ? authored.variant : appExercises().numeric.getVariant(id, seed, { locale });
+    const solution = !closed ? null : authored ? authoredSolution(authored.def, seed) : appExercises().numeric.workedSolution(id, seed);
     body = (
       <>
         <div className="card"><Markdown>{variant.prompt}</Markdown></div>
@@ -86,7 +86,7 @@ export default async function ExercisePage({ params }: { params: Promise<{ id: s
   } else if (exercise.kind === 'code' && info) {
     const last = submissions.find((s) => s.kind === 'code' && s.language);
     const latest = last ? { language: last.language as Lang, source: last.payload, when: courseTime(last.createdAt, timeZone) } : null;
-    const latestView = last ? await submissionView({ db: db(), user, submissionId: last.id }) : null;
+    const latestView = last ? await submissionView({ db: db(), exercises: appExercises(), user, submissionId: last.id }) : null;
     body = (
       <>
         <div className="card"><Markdown>{promptIn(info, locale)}</Markdown></div>
@@ -97,7 +97,7 @@ export default async function ExercisePage({ params }: { params: Promise<{ id: s
       </>
     );
   } else if (exercise.kind === 'model' && info) {
-    const starter = fs.existsSync(path.join(dir, 'starter.yaml')) ? fs.readFileSync(path.join(dir, 'starter.yaml'), 'utf8') : '';
+    const starter = fs.existsSync(path.join(info.dir, 'starter.yaml')) ? fs.readFileSync(path.join(info.dir, 'starter.yaml'), 'utf8') : '';
     body = (
       <>
         <div className="card"><Markdown>{promptIn(info, locale)}</Markdown></div>

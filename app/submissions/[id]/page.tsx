@@ -5,6 +5,7 @@ import { notFound } from 'next/navigation';
 import { db } from '@/lib/db';
 import { AuthError } from '@/lib/auth/roles';
 import { submissionView } from '@/lib/submissions/view';
+import { appExercises } from '@/app/exercise-registry';
 import { pageUser } from '../../ui/require-user';
 import { SubmissionLive } from '../../ui/submission-live';
 import { SubmittedWorkView } from '../../ui/submitted-work-view';
@@ -22,7 +23,7 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
   const t = await getTranslations('submission');
   let view;
   try {
-    view = await submissionView({ db: db(), user, submissionId: id });
+    view = await submissionView({ db: db(), exercises: appExercises(), user, submissionId: id });
   } catch (e) {
     if (e instanceof AuthError) notFound();
     throw e;

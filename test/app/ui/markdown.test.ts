@@ -4,7 +4,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { Markdown } from '../../../app/ui/markdown';
 import fs from 'node:fs';
 import path from 'node:path';
-import { getVariant } from '../../../lib/exercises/numeric';
+import { getVariant } from '../../helpers/exercises';
 import { exercisesRoot } from '../../../lib/exercises/load';
 
 // Prompts are Markdown with KaTeX: what a student reads must be rendered, not raw syntax.

@@ -7,7 +7,10 @@ import { Conv3x3 as Conv3x3InputGrad } from '../../../exercises/conv3x3-input-gr
 import { conv2d } from '../../../exercises/conv2d/reference';
 import { MaxPool2 } from '../../../exercises/maxpool2/reference';
 import { Softmax } from '../../../exercises/softmax/reference';
-import { listCodeExercises } from '../../../lib/exercises/code/registry';
+import { discoverExercises } from '../../../lib/exercises/discover';
+
+const code = await discoverExercises();
+const listCodeExercises = () => code.codeIds().map((id) => code.code(id)!);
 import { runReferenceSteps } from '../../../lib/exercises/code/run-steps';
 import { createRng } from '../../../lib/grading/rng';
 import { ZVisibility } from '../../../lib/grading/results';

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { checkNumericAnswer, correctAnswer, getVariant } from '@/lib/exercises/numeric';
+import { checkNumericAnswer, correctAnswer, getVariant } from '../../helpers/exercises';
 
 // Instructors edit prompt.md and exercise.yaml (in git or the web editor);
 // the registry must pick the edits up without a restart.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkNumericAnswer, correctAnswer, getVariant, listNumericExerciseIds, variantSeed, workedSolution, type AnswerValue } from '@/lib/exercises/numeric';
+import { variantSeed, type AnswerValue } from '@/lib/exercises/numeric';
+import { checkNumericAnswer, correctAnswer, getVariant, listNumericExerciseIds, workedSolution } from '../../helpers/exercises';
 
 // Grading through the registry: what the web app sees for right, wrong and
 // malformed answers, on many variants of every exercise.

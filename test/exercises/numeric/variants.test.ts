@@ -2,16 +2,8 @@ import { describe, expect, it } from 'vitest';
 import katex from 'katex';
 import path from 'node:path';
 import { loadExercise } from '@/lib/exercises/load';
-import {
-  checkNumericAnswer,
-  correctAnswer,
-  getVariant,
-  isNumericExercise,
-  listNumericExerciseIds,
-  variantParams,
-  variantSeed,
-  workedSolution,
-} from '@/lib/exercises/numeric';
+import { variantSeed } from '@/lib/exercises/numeric';
+import { checkNumericAnswer, correctAnswer, getVariant, folderIds, isNumericExercise, listNumericExerciseIds, variantParams, workedSolution } from '../../helpers/exercises';
 import { templatePlaceholders } from '@/lib/exercises/numeric/template';
 
 const IDS = listNumericExerciseIds();
@@ -29,18 +21,9 @@ function renderAllMath(markdown: string): number {
 }
 
 describe('registry', () => {
-  it('lists the eight exercises of the issue and the seed\'s dense-on-image, each with a numeric exercise folder', () => {
-    expect(IDS).toEqual([
-      'conv-output-size',
-      'conv-param-count',
-      'cross-correlation',
-      'dense-on-image',
-      'dense-param-count',
-      'lenet-shapes',
-      'pool-output',
-      'separable-conv-cost',
-      'transposed-conv',
-    ]);
+  it('lists every numeric exercise folder, and only those', () => {
+    expect(IDS.length).toBeGreaterThan(0);
+    expect(IDS).toEqual(folderIds('numeric'));
     for (const id of IDS) {
       const info = loadExercise(path.resolve('exercises', id));
       expect(info.meta.kind).toBe('numeric');

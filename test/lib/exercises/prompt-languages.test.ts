@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadExercise, promptIn } from '@/lib/exercises/load';
-import { getVariant } from '@/lib/exercises/numeric';
+import { getVariant } from '../../helpers/exercises';
 
 // An exercise folder may hold its prompt in a second language (prompt.vi.md);
 // readers get theirs, and prompt.md whenever it is missing.

@@ -17,6 +17,7 @@ import { variantSeed } from '../../../lib/exercises/numeric';
 import type { SessionUser } from '../../../lib/auth/roles';
 import type { Db } from '../../../lib/db';
 import { convDef, sessionUser } from './helpers';
+import { testExercises } from '../../helpers/exercises';
 
 const queues = openQueues(producerConnection(`${inject('redisUrl')}/13`));
 afterAll(() => queues.close());
@@ -50,7 +51,7 @@ describe('editor-made numeric exercises', () => {
   it('the checklist item follows the exercise to another week, and survives a content re-sync', async () => {
     await saveAuthoredExercise({ db, user: instructor, input: convDef() });
     // A student completes it in week 2; the tick follows the item to week 3.
-    await submitWork({ db, queues, user: student, exerciseId: ID, body: { answer: answerFor(convDef(), student) } });
+    await submitWork({ exercises: testExercises, db, queues, user: student, exerciseId: ID, body: { answer: answerFor(convDef(), student) } });
     await saveAuthoredExercise({ db, user: instructor, input: convDef({ week: 3 }) });
     await syncContent({ db });
     const items = await db.checklistItem.findMany({ where: { exerciseId: ID }, include: { week: true, progress: true } });
@@ -88,7 +89,7 @@ describe('editor-made numeric exercises', () => {
     expect(again.variant.params).toEqual(seen.variant.params);
 
     // Graded against v1: the v1 answer is right, even though v2 would expect something else.
-    const out = await submitWork({ db, queues, user: student, exerciseId: ID, body: { answer: answerFor(convDef(), student) } });
+    const out = await submitWork({ exercises: testExercises, db, queues, user: student, exerciseId: ID, body: { answer: answerFor(convDef(), student) } });
     const sub = await db.submission.findUniqueOrThrow({ where: { id: out.submissionId } });
     expect(sub).toMatchObject({ score: 10, exerciseVersion: v1.version });
 
@@ -97,7 +98,7 @@ describe('editor-made numeric exercises', () => {
     const fresh = await authoredVariantFor({ db, userId: late.id, exercise: ex2 });
     expect(fresh.version).toBe(v2.version);
     expect(fresh.variant.params.k).toBe(7);
-    const out2 = await submitWork({ db, queues, user: late, exerciseId: ID, body: { answer: answerFor(edited, late) } });
+    const out2 = await submitWork({ exercises: testExercises, db, queues, user: late, exerciseId: ID, body: { answer: answerFor(edited, late) } });
     expect((await db.submission.findUniqueOrThrow({ where: { id: out2.submissionId } })).score).toBe(10);
 
     const forEdit = await authoredForEdit({ db, user: instructor, exerciseId: ID });
@@ -107,7 +108,7 @@ describe('editor-made numeric exercises', () => {
 
   it('a student who submits without opening the page is pinned to the version of that moment', async () => {
     const v1 = await saveAuthoredExercise({ db, user: instructor, input: convDef() });
-    await submitWork({ db, queues, user: student, exerciseId: ID, body: { answer: answerFor(convDef(), student) } });
+    await submitWork({ exercises: testExercises, db, queues, user: student, exerciseId: ID, body: { answer: answerFor(convDef(), student) } });
     await saveAuthoredExercise({ db, user: instructor, input: convDef({ params: [{ name: 'n', min: 50, max: 60 }, { name: 'k', choices: [3] }] }) });
     const start = await db.exerciseStart.findUniqueOrThrow({ where: { userId_exerciseId: { userId: student.id, exerciseId: ID } } });
     expect(start.version).toBe(v1.version);
@@ -115,12 +116,12 @@ describe('editor-made numeric exercises', () => {
 
   it('malformed answers cost nothing; archived exercises cannot be submitted', async () => {
     await saveAuthoredExercise({ db, user: instructor, input: convDef() });
-    const bad = await submitWork({ db, queues, user: student, exerciseId: ID, body: { answer: { out: 'seven' } } }).catch((e: unknown) => e);
+    const bad = await submitWork({ exercises: testExercises, db, queues, user: student, exerciseId: ID, body: { answer: { out: 'seven' } } }).catch((e: unknown) => e);
     expect((bad as SubmitError).status).toBe(400);
     expect((bad as SubmitError).fieldErrors?.out).toBeTruthy();
     expect(await db.submission.count()).toBe(0);
     await archiveAuthoredExercise({ db, user: instructor, exerciseId: ID, input: { archived: true } });
-    const gone = await submitWork({ db, queues, user: student, exerciseId: ID, body: { answer: answerFor(convDef(), student) } }).catch((e: unknown) => e);
+    const gone = await submitWork({ exercises: testExercises, db, queues, user: student, exerciseId: ID, body: { answer: answerFor(convDef(), student) } }).catch((e: unknown) => e);
     expect((gone as SubmitError).status).toBe(404);
   });
 

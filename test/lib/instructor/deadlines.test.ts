@@ -6,7 +6,8 @@ import { openQueues } from '../../../lib/queue/producer';
 import { submitWork } from '../../../lib/submissions/submit';
 import { SubmitError } from '../../../lib/submissions/errors';
 import { exerciseSettings, removeExtension, setExtension, updateExerciseSettings } from '../../../lib/instructor/exercise-settings';
-import { correctAnswer, variantSeed } from '../../../lib/exercises/numeric';
+import { variantSeed } from '../../../lib/exercises/numeric';
+import { testExercises, correctAnswer } from '../../helpers/exercises';
 import type { SessionUser } from '../../../lib/auth/roles';
 import type { Db } from '../../../lib/db';
 import { sessionUser } from './helpers';
@@ -42,7 +43,7 @@ const settings = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 const submit = (user: SessionUser, at: string) =>
-  submitWork({ db, queues, user, exerciseId: EX, body: { answer: correctAnswer(EX, variantSeed(user.id, EX)) }, now: new Date(at) });
+  submitWork({ exercises: testExercises, db, queues, user, exerciseId: EX, body: { answer: correctAnswer(EX, variantSeed(user.id, EX)) }, now: new Date(at) });
 const score = async (id: string) => (await db.submission.findUniqueOrThrow({ where: { id } })).score;
 
 describe('deadlines and extensions set by the instructor', () => {

@@ -9,7 +9,8 @@ import { recordResult } from '../../../lib/queue/recorder';
 import { submitWork } from '../../../lib/submissions/submit';
 import { gradesCsv, submissionResultsJson } from '../../../lib/instructor/exports';
 import { updateExerciseSettings } from '../../../lib/instructor/exercise-settings';
-import { correctAnswer, variantSeed } from '../../../lib/exercises/numeric';
+import { variantSeed } from '../../../lib/exercises/numeric';
+import { testExercises, correctAnswer } from '../../helpers/exercises';
 import { ZGradeResult } from '../../../lib/grading/results';
 import type { SessionUser } from '../../../lib/auth/roles';
 import type { Db } from '../../../lib/db';
@@ -38,10 +39,10 @@ beforeEach(async () => {
   const answer = (u: SessionUser) => correctAnswer('conv-output-size', variantSeed(u.id, 'conv-output-size'));
   const due = (await db.exercise.findUniqueOrThrow({ where: { id: 'conv-output-size' } })).deadline!;
   // Ann: full marks on time. Bob: full marks 30 hours late (2 started days → −20 %), and a wrong answer on time.
-  await submitWork({ db, queues, user: ann, exerciseId: 'conv-output-size', body: { answer: answer(ann) }, now: new Date(due.getTime() - 60_000) });
+  await submitWork({ exercises: testExercises, db, queues, user: ann, exerciseId: 'conv-output-size', body: { answer: answer(ann) }, now: new Date(due.getTime() - 60_000) });
   const wrong = Object.fromEntries(Object.keys(answer(bob)).map((k) => [k, '1']));
-  await submitWork({ db, queues, user: bob, exerciseId: 'conv-output-size', body: { answer: wrong }, now: new Date(due.getTime() - 60_000) });
-  await submitWork({ db, queues, user: bob, exerciseId: 'conv-output-size', body: { answer: answer(bob) }, now: new Date(due.getTime() + 30 * 3_600_000) });
+  await submitWork({ exercises: testExercises, db, queues, user: bob, exerciseId: 'conv-output-size', body: { answer: wrong }, now: new Date(due.getTime() - 60_000) });
+  await submitWork({ exercises: testExercises, db, queues, user: bob, exerciseId: 'conv-output-size', body: { answer: answer(bob) }, now: new Date(due.getTime() + 30 * 3_600_000) });
   // conv3x3 (code): Ann 6/10 graded; Bob only a visible-test run (never counts) and an ungradable attempt.
   const a = await makeSubmission(db, { userId: ann.id, exerciseId: 'conv3x3' });
   await recordResult({ db, submissionId: a.id, run: 1, result: okResult(6, 10) });

@@ -10,7 +10,8 @@ import { submitWork } from '../../../lib/submissions/submit';
 import { regradeExercise, regradeSubmission } from '../../../lib/instructor/regrade';
 import { saveAuthoredExercise } from '../../../lib/instructor/authored-exercises';
 import { authoredAnswer, authoredParams } from '../../../lib/authoring';
-import { correctAnswer, variantSeed } from '../../../lib/exercises/numeric';
+import { variantSeed } from '../../../lib/exercises/numeric';
+import { testExercises, correctAnswer } from '../../helpers/exercises';
 import type { SessionUser } from '../../../lib/auth/roles';
 import type { Db } from '../../../lib/db';
 import { convDef, sessionUser } from './helpers';
@@ -32,7 +33,7 @@ describe('regrading', () => {
   it('sends a code submission back to the queue as run 2 with the regrade priority, keeping run 1', async () => {
     const sub = await makeSubmission(db, { userId: student.id, exerciseId: 'conv3x3' });
     await recordResult({ db, submissionId: sub.id, run: 1, result: okResult(4, 10) });
-    const out = await regradeSubmission({ db, queues, user: instructor, submissionId: sub.id });
+    const out = await regradeSubmission({ exercises: testExercises, db, queues, user: instructor, submissionId: sub.id });
     expect(out).toMatchObject({ run: 2, status: 'queued', queued: true });
     const job = await queues.grade.getJob(jobIdFor(sub.id, 2));
     expect(job?.data).toMatchObject({ submissionId: sub.id, run: 2 });
@@ -56,8 +57,8 @@ describe('regrading', () => {
 
   it('regrades a file numeric answer in the app from its stored payload, as a new run', async () => {
     const right = correctAnswer('conv-output-size', variantSeed(student.id, 'conv-output-size'));
-    const out = await submitWork({ db, queues, user: student, exerciseId: 'conv-output-size', body: { answer: right } });
-    const r = await regradeSubmission({ db, queues, user: instructor, submissionId: out.submissionId });
+    const out = await submitWork({ exercises: testExercises, db, queues, user: student, exerciseId: 'conv-output-size', body: { answer: right } });
+    const r = await regradeSubmission({ exercises: testExercises, db, queues, user: instructor, submissionId: out.submissionId });
     expect(r).toMatchObject({ run: 2, status: 'graded', queued: false });
     const results = await db.result.findMany({ where: { submissionId: out.submissionId }, orderBy: { runKey: 'asc' } });
     expect(results.map((x) => [x.runKey, x.current])).toEqual([
@@ -74,11 +75,11 @@ describe('regrading', () => {
     const def = convDef();
     const seed = variantSeed(student.id, 'editor-conv-out');
     const rightAnswer = authoredAnswer(def, authoredParams(def, seed));
-    const out = await submitWork({ db, queues, user: student, exerciseId: 'editor-conv-out', body: { answer: rightAnswer } });
+    const out = await submitWork({ exercises: testExercises, db, queues, user: student, exerciseId: 'editor-conv-out', body: { answer: rightAnswer } });
     expect((await db.submission.findUniqueOrThrow({ where: { id: out.submissionId } })).score).toBe(0);
 
     const fixed = await saveAuthoredExercise({ db, user: instructor, input: def });
-    const all = await regradeExercise({ db, queues, user: instructor, exerciseId: 'editor-conv-out' });
+    const all = await regradeExercise({ exercises: testExercises, db, queues, user: instructor, exerciseId: 'editor-conv-out' });
     expect(all).toEqual({ count: 1, queued: 0 });
     const sub = await db.submission.findUniqueOrThrow({ where: { id: out.submissionId }, include: { results: { orderBy: { runKey: 'asc' } } } });
     expect(sub.score).toBe(10);
@@ -93,9 +94,9 @@ describe('regrading', () => {
     const first = await saveAuthoredExercise({ db, user: instructor, input: convDef() });
     const seed = variantSeed(student.id, 'editor-conv-out');
     const answer = authoredAnswer(convDef(), authoredParams(convDef(), seed));
-    const out = await submitWork({ db, queues, user: student, exerciseId: 'editor-conv-out', body: { answer } });
+    const out = await submitWork({ exercises: testExercises, db, queues, user: student, exerciseId: 'editor-conv-out', body: { answer } });
     await saveAuthoredExercise({ db, user: instructor, input: convDef({ params: [{ name: 'n', min: 100, max: 120 }, { name: 'k', choices: [7] }] }) });
-    await regradeSubmission({ db, queues, user: instructor, submissionId: out.submissionId });
+    await regradeSubmission({ exercises: testExercises, db, queues, user: instructor, submissionId: out.submissionId });
     const sub = await db.submission.findUniqueOrThrow({ where: { id: out.submissionId } });
     expect(sub).toMatchObject({ exerciseVersion: first.version, score: 10, run: 2 });
   });
@@ -104,7 +105,7 @@ describe('regrading', () => {
     const other = await sessionUser(db, 'student');
     const subs = [await makeSubmission(db, { userId: student.id, exerciseId: 'conv3x3' }), await makeSubmission(db, { userId: other.id, exerciseId: 'conv3x3' })];
     for (const s of subs) await recordResult({ db, submissionId: s.id, run: 1, result: okResult(5, 10) });
-    expect(await regradeExercise({ db, queues, user: instructor, exerciseId: 'conv3x3' })).toEqual({ count: 2, queued: 2 });
+    expect(await regradeExercise({ exercises: testExercises, db, queues, user: instructor, exerciseId: 'conv3x3' })).toEqual({ count: 2, queued: 2 });
     for (const s of subs) {
       expect((await db.submission.findUniqueOrThrow({ where: { id: s.id } })).run).toBe(2);
       expect(await db.result.count({ where: { submissionId: s.id } })).toBe(1);

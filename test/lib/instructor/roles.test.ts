@@ -16,6 +16,7 @@ import { archiveAuthoredExercise, authoredFile, authoredForEdit, saveAuthoredExe
 import { applyChecklistAction, checklistAdmin } from '../../../lib/instructor/checklist-admin';
 import type { Db } from '../../../lib/db';
 import { convDef, sessionUser, snapshot } from './helpers';
+import { testExercises } from '../../helpers/exercises';
 
 // Every instructor action, called by a student (403) and by nobody (401):
 // it throws before touching anything, so every table is byte-for-byte the same.
@@ -60,8 +61,8 @@ const actions: [string, (user: SessionUser | null) => Promise<unknown>][] = [
   ],
   ['setExtension', (user) => setExtension({ db, user, exerciseId: 'conv3x3', input: { studentId: student.id, deadline: '2031-01-01T00:00' } })],
   ['removeExtension', (user) => removeExtension({ db, user, exerciseId: 'conv3x3', studentId: student.id })],
-  ['regradeSubmission', (user) => regradeSubmission({ db, queues, user, submissionId: subId })],
-  ['regradeExercise', (user) => regradeExercise({ db, queues, user, exerciseId: 'conv3x3' })],
+  ['regradeSubmission', (user) => regradeSubmission({ exercises: testExercises, db, queues, user, submissionId: subId })],
+  ['regradeExercise', (user) => regradeExercise({ exercises: testExercises, db, queues, user, exerciseId: 'conv3x3' })],
   ['studentHistory', (user) => studentHistory({ db, user, studentId: student.id })],
   ['exerciseStats', (user) => exerciseStats({ db, user, exerciseId: 'conv3x3' })],
   ['gradesCsv', (user) => gradesCsv({ db, user, format: 'canvas' })],

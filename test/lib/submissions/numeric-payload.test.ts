@@ -5,7 +5,8 @@ import { syncContent } from '../../../lib/sync/sync-content';
 import { producerConnection } from '../../../lib/queue/connection';
 import { openQueues } from '../../../lib/queue/producer';
 import { submitWork } from '../../../lib/submissions/submit';
-import { checkNumericAnswer, correctAnswer, variantSeed } from '../../../lib/exercises/numeric';
+import { variantSeed } from '../../../lib/exercises/numeric';
+import { testExercises, checkNumericAnswer, correctAnswer } from '../../helpers/exercises';
 import type { SessionUser } from '../../../lib/auth/roles';
 import type { Db } from '../../../lib/db';
 
@@ -29,7 +30,7 @@ describe('the stored numeric answer', () => {
     const right = correctAnswer('conv-output-size', seed) as Record<string, number>;
     const typed = Object.fromEntries(Object.entries(right).map(([k, v]) => [k, ` ${v} `]));
     const body = { answer: { ...typed, junk: 'x'.repeat(1024 * 1024), __proto__x: { deep: [1, 2] } }, alsoJunk: 'y'.repeat(1000) };
-    const out = await submitWork({ db, queues, user: student, exerciseId: 'conv-output-size', body });
+    const out = await submitWork({ exercises: testExercises, db, queues, user: student, exerciseId: 'conv-output-size', body });
     const row = await db.submission.findUniqueOrThrow({ where: { id: out.submissionId } });
     const stored = JSON.parse(row.payload) as Record<string, unknown>;
     expect(Object.keys(stored).sort()).toEqual(Object.keys(right).sort());
@@ -42,7 +43,7 @@ describe('the stored numeric answer', () => {
 
   it('drops extra keys when the answer is posted without the answer wrapper too', async () => {
     const right = correctAnswer('conv-output-size', variantSeed(student.id, 'conv-output-size')) as Record<string, number>;
-    const out = await submitWork({ db, queues, user: student, exerciseId: 'conv-output-size', body: { ...right, extra: 'z'.repeat(5000) } });
+    const out = await submitWork({ exercises: testExercises, db, queues, user: student, exerciseId: 'conv-output-size', body: { ...right, extra: 'z'.repeat(5000) } });
     const row = await db.submission.findUniqueOrThrow({ where: { id: out.submissionId } });
     expect(JSON.parse(row.payload)).toEqual(right);
   });

@@ -6,6 +6,7 @@ import { submissionView } from '../../../lib/submissions/view';
 import { studentDeadline } from '../../../lib/submissions/policy';
 import type { SessionUser } from '../../../lib/auth/roles';
 import type { Db } from '../../../lib/db';
+import { testExercises } from '../../helpers/exercises';
 
 // After-deadline material (hidden test outputs, worked solutions) must wait
 // until this student can no longer submit: past their extension and the late window.
@@ -46,7 +47,7 @@ describe('after-deadline tests on the submission page', () => {
     result.tests.push({ name: 'backprop on a 9×9 image', score: 0, max_score: 5, status: 'failed', output: 'first mismatch at [0, 1]', visibility: 'after_due_date' });
     await recordResult({ db, submissionId, run: 1, result });
   });
-  const names = async () => (await submissionView({ db, user: student, submissionId })).result!.tests.map((t) => t.name);
+  const names = async () => (await submissionView({ exercises: testExercises, db, user: student, submissionId })).result!.tests.map((t) => t.name);
 
   it('stay hidden while late submissions are still accepted', async () => {
     await db.exercise.update({ where: { id: 'conv3x3' }, data: { deadline: new Date(Date.now() - HOUR), lateWindowHours: 24 } });

@@ -5,6 +5,7 @@ import { syncContent } from '../../../lib/sync/sync-content';
 import { submissionView } from '../../../lib/submissions/view';
 import { AuthError, type SessionUser } from '../../../lib/auth/roles';
 import type { Db } from '../../../lib/db';
+import { testExercises } from '../../helpers/exercises';
 
 // What the submission page shows of the submitted work, and to whom.
 
@@ -27,9 +28,9 @@ describe('submissionView: what was submitted', () => {
     await db.submission.update({ where: { id: first.id }, data: { createdAt: new Date(Date.now() - 60_000) } });
     const second = await makeSubmission(db, { userId: alice.id, exerciseId: 'conv3x3', source: 'a = 1\nb = 3\nc = 4\n' });
 
-    const v1 = await submissionView({ db, user: alice, submissionId: first.id });
+    const v1 = await submissionView({ exercises: testExercises, db, user: alice, submissionId: first.id });
     expect(v1.work).toMatchObject({ kind: 'code', language: 'python', source: 'a = 1\nb = 2\n', diff: null });
-    const v2 = await submissionView({ db, user: alice, submissionId: second.id });
+    const v2 = await submissionView({ exercises: testExercises, db, user: alice, submissionId: second.id });
     if (v2.work.kind !== 'code' || !v2.work.diff) throw new Error('expected a code diff');
     expect(v2.work.diff).toMatchObject({ previousId: first.id, added: 2, removed: 1 });
     expect(v2.studentName).toBe('Alice');
@@ -40,7 +41,7 @@ describe('submissionView: what was submitted', () => {
     const sub = await db.submission.create({
       data: { userId: alice.id, exerciseId: 'conv-output-size', exerciseVersion: 'v1', kind: 'numeric', payload: JSON.stringify({ height: '12', width: '7', channels: '4' }), status: 'graded' },
     });
-    const v = await submissionView({ db, user: teacher, submissionId: sub.id });
+    const v = await submissionView({ exercises: testExercises, db, user: teacher, submissionId: sub.id });
     if (v.work.kind !== 'numeric') throw new Error('expected numeric work');
     expect(v.work.answers).toEqual([
       { name: 'height', label: 'Output height', unit: undefined, value: '12' },
@@ -54,9 +55,9 @@ describe('submissionView: what was submitted', () => {
 
   it('a student sees only their own submissions; an instructor sees all', async () => {
     const sub = await makeSubmission(db, { userId: alice.id, exerciseId: 'conv3x3', source: 'secret = 42\n' });
-    await expect(submissionView({ db, user: bob, submissionId: sub.id })).rejects.toMatchObject({ status: 404 });
-    await expect(submissionView({ db, user: bob, submissionId: sub.id })).rejects.toBeInstanceOf(AuthError);
-    expect((await submissionView({ db, user: alice, submissionId: sub.id })).work).toMatchObject({ source: 'secret = 42\n' });
-    expect((await submissionView({ db, user: teacher, submissionId: sub.id })).work).toMatchObject({ source: 'secret = 42\n' });
+    await expect(submissionView({ exercises: testExercises, db, user: bob, submissionId: sub.id })).rejects.toMatchObject({ status: 404 });
+    await expect(submissionView({ exercises: testExercises, db, user: bob, submissionId: sub.id })).rejects.toBeInstanceOf(AuthError);
+    expect((await submissionView({ exercises: testExercises, db, user: alice, submissionId: sub.id })).work).toMatchObject({ source: 'secret = 42\n' });
+    expect((await submissionView({ exercises: testExercises, db, user: teacher, submissionId: sub.id })).work).toMatchObject({ source: 'secret = 42\n' });
   });
 });

@@ -11,6 +11,7 @@ import { describeExerciseUse } from '../../../lib/rate-limit/exercise-limits';
 import { updateExerciseSettings } from '../../../lib/instructor/exercise-settings';
 import type { SessionUser } from '../../../lib/auth/roles';
 import type { Db } from '../../../lib/db';
+import { testExercises } from '../../helpers/exercises';
 
 // Per-hour limits on numeric answers and visible-test runs, counted in the suite's real redis-server.
 const queues = openQueues(producerConnection(`${inject('redisUrl')}/5`));
@@ -46,8 +47,8 @@ describe('numeric answers per student per hour', () => {
     await setLimits(NUMERIC, { answersPerHour: 3 });
     const ex = await db.exercise.findUniqueOrThrow({ where: { id: NUMERIC } });
     expect(await describeExerciseUse({ limits: t.limits, use: 'answer', userId: student.id, exercise: ex })).toBe('3 of 3 answers left this hour');
-    for (let i = 0; i < 3; i++) await submitWork({ db, queues, limits: t.limits, user: student, exerciseId: NUMERIC, body: wrong });
-    const e = await submitErrorOf(submitWork({ db, queues, limits: t.limits, user: student, exerciseId: NUMERIC, body: wrong }));
+    for (let i = 0; i < 3; i++) await submitWork({ exercises: testExercises, db, queues, limits: t.limits, user: student, exerciseId: NUMERIC, body: wrong });
+    const e = await submitErrorOf(submitWork({ exercises: testExercises, db, queues, limits: t.limits, user: student, exerciseId: NUMERIC, body: wrong }));
     expect(e.status).toBe(429);
     expect(e.message).toMatch(/this hour's 3 answers for this exercise\. Try again in (1 hour|\d+ minutes)\./);
     expect(e.retryAfterSeconds).toBeGreaterThan(0);
@@ -55,14 +56,14 @@ describe('numeric answers per student per hour', () => {
     expect(await describeExerciseUse({ limits: t.limits, use: 'answer', userId: student.id, exercise: ex })).toMatch(/^0 of 3 answers left this hour \(more in/);
     // Another student is not affected.
     const other = await sessionUser(db, 'student');
-    await submitWork({ db, queues, limits: t.limits, user: other, exerciseId: NUMERIC, body: wrong });
+    await submitWork({ exercises: testExercises, db, queues, limits: t.limits, user: other, exerciseId: NUMERIC, body: wrong });
   });
 
   it('default to 10 an hour, and malformed answers are not counted', async () => {
     const bad = { answer: { height: 'twelve', width: '1', channels: '1' } };
-    for (let i = 0; i < 12; i++) expect((await submitErrorOf(submitWork({ db, queues, limits: t.limits, user: student, exerciseId: NUMERIC, body: bad }))).status).toBe(400);
-    for (let i = 0; i < 10; i++) await submitWork({ db, queues, limits: t.limits, user: student, exerciseId: NUMERIC, body: wrong });
-    expect((await submitErrorOf(submitWork({ db, queues, limits: t.limits, user: student, exerciseId: NUMERIC, body: wrong }))).status).toBe(429);
+    for (let i = 0; i < 12; i++) expect((await submitErrorOf(submitWork({ exercises: testExercises, db, queues, limits: t.limits, user: student, exerciseId: NUMERIC, body: bad }))).status).toBe(400);
+    for (let i = 0; i < 10; i++) await submitWork({ exercises: testExercises, db, queues, limits: t.limits, user: student, exerciseId: NUMERIC, body: wrong });
+    expect((await submitErrorOf(submitWork({ exercises: testExercises, db, queues, limits: t.limits, user: student, exerciseId: NUMERIC, body: wrong }))).status).toBe(429);
   });
 });
 
@@ -70,14 +71,14 @@ describe('visible-test runs per student per hour', () => {
   it('are limited apart from graded submissions, which keep their own attempt rules', async () => {
     await setLimits('conv3x3', { visibleRunsPerHour: 2 });
     const run = { language: 'python', source: 'class Conv3x3: pass', mode: 'visible' };
-    await submitWork({ db, queues, limits: t.limits, user: student, exerciseId: 'conv3x3', body: run });
-    await submitWork({ db, queues, limits: t.limits, user: student, exerciseId: 'conv3x3', body: run });
-    const e = await submitErrorOf(submitWork({ db, queues, limits: t.limits, user: student, exerciseId: 'conv3x3', body: run }));
+    await submitWork({ exercises: testExercises, db, queues, limits: t.limits, user: student, exerciseId: 'conv3x3', body: run });
+    await submitWork({ exercises: testExercises, db, queues, limits: t.limits, user: student, exerciseId: 'conv3x3', body: run });
+    const e = await submitErrorOf(submitWork({ exercises: testExercises, db, queues, limits: t.limits, user: student, exerciseId: 'conv3x3', body: run }));
     expect(e.status).toBe(429);
     expect(e.message).toMatch(/2 visible-test runs/);
     expect(await db.submission.count({ where: { mode: 'visible' } })).toBe(2);
     // A graded submission is not a visible run.
-    const graded = await submitWork({ db, queues, limits: t.limits, user: student, exerciseId: 'conv3x3', body: { ...run, mode: 'submit' } });
+    const graded = await submitWork({ exercises: testExercises, db, queues, limits: t.limits, user: student, exerciseId: 'conv3x3', body: { ...run, mode: 'submit' } });
     expect(graded.status).toBe('queued');
   });
 

@@ -10,6 +10,7 @@ import { submitWork } from '../../../lib/submissions/submit';
 import type { SessionUser } from '../../../lib/auth/roles';
 import type { Db } from '../../../lib/db';
 import { submitErrorOf } from '../../helpers/submit-error';
+import { testExercises } from '../../helpers/exercises';
 
 // Uploaded tfjs weights are checked against model.json before a row or job exists:
 // a missing shard must not cost a place in the queue (or an attempt).
@@ -43,7 +44,7 @@ beforeEach(async () => {
 });
 
 const submitError = (weights: Record<string, string>) =>
-  submitErrorOf(submitWork({ db, queues, user: student, exerciseId: 'mnist-challenge', body: { format: 'tfjs', content: modelJson, weights } }));
+  submitErrorOf(submitWork({ exercises: testExercises, db, queues, user: student, exerciseId: 'mnist-challenge', body: { format: 'tfjs', content: modelJson, weights } }));
 
 describe('submitting tfjs weights', () => {
   it('refuses a missing weight file by name, storing nothing', async () => {
@@ -60,7 +61,7 @@ describe('submitting tfjs weights', () => {
   });
 
   it('queues a complete upload', async () => {
-    const out = await submitWork({ db, queues, user: student, exerciseId: 'mnist-challenge', body: { format: 'tfjs', content: modelJson, weights: shard(54_408) } });
+    const out = await submitWork({ exercises: testExercises, db, queues, user: student, exerciseId: 'mnist-challenge', body: { format: 'tfjs', content: modelJson, weights: shard(54_408) } });
     expect(out.status).toBe('queued');
     expect(await db.submission.count()).toBe(1);
   });

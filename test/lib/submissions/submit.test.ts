@@ -8,7 +8,8 @@ import { submitWork } from '../../../lib/submissions/submit';
 import { submissionView } from '../../../lib/submissions/view';
 import type { SubmitError } from '../../../lib/submissions/errors';
 import { AuthError, type SessionUser } from '../../../lib/auth/roles';
-import { correctAnswer, variantSeed } from '../../../lib/exercises/numeric';
+import { variantSeed } from '../../../lib/exercises/numeric';
+import { testExercises, correctAnswer } from '../../helpers/exercises';
 import type { Db } from '../../../lib/db';
 import { submitErrorOf } from '../../helpers/submit-error';
 // a port nothing listens on: taken from the OS and released, not a fixed number
@@ -28,14 +29,14 @@ beforeEach(async () => {
 
 describe('submitting work', () => {
   it('answers 404 for an exercise that does not exist and stores nothing', async () => {
-    const e = await submitErrorOf(submitWork({ db, queues, user: student, exerciseId: 'nope', body: {} }));
+    const e = await submitErrorOf(submitWork({ exercises: testExercises, db, queues, user: student, exerciseId: 'nope', body: {} }));
     expect(e.status).toBe(404);
     expect(await db.submission.count()).toBe(0);
   });
 
   it('grades a numeric answer in the app and does not count malformed input', async () => {
     const bad = await submitErrorOf(
-      submitWork({ db, queues, user: student, exerciseId: 'conv-output-size', body: { answer: { height: 'twelve', width: '3', channels: '5' } } }),
+      submitWork({ exercises: testExercises, db, queues, user: student, exerciseId: 'conv-output-size', body: { answer: { height: 'twelve', width: '3', channels: '5' } } }),
     );
     expect(bad.status).toBe(400);
     expect(bad.fieldErrors?.height).toBeTruthy();
@@ -43,30 +44,30 @@ describe('submitting work', () => {
 
     const right = correctAnswer('conv-output-size', variantSeed(student.id, 'conv-output-size'));
     const answer = Object.fromEntries(Object.entries(right).map(([k, v]) => [k, ` ${v} `]));
-    const out = await submitWork({ db, queues, user: student, exerciseId: 'conv-output-size', body: { answer } });
+    const out = await submitWork({ exercises: testExercises, db, queues, user: student, exerciseId: 'conv-output-size', body: { answer } });
     expect(out.status).toBe('graded');
-    const view = await submissionView({ db, user: student, submissionId: out.submissionId });
+    const view = await submissionView({ exercises: testExercises, db, user: student, submissionId: out.submissionId });
     expect(view.score).toBe(view.maxScore);
     expect(view.result?.tests.length).toBeGreaterThan(0);
   });
 
   it('queues code with the submission id as job id', async () => {
-    const out = await submitWork({ db, queues, user: student, exerciseId: 'conv3x3', body: { language: 'python', source: 'class Conv3x3: pass' } });
+    const out = await submitWork({ exercises: testExercises, db, queues, user: student, exerciseId: 'conv3x3', body: { language: 'python', source: 'class Conv3x3: pass' } });
     expect(out).toMatchObject({ status: 'queued', queued: true });
     expect((await queues.grade.getJob(out.submissionId))?.data.exerciseId).toBe('conv3x3');
   });
 
   it('rejects empty code and unsupported languages with a message', async () => {
-    expect((await submitErrorOf(submitWork({ db, queues, user: student, exerciseId: 'conv3x3', body: { language: 'python', source: '  ' } }))).message).toMatch(/empty/);
-    expect((await submitErrorOf(submitWork({ db, queues, user: student, exerciseId: 'conv3x3', body: { language: 'ruby', source: 'x' } }))).status).toBe(400);
+    expect((await submitErrorOf(submitWork({ exercises: testExercises, db, queues, user: student, exerciseId: 'conv3x3', body: { language: 'python', source: '  ' } }))).message).toMatch(/empty/);
+    expect((await submitErrorOf(submitWork({ exercises: testExercises, db, queues, user: student, exerciseId: 'conv3x3', body: { language: 'ruby', source: 'x' } }))).status).toBe(400);
   });
 
   it('stores a submission as queued when Redis is down, and says so', async () => {
     const dead = openQueues(producerConnection(`redis://127.0.0.1:${await freePort()}`));
     try {
-      const out = await submitWork({ db, queues: dead, user: student, exerciseId: 'conv3x3', body: { language: 'python', source: 'print(1)' } });
+      const out = await submitWork({ exercises: testExercises, db, queues: dead, user: student, exerciseId: 'conv3x3', body: { language: 'python', source: 'print(1)' } });
       expect(out).toMatchObject({ status: 'queued', queued: false });
-      const view = await submissionView({ db, user: student, submissionId: out.submissionId });
+      const view = await submissionView({ exercises: testExercises, db, user: student, submissionId: out.submissionId });
       expect(view.status).toBe('queued');
       expect(view.message).toMatch(/waiting for a grading worker/);
     } finally {
@@ -75,19 +76,19 @@ describe('submitting work', () => {
   });
 
   it("hides a student's submission from other students", async () => {
-    const out = await submitWork({ db, queues, user: student, exerciseId: 'conv3x3', body: { language: 'python', source: 'print(1)' } });
+    const out = await submitWork({ exercises: testExercises, db, queues, user: student, exerciseId: 'conv3x3', body: { language: 'python', source: 'print(1)' } });
     const o = await makeUser(db);
     const other: SessionUser = { id: o.id, email: o.email, name: o.name, role: 'student' };
-    await expect(submissionView({ db, user: other, submissionId: out.submissionId })).rejects.toBeInstanceOf(AuthError);
+    await expect(submissionView({ exercises: testExercises, db, user: other, submissionId: out.submissionId })).rejects.toBeInstanceOf(AuthError);
     const teacher: SessionUser = { ...other, role: 'instructor' };
-    expect((await submissionView({ db, user: teacher, submissionId: out.submissionId })).id).toBe(out.submissionId);
+    expect((await submissionView({ exercises: testExercises, db, user: teacher, submissionId: out.submissionId })).id).toBe(out.submissionId);
   });
 
   it('lets only one of two simultaneous submissions take the last attempt', async () => {
     await db.exercise.update({ where: { id: 'conv-output-size' }, data: { maxAttempts: 1 } });
     const body = { answer: { height: '1', width: '1', channels: '1' } };
     const now = new Date();
-    const results = await Promise.allSettled([1, 2, 3].map(() => submitWork({ db, queues, user: student, exerciseId: 'conv-output-size', body, now })));
+    const results = await Promise.allSettled([1, 2, 3].map(() => submitWork({ exercises: testExercises, db, queues, user: student, exerciseId: 'conv-output-size', body, now })));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(refused).toHaveLength(2);
@@ -104,8 +105,8 @@ describe('submitting work', () => {
     let releaseSlow!: () => void;
     const slowMayWrite = new Promise<void>((r) => (releaseSlow = r));
     const slowDb = withDelayedCreate(db, slowMayWrite);
-    const slow = submitWork({ db: slowDb, queues, user: student, exerciseId: 'conv-output-size', body, now: t0 });
-    const fast = await submitWork({ db, queues, user: student, exerciseId: 'conv-output-size', body, now: new Date(t0.getTime() + 5) });
+    const slow = submitWork({ exercises: testExercises, db: slowDb, queues, user: student, exerciseId: 'conv-output-size', body, now: t0 });
+    const fast = await submitWork({ exercises: testExercises, db, queues, user: student, exerciseId: 'conv-output-size', body, now: new Date(t0.getTime() + 5) });
     releaseSlow();
     const e = await submitErrorOf(slow);
     expect(e.status).toBe(429);
@@ -120,14 +121,14 @@ describe('submitting work', () => {
     const code = (mode: string) => ({ language: 'python', source: 'print(1)', mode });
     const runs = [];
     for (const mode of ['visible', 'submit', 'visible', 'submit']) {
-      runs.push(await submitWork({ db, queues, user: student, exerciseId: 'conv3x3', body: code(mode) }));
+      runs.push(await submitWork({ exercises: testExercises, db, queues, user: student, exerciseId: 'conv3x3', body: code(mode) }));
     }
     const rows = await db.submission.findMany({ where: { userId: student.id }, orderBy: { createdAt: 'asc' } });
     expect(rows.map((r) => [r.mode, r.attemptSeq])).toEqual([['visible', null], ['submit', 1], ['visible', null], ['submit', 2]]);
-    const e = await submitErrorOf(submitWork({ db, queues, user: student, exerciseId: 'conv3x3', body: code('submit') }));
+    const e = await submitErrorOf(submitWork({ exercises: testExercises, db, queues, user: student, exerciseId: 'conv3x3', body: code('submit') }));
     expect(e.status).toBe(429);
     // A visible run is still allowed with no attempts left.
-    await submitWork({ db, queues, user: student, exerciseId: 'conv3x3', body: code('visible') });
+    await submitWork({ exercises: testExercises, db, queues, user: student, exerciseId: 'conv3x3', body: code('visible') });
   });
 });
 

@@ -3,7 +3,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getCodeExercise } from '../../../lib/exercises/code/registry';
+import { discoverExercises } from '../../../lib/exercises/discover';
 import { runReferenceSteps } from '../../../lib/exercises/code/run-steps';
 import { gradeCode, type GradeCodeOptions } from '../../../worker/code/grade-code';
 
@@ -42,6 +42,8 @@ afterAll(() => {
   server.close();
   expect(leftovers()).toEqual([]);
 });
+
+const discovered = await discoverExercises();
 
 describe('attacks on the grader', () => {
   it('infinite loop: stopped at the wall clock, tests fail with the reason', async () => {
@@ -250,7 +252,7 @@ describe('attacks on the grader', () => {
   describe('fake results: well-formed harness events claiming the correct outputs count for nothing', () => {
     // Every event the harness would send for a perfect submission, in its order and
     // format, with the reference's outputs: if any of these were believed, the score would rise.
-    const conv = getCodeExercise('conv3x3')!;
+    const conv = discovered.code('conv3x3')!;
     const visibleCases = conv.cases().filter((c) => c.visibility === 'visible');
     const perfectStream = [
       { event: 'loaded' },

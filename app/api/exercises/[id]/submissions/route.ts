@@ -5,6 +5,7 @@ import { appQueues } from '@/lib/queue/app-queues';
 import { timedSubmit } from '@/lib/metrics/app-metrics';
 import { gate } from '@/lib/submissions/gate';
 import { submitWork } from '@/lib/submissions/submit';
+import { appExercises } from '@/app/exercise-registry';
 import { appLimits } from '@/lib/rate-limit/app-limits';
 import { SUBMISSION_BODY_BYTES, readJson, respond } from '../../../respond';
 
@@ -19,7 +20,7 @@ export async function POST(req: Request, ctx: { params: Promise<{ id: string }> 
       () =>
         fewAtATime(async () => {
           const user = requireUser(await currentUserFast());
-          return submitWork({ db: db(), queues: appQueues(), limits: appLimits(), user, exerciseId: id, body: await readJson(req, SUBMISSION_BODY_BYTES) });
+          return submitWork({ db: db(), queues: appQueues(), exercises: appExercises(), limits: appLimits(), user, exerciseId: id, body: await readJson(req, SUBMISSION_BODY_BYTES) });
         }),
       201,
     ),

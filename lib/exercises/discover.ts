@@ -1,0 +1,49 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { exercisesRoot, loadAllExercises } from './load';
+import { codeModule, createRegistry, numericModule, type ExerciseModules, type ExerciseRegistry } from './registry';
+
+// Run-time discovery for workers, the CLI and tests (they run TypeScript
+// through tsx or vitest): every folder under the root is read and the module
+// its kind needs is imported from the folder itself, so a folder copied under
+// a new id is graded with no other edit. The web app cannot import a module
+// found at run time; it uses exercises/index.generated.ts instead.
+
+/** Which module file each kind of folder holds. */
+export const MODULE_FILE = { numeric: 'variant.ts', code: 'cases.ts' } as const;
+
+export async function discoverModules(root = exercisesRoot()): Promise<Required<ExerciseModules>> {
+  const modules: Required<ExerciseModules> = { numeric: [], code: [] };
+  for (const info of loadAllExercises(root)) {
+    const kind = info.meta.kind;
+    if (kind !== 'numeric' && kind !== 'code') continue;
+    const file = path.join(info.dir, MODULE_FILE[kind]);
+    if (!fs.existsSync(file)) throw new Error(`${info.dir}: a ${kind} exercise needs ${MODULE_FILE[kind]}`);
+    const mod: unknown = await import(/* webpackIgnore: true */ pathToFileURL(file).href);
+    const where = path.relative(process.cwd(), file);
+    const def = kind === 'numeric' ? numericModule(mod, where) : codeModule(mod, where);
+    if (def.id !== info.meta.id) throw new Error(`${where}: exports id "${def.id}", but its folder is "${info.meta.id}"`);
+    if (kind === 'numeric') modules.numeric.push(numericModule(mod, where));
+    else modules.code.push(codeModule(mod, where));
+  }
+  return modules;
+}
+
+const cache = new Map<string, Promise<ExerciseRegistry>>();
+
+/**
+ * The registry of the folders under root, discovered once per root and process;
+ * fresh: look again (a worker asked for an id it does not know: a folder added since).
+ */
+export function discoverExercises(root = exercisesRoot(), opts: { fresh?: boolean } = {}): Promise<ExerciseRegistry> {
+  const key = path.resolve(root);
+  let hit = opts.fresh ? undefined : cache.get(key);
+  if (!hit) {
+    hit = discoverModules(key).then((m) => createRegistry({ ...m, root: key }));
+    // a failed discovery (a broken folder) is not kept: the next call reports it again
+    hit.catch(() => cache.delete(key));
+    cache.set(key, hit);
+  }
+  return hit;
+}

@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { exercisesRoot, loadAllExercises, loadExercise, type ExerciseInfo } from './load';
+import { numericBank, type AnyNumericDef, type NumericBank } from './numeric';
+import type { CodeExercise } from './code/types';
+
+// The one registry of exercises: the folders under EXERCISES_DIR (metadata,
+// prompt, starters) plus the modules of those folders that hold code
+// (variant.ts for numeric, cases.ts for code). lib/ never imports exercise
+// content: whoever runs lib passes the modules in, as it passes the database.
+// - the web app: exercises/index.generated.ts (numeric variants only; hidden tests
+//   and references never reach the app), built by scripts/exercise-index.ts;
+// - workers, the CLI and tests: discoverExercises() (lib/exercises/discover.ts)
+//   imports the modules of the folders it finds, at run time.
+
+export interface ExerciseModules {
+  numeric?: AnyNumericDef[];
+  code?: CodeExercise[];
+}
+
+export interface ExerciseRegistry {
+  /** EXERCISES_DIR, or the folder given */
+  root(): string;
+  /** every exercise folder, by week then id: what sync writes and the CLI lists */
+  list(): ExerciseInfo[];
+  /** one folder; null when there is no exercise.yaml for the id */
+  folder(id: string): ExerciseInfo | null;
+  numeric: NumericBank;
+  code(id: string): CodeExercise | undefined;
+  codeIds(): string[];
+}
+
+const ID = /^[a-z0-9][a-z0-9-]*$/;
+
+export function createRegistry(modules: ExerciseModules & { root?: string }): ExerciseRegistry {
+  const root = () => modules.root ?? exercisesRoot();
+  const code = new Map((modules.code ?? []).map((e) => [e.id, e]));
+  return {
+    root,
+    list: () => loadAllExercises(root()),
+    folder(id) {
+      const dir = path.join(root(), id);
+      return ID.test(id) && fs.existsSync(path.join(dir, 'exercise.yaml')) ? loadExercise(dir) : null;
+    },
+    numeric: numericBank(modules.numeric ?? [], root),
+    code: (id) => code.get(id),
+    codeIds: () => [...code.keys()].sort(),
+  };
+}
+
+/** The module contract: what each file must export, checked when it is loaded so a broken folder is named. */
+export function numericModule(mod: unknown, where: string): AnyNumericDef {
+  const def = (mod as { exercise?: Partial<AnyNumericDef> } | null)?.exercise;
+  const fns = ['generate', 'promptValues', 'fields', 'answer', 'solution'] as const;
+  if (!def || typeof def.id !== 'string' || fns.some((f) => typeof def[f] !== 'function')) {
+    throw new Error(`${where} must export \`exercise\`, a NumericExerciseDef (id, ${fns.join(', ')}); see lib/exercises/numeric/types.ts`);
+  }
+  return def as AnyNumericDef;
+}
+
+export function codeModule(mod: unknown, where: string): CodeExercise {
+  const ex = (mod as { exercise?: Partial<CodeExercise> } | null)?.exercise;
+  if (!ex || typeof ex.id !== 'string' || !Array.isArray(ex.requires) || typeof ex.reference !== 'object' || typeof ex.cases !== 'function') {
+    throw new Error(`${where} must export \`exercise\`, a CodeExercise (id, requires, reference, cases); see lib/exercises/code/types.ts`);
+  }
+  return ex as CodeExercise;
+}

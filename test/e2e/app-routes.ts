@@ -42,3 +42,15 @@ export function appRoutes(root = 'app'): AppRoute[] {
 export function fill(pattern: string, values: Record<string, string>): string {
   return pattern.replace(/\[\.\.\.(\w+)\]|\[(\w+)\]/g, (_m, rest: string, one: string) => values[rest ?? one] ?? 'x');
 }
+
+/**
+ * The queue dashboard's own write API (bull-board, served under /instructor/queues
+ * by one catch-all route), read from the package's route table so that routes a
+ * later version adds are driven too.
+ */
+export function queueBoardWrites(): { method: string; pattern: string }[] {
+  const src = fs.readFileSync(path.resolve('node_modules/@bull-board/api/dist/routes.js'), 'utf8');
+  return [...src.matchAll(/method:\s*'(\w+)',\s*route:\s*'([^']+)'/g)]
+    .map((m) => ({ method: m[1]!.toUpperCase(), pattern: m[2]! }))
+    .filter((r) => WRITE_METHODS.includes(r.method));
+}

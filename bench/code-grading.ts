@@ -17,7 +17,7 @@ const SUBMISSIONS: [Language, string][] = [
   ['typescript', 'test/fixtures/code/conv3x3.ts'],
   ['javascript', 'test/fixtures/code/conv3x3.js'],
 ];
-const REPEATS = 5;
+const REPEATS = Number(process.env.REPEATS ?? 9);
 const throughputN = Number(process.argv[2] ?? 30);
 // what the worker would run with here: the default unless GRADE_CONCURRENCY is set
 const concurrency = parseEnv().GRADE_CONCURRENCY;
@@ -27,11 +27,15 @@ const ms = (x: number) => `${x.toFixed(0)} ms`;
 
 async function gradeOnce(language: Language, file: string) {
   const t = performance.now();
+  const cpu0 = process.cpuUsage();
   const r = await gradeCode({ exerciseId: 'conv3x3', language, source: fs.readFileSync(file, 'utf8'), mode: 'submit' });
   if (r.score !== r.max_score) throw new Error(`${file} scored ${r.score}/${r.max_score}`);
   const total = performance.now() - t;
-  const sandbox = r.extra_data?.sandbox as { wallMs: number; studentComputeMs?: number };
-  return { total, box: sandbox.wallMs, student: sandbox.studentComputeMs ?? 0, overhead: total - (sandbox.studentComputeMs ?? 0) };
+  const sandbox = r.extra_data?.sandbox as { wallMs: number; cpuMs: number; compileCpuMs?: number; studentComputeMs?: number };
+  // the grader's own CPU (meaningful when nothing else runs beside it: the sequential runs) and its boxes' (from their cgroups)
+  const { user, system } = process.cpuUsage(cpu0);
+  const boxCpu = sandbox.cpuMs + (sandbox.compileCpuMs ?? 0);
+  return { total, cpu: (user + system) / 1000 + boxCpu, boxCpu, box: sandbox.wallMs, student: sandbox.studentComputeMs ?? 0, overhead: total - (sandbox.studentComputeMs ?? 0) };
 }
 
 const bare: number[] = [];
@@ -59,18 +63,26 @@ for (const [language, file] of SUBMISSIONS) {
   console.log(
     `  ${language.padEnd(10)} first ${ms(first.total)}, then median ${ms(median(runs.map((r) => r.total)))}` +
       ` (of which inside the box ${ms(median(runs.map((r) => r.box)))}, the rest is transpile + reference + compare);` +
-      ` student code ${ms(median(runs.map((r) => r.student)))}, overhead ${ms(median(runs.map((r) => r.overhead)))}`,
+      ` student code ${ms(median(runs.map((r) => r.student)))}, overhead ${ms(median(runs.map((r) => r.overhead)))};` +
+      ` CPU (grader + boxes) median ${ms(median(runs.map((r) => r.cpu)))}, of which boxes ${ms(median(runs.map((r) => r.boxCpu)))}`,
   );
 }
 
 let next = 0;
 const started = performance.now();
+const cpuBefore = process.cpuUsage();
+let boxCpu = 0;
 const worker = async () => {
   while (next < throughputN) {
     const [language, file] = SUBMISSIONS[next++ % SUBMISSIONS.length]!;
-    await gradeOnce(language, file);
+    boxCpu += (await gradeOnce(language, file)).boxCpu;
   }
 };
 await Promise.all(Array.from({ length: concurrency }, worker));
 const seconds = (performance.now() - started) / 1000;
-console.log(`\nthroughput, concurrency ${concurrency}, ${throughputN} submissions (python/typescript/javascript in turn): ${((throughputN / seconds) * 60).toFixed(0)} per minute (${seconds.toFixed(1)} s)`);
+const graderCpu = process.cpuUsage(cpuBefore);
+const cpuPer = ((graderCpu.user + graderCpu.system) / 1000 + boxCpu) / throughputN;
+console.log(
+  `\nthroughput, concurrency ${concurrency}, ${throughputN} submissions (python/typescript/javascript in turn): ${((throughputN / seconds) * 60).toFixed(0)} per minute (${seconds.toFixed(1)} s);` +
+    ` CPU per submission (grader + boxes, user + sys) ${ms(cpuPer)}`,
+);

@@ -212,6 +212,7 @@ export async function gradeCode(opts: GradeCodeOptions): Promise<GradeResult> {
         wallMs: Math.round(run.wallMs),
         endReason: run.endReason,
         cpuMs: run.cgroup.cpuMs,
+        ...(source.cpuMs ? { compileCpuMs: source.cpuMs } : {}),
         exitCode: run.exitCode,
         peakMemoryMiB: Math.round(run.cgroup.peakMemoryBytes / 1048576),
         timedOut: run.timedOut,

@@ -14,7 +14,7 @@ import { runSandboxed } from '../sandbox/run-sandboxed';
 // message; the inline source map keeps the student's line numbers.
 
 export type PreparedSource =
-  | { ok: true; fileName: string; code: string }
+  | { ok: true; fileName: string; code: string; /** CPU time of the compile box (0 for Python: nothing to compile) */ cpuMs: number }
   /** the student's own fault: a syntax error, or a file past the compile limits; ungradable, never retried */
   | { ok: false; error: string; /** past COMPILE_LIMITS rather than a syntax error */ limit?: boolean };
 
@@ -69,7 +69,7 @@ function esbuildBinary(): string {
 }
 
 export async function prepareSource(language: Language, source: string, o: { signal?: AbortSignal; limits?: Partial<SandboxLimits> } = {}): Promise<PreparedSource> {
-  if (language === 'python') return { ok: true, fileName: 'submission.py', code: source };
+  if (language === 'python') return { ok: true, fileName: 'submission.py', code: source, cpuMs: 0 };
   const binary = esbuildBinary();
   const limits = { ...COMPILE_LIMITS, ...o.limits };
   const run = await runSandboxed({
@@ -96,7 +96,7 @@ export async function prepareSource(language: Language, source: string, o: { sig
   }
   if (run.memoryExceeded) return { ok: false, limit: true, error: `Compiling your file needed more than ${limits.memoryMiB} MiB of memory. Deeply nested functions or expressions are the usual cause.` };
   if (run.outputExceeded) return { ok: false, limit: true, error: `Your file compiles to more than ${limits.outputKiB} KiB of JavaScript.` };
-  if (run.exitCode === 0) return { ok: true, fileName: 'submission.mjs', code: run.stdout };
+  if (run.exitCode === 0) return { ok: true, fileName: 'submission.mjs', code: run.stdout, cpuMs: run.cgroup.cpuMs };
   if (run.exitCode === 1 && /\[ERROR\]/.test(run.stderr)) return { ok: false, error: formatErrors(run.stderr) };
   // anything else is the machine's fault (the box did not start, esbuild crashed): let the queue retry
   throw new CompilerUnavailableError(`esbuild failed in the sandbox (${run.endReason}, exit ${run.exitCode}): ${run.stderr.slice(0, 1000) || 'no message'}`);

@@ -22,6 +22,6 @@ describe('prepareSource', () => {
   });
 
   it('passes Python through untouched (the harness reports its syntax errors)', async () => {
-    expect(await prepareSource('python', 'def f(:')).toEqual({ ok: true, fileName: 'submission.py', code: 'def f(:' });
+    expect(await prepareSource('python', 'def f(:')).toEqual({ ok: true, fileName: 'submission.py', code: 'def f(:', cpuMs: 0 });
   });
 });

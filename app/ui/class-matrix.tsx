@@ -1,6 +1,7 @@
 'use client';
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import type { MatrixData } from '@/lib/instructor/class-progress';
 import styles from './class-matrix.module.css';
 
@@ -24,6 +25,7 @@ const OVERSCAN = 12;
  */
 export function ClassMatrix({ data }: { data: MatrixData }) {
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'name', desc: false });
+  const t = useTranslations('matrix');
   const [filter, setFilter] = useState('');
   const query = useDeferredValue(filter.trim().toLowerCase());
   const box = useRef<HTMLDivElement>(null);
@@ -80,24 +82,24 @@ export function ClassMatrix({ data }: { data: MatrixData }) {
     <div>
       <p style={{ display: 'flex', gap: '1rem', flexWrap: 'wrap', alignItems: 'center' }}>
         <span>
-          <label htmlFor="matrix-filter" style={{ display: 'inline', marginRight: '.4rem' }}>Filter students</label>
-          <input id="matrix-filter" type="text" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="name or email" style={{ width: '14rem' }} />
+          <label htmlFor="matrix-filter" style={{ display: 'inline', marginRight: '.4rem' }}>{t('filter')}</label>
+          <input id="matrix-filter" type="text" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder={t('filterPlaceholder')} style={{ width: '14rem' }} />
         </span>
-        <span className="muted" data-testid="matrix-count">{order.length} of {data.students.length} students</span>
+        <span className="muted" data-testid="matrix-count">{t('count', { shown: order.length, total: data.students.length })}</span>
         <span className={styles.legend} aria-hidden="true">
-          0% <span className={styles.swatch} style={{ background: scoreColour(0) }} />
+          {t('legendLow')} <span className={styles.swatch} style={{ background: scoreColour(0) }} />
           <span className={styles.swatch} style={{ background: scoreColour(0.5) }} />
-          <span className={styles.swatch} style={{ background: scoreColour(1) }} /> 100% of the points
+          <span className={styles.swatch} style={{ background: scoreColour(1) }} /> {t('legendHigh')}
         </span>
       </p>
-      <div className={styles.scroll} ref={box} tabIndex={0} aria-label="Class progress matrix, scrollable">
+      <div className={styles.scroll} ref={box} tabIndex={0} aria-label={t('scrollable')}>
         <table className={styles.table} data-testid="progress-matrix" aria-rowcount={order.length + 2}>
           <thead>
             <tr>
-              {header('name', 'Student', 'Sort by name', styles.first)}
-              {header('total', 'Total', 'Sum of best scores; sort by it')}
-              {data.weeks.map((w, i) => header(`wk:${i}`, `Wk ${w.number} list`, `Checklist week ${w.number}: ${w.title} (${w.items.length} items)`))}
-              {data.exercises.map((e, i) => header(`ex:${i}`, e.short, `${e.title} (${e.id}, ${e.points} points)`))}
+              {header('name', t('student'), t('sortName'), styles.first)}
+              {header('total', t('total'), t('sortTotal'))}
+              {data.weeks.map((w, i) => header(`wk:${i}`, t('week', { number: w.number }), t('weekTitle', { number: w.number, title: w.title, items: w.items.length })))}
+              {data.exercises.map((e, i) => header(`ex:${i}`, e.short, t('exerciseTitle', { title: e.title, id: e.id, points: e.points })))}
             </tr>
           </thead>
           <tbody>
@@ -118,7 +120,7 @@ export function ClassMatrix({ data }: { data: MatrixData }) {
                       key={w.number}
                       className={styles.num}
                       data-cell={`${s.email}:week-${w.number}`}
-                      title={s.missing[k]!.length ? `Not done: ${s.missing[k]!.map((m) => w.items[m]).join('; ')}` : 'All done'}
+                      title={s.missing[k]!.length ? t('notDone', { items: s.missing[k]!.map((m) => w.items[m]).join('; ') }) : t('allDone')}
                     >
                       {s.checklist[k]} / {w.items.length}
                     </td>
@@ -130,7 +132,7 @@ export function ClassMatrix({ data }: { data: MatrixData }) {
                     return (
                       <td key={e.id} className={styles.num} data-cell={`${s.email}:${e.id}`} style={{ background: scoreColour(best / (e.points || 1)) }}>
                         {best} / {e.points}
-                        <div className={styles.small}>{attempts} att.{late ? `, late${penalty > 0 ? ` −${penalty}%` : ''}` : ''}{ext ? ', ext.' : ''}</div>
+                        <div className={styles.small}>{t('attempts', { attempts })}{late ? `${t('late')}${penalty > 0 ? t('penalty', { percent: penalty }) : ''}` : ''}{ext ? t('extension') : ''}</div>
                       </td>
                     );
                   })}
@@ -141,14 +143,14 @@ export function ClassMatrix({ data }: { data: MatrixData }) {
           </tbody>
           <tfoot>
             <tr>
-              <th scope="row" className={styles.first}>Class average</th>
+              <th scope="row" className={styles.first}>{t('average')}</th>
               <td className={styles.num} data-cell="average:total">{avgTotal(data, order)}</td>
               {data.weeks.map((w) => <td key={w.number} />)}
               {data.exercises.map((e, k) => {
                 const a = data.averages[k]!;
                 return (
-                  <td key={e.id} className={styles.num} data-cell={`average:${e.id}`} style={{ background: scoreColour(a.fraction) }} title={`${a.attempted} of ${data.students.length} students attempted ${e.title}`}>
-                    {a.mean}<div className={styles.small}>{a.attempted} tried</div>
+                  <td key={e.id} className={styles.num} data-cell={`average:${e.id}`} style={{ background: scoreColour(a.fraction) }} title={t('attemptedTitle', { attempted: a.attempted, total: data.students.length, title: e.title })}>
+                    {a.mean}<div className={styles.small}>{t('tried', { attempted: a.attempted })}</div>
                   </td>
                 );
               })}

@@ -1,5 +1,6 @@
 'use client';
 import { useEffect, useRef } from 'react';
+import { useTranslations } from 'next-intl';
 import CodeMirror, { EditorView, type ReactCodeMirrorRef } from '@uiw/react-codemirror';
 import { languageExtensions } from './code-languages';
 import { GOTO_LINE_EVENT } from './goto-line';
@@ -9,6 +10,7 @@ import { GOTO_LINE_EVENT } from './goto-line';
  * links (and a #L12 address) select their line and scroll it into view.
  */
 export function CodeViewer({ source, language }: { source: string; language: string }) {
+  const t = useTranslations('viewer');
   const ref = useRef<ReactCodeMirrorRef>(null);
   useEffect(() => {
     const show = (line: number) => {
@@ -35,7 +37,7 @@ export function CodeViewer({ source, language }: { source: string; language: str
   }, []);
   return (
     <div className="code-frame" data-testid="submitted-code" style={{ border: '1px solid var(--line)', borderRadius: 6 }}>
-      <CodeMirror ref={ref} value={source} editable={false} readOnly maxHeight="480px" extensions={languageExtensions(language)} aria-label="Submitted code" />
+      <CodeMirror ref={ref} value={source} editable={false} readOnly maxHeight="480px" extensions={languageExtensions(language)} aria-label={t('code')} />
     </div>
   );
 }

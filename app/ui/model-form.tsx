@@ -1,5 +1,6 @@
 'use client';
 import { useEffect, useState } from 'react';
+import { useFormatter, useTranslations } from 'next-intl';
 import type { MnistSettings } from '@/lib/model/settings';
 import { bytesToBase64, detectModelFormat } from '@/lib/model/upload-files';
 import { postJson } from './post-json';
@@ -13,6 +14,8 @@ type Format = 'spec' | 'keras' | 'tfjs';
  * edits in the web settings); `settings.dailyCap` is only the YAML's starting value.
  */
 export function ModelForm(props: { exerciseId: string; starter: string; settings: MnistSettings; dailyCap: number | null }) {
+  const t = useTranslations('modelForm');
+  const fmt = useFormatter();
   const [format, setFormat] = useState<Format>('spec');
   const [content, setContent] = useState(props.starter);
   const [weights, setWeights] = useState<Record<string, string>>({});
@@ -77,41 +80,41 @@ export function ModelForm(props: { exerciseId: string; starter: string; settings
 
   return (
     <div>
-      <label htmlFor="format">Format</label>
+      <label htmlFor="format">{t('format')}</label>
       <select id="format" value={format} onChange={(e) => setFormat(e.target.value as Format)}>
-        <option value="spec">Layer spec (YAML or JSON)</option>
-        <option value="keras">Keras model.to_json()</option>
-        <option value="tfjs">Trained TensorFlow.js model (model.json + weights; evaluated only)</option>
+        <option value="spec">{t('formatSpec')}</option>
+        <option value="keras">{t('formatKeras')}</option>
+        <option value="tfjs">{t('formatTfjs')}</option>
       </select>
-      <label htmlFor="model">Model</label>
+      <label htmlFor="model">{t('model')}</label>
       <textarea id="model" rows={14} style={{ maxWidth: '100%', fontFamily: 'monospace' }} value={content} onChange={(e) => edit(e.target.value)} />
-      <label htmlFor="files">…or upload files</label>
+      <label htmlFor="files">{t('upload')}</label>
       <input id="files" type="file" multiple onChange={(e) => loadFiles(e.target.files)} />
       {format !== 'tfjs' && (
         <fieldset style={{ marginTop: '.6rem' }}>
-          <legend>Training settings</legend>
-          <label htmlFor="optimizer">Optimizer</label>
+          <legend>{t('training')}</legend>
+          <label htmlFor="optimizer">{t('optimizer')}</label>
           <select id="optimizer" value={settings.optimizer} onChange={(e) => setSettings({ ...settings, optimizer: e.target.value })}>
             {training.optimizers.map((o) => <option key={o} value={o}>{o === 'sgd' ? 'SGD' : o === 'adam' ? 'Adam' : 'RMSprop'}</option>)}
           </select>
-          <label htmlFor="lr">Learning rate ({training.learningRate.min} to {training.learningRate.max})</label>
+          <label htmlFor="lr">{t('learningRate', { min: fmt.number(training.learningRate.min), max: fmt.number(training.learningRate.max) })}</label>
           <input id="lr" type="number" step="any" min="0" value={settings.learningRate} onChange={(e) => setSettings({ ...settings, learningRate: Number(e.target.value) })} />
-          <label htmlFor="batch">Batch size ({training.batchSize.min} to {training.batchSize.max})</label>
+          <label htmlFor="batch">{t('batchSize', { min: fmt.number(training.batchSize.min), max: fmt.number(training.batchSize.max) })}</label>
           <input id="batch" type="number" min={training.batchSize.min} max={training.batchSize.max} value={settings.batchSize} onChange={(e) => setSettings({ ...settings, batchSize: Number(e.target.value) })} />
-          <label htmlFor="epochs">Epochs (at most {maxEpochs})</label>
+          <label htmlFor="epochs">{t('epochs', { max: fmt.number(maxEpochs) })}</label>
           <input id="epochs" type="number" min="1" max={maxEpochs} value={settings.epochs} onChange={(e) => setSettings({ ...settings, epochs: Number(e.target.value) })} />
         </fieldset>
       )}
       <p className="muted">
-        {dailyCap == null ? 'There is no daily limit on submissions.' : `You can submit ${dailyCap} model${dailyCap === 1 ? '' : 's'} per day.`} Budgets: at most {props.settings.budgets.maxParams.toLocaleString('en')} parameters,
-        {' '}{props.settings.budgets.maxLayers} layers, {Math.round(props.settings.budgets.maxSeconds / 60)} minutes of training.
+        {dailyCap == null ? t('noCap') : t('cap', { cap: dailyCap })}{' '}
+        {t('budgets', { params: fmt.number(props.settings.budgets.maxParams), layers: fmt.number(props.settings.budgets.maxLayers), minutes: fmt.number(Math.round(props.settings.budgets.maxSeconds / 60)) })}
       </p>
       <p style={{ display: 'flex', gap: '.6rem' }}>
-        <button className="secondary" onClick={preview}>Show summary</button>
-        <button disabled={busy} onClick={submit}>Submit for training</button>
+        <button className="secondary" onClick={preview}>{t('preview')}</button>
+        <button disabled={busy} onClick={submit}>{t('submit')}</button>
       </p>
       {error && <p className="error" role="alert">{error}</p>}
-      {expired && <SessionExpired detail="Nothing was submitted; your model text is kept in this browser (uploaded weight files must be chosen again)." />}
+      {expired && <SessionExpired detail={t('expired')} />}
       {summary && <pre data-testid="summary">{summary}</pre>}
     </div>
   );

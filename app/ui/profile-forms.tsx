@@ -1,5 +1,6 @@
 'use client';
 import { useState } from 'react';
+import { useTranslations } from 'next-intl';
 import { signIn } from 'next-auth/react';
 import { postJson } from './post-json';
 import { signInWithPassword } from './password-sign-in';
@@ -22,6 +23,7 @@ export function LinkProviderButton({ provider, label }: { provider: 'github' | '
 }
 
 export function PasswordForm({ email, needsCurrent }: { email: string; needsCurrent: boolean }) {
+  const t = useTranslations('profile');
   const [fields, setFields] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
@@ -36,22 +38,22 @@ export function PasswordForm({ email, needsCurrent }: { email: string; needsCurr
     setFields({});
     // Every session ended, this one too: sign this browser in again with the new password.
     const again = await signInWithPassword(email, form.next ?? '', '/profile');
-    setMessage(again.ok ? { ok: true, text: 'Password changed. Other browsers and devices are signed out.' } : { ok: false, text: `Password changed; please sign in again. ${again.message}` });
+    setMessage(again.ok ? { ok: true, text: t('changed') } : { ok: false, text: t('changedSignIn', { message: again.message }) });
   }
   return (
     <form onSubmit={onSubmit} data-testid="password-form">
       {needsCurrent && (
         <>
-          <label htmlFor="current">Current password</label>
+          <label htmlFor="current">{t('current')}</label>
           <input id="current" name="current" type="password" autoComplete="current-password" required />
           {fields.current && <div className="field-error">{fields.current}</div>}
         </>
       )}
-      <label htmlFor="next">New password (at least 8 characters)</label>
+      <label htmlFor="next">{t('next')}</label>
       <input id="next" name="next" type="password" autoComplete="new-password" required minLength={8} />
       {fields.next && <div className="field-error">{fields.next}</div>}
       {message && <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'notice' : 'error'}>{message.text}</p>}
-      <p><button type="submit">Save password</button></p>
+      <p><button type="submit">{t('save')}</button></p>
     </form>
   );
 }

@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { SubmissionView } from '@/lib/submissions/view';
 import { courseTime } from '@/lib/course/time-display';
-import { useTranslations } from 'next-intl';
+import { useFormatter, useTranslations } from 'next-intl';
 import { ResultView } from './result-view';
 import { SessionExpired } from './session-expired';
 import { TrainingChart, type EpochPoint } from './training-chart';
@@ -12,6 +12,10 @@ import { TrainingChart, type EpochPoint } from './training-chart';
 // checklist) once the result is in.
 export function SubmissionLive({ initial, linkLines, onSettled }: { initial: SubmissionView; linkLines?: boolean; onSettled?: (view: SubmissionView) => void }) {
   const tr = useTranslations('result');
+  const t = useTranslations('live');
+  const tSession = useTranslations('session');
+  const tStatus = useTranslations('status');
+  const fmt = useFormatter();
   const [view, setView] = useState(initial);
   const [expired, setExpired] = useState(false);
   // A new submission shown in the same place replaces the old one entirely.
@@ -40,17 +44,17 @@ export function SubmissionLive({ initial, linkLines, onSettled }: { initial: Sub
   return (
     <div data-testid="submission-live">
       <p>
-        Status: <span className={`badge ${view.status}`} data-testid="status">{view.status}</span>
-        {view.language && <> · {view.language}</>} · submitted <time dateTime={view.createdAt}>{courseTime(view.createdAt, view.timeZone)}</time>
-        {view.latePenalty > 0 && <> · late penalty {Math.round(view.latePenalty * 100)}%</>}
+        {t('status')} <span className={`badge ${view.status}`} data-testid="status">{tStatus(view.status as 'queued' | 'running' | 'graded' | 'failed')}</span>
+        {view.language && <> · {view.language}</>} · {t('submitted')} <time dateTime={view.createdAt}>{courseTime(view.createdAt, view.timeZone)}</time>
+        {view.latePenalty > 0 && <> · {t('latePenalty', { percent: fmt.number(view.latePenalty, { style: 'percent', maximumFractionDigits: 0 }) })}</>}
       </p>
       {view.message && <p className="notice">{view.message}</p>}
-      {expired && <SessionExpired detail="Your submission is saved and is still being graded." />}
+      {expired && <SessionExpired detail={tSession('stillGrading')} />}
       {live && p && (
         <div>
-          <p className="muted">{p.message ?? p.phase}{p.epoch != null && p.epochs ? ` — epoch ${p.epoch} of ${p.epochs}` : ''}</p>
+          <p className="muted">{p.message ?? p.phase}{p.epoch != null && p.epochs ? ` — ${t('epochOf', { epoch: p.epoch, epochs: p.epochs })}` : ''}</p>
           {p.batch != null && p.batches ? (
-            <div className="progress" role="progressbar" aria-label="batch progress" aria-valuenow={Math.round((100 * p.batch) / p.batches)}><div style={{ width: `${Math.round((100 * p.batch) / p.batches)}%` }} /></div>
+            <div className="progress" role="progressbar" aria-label={t('batchProgress')} aria-valuenow={Math.round((100 * p.batch) / p.batches)}><div style={{ width: `${Math.round((100 * p.batch) / p.batches)}%` }} /></div>
           ) : null}
         </div>
       )}
@@ -65,8 +69,8 @@ export function SubmissionLive({ initial, linkLines, onSettled }: { initial: Sub
       {view.kind === 'model' && view.status === 'graded' && view.result?.gradable && <ChooseButton id={view.id} chosen={view.chosen} />}
       {view.history.length > 1 && (
         <details>
-          <summary>Grading history ({view.history.length} runs)</summary>
-          <ul>{view.history.map((h) => <li key={h.runKey}>{h.runKey}: {h.score} / {h.maxScore} at {courseTime(h.createdAt, view.timeZone)}{h.current ? ' (current)' : ''}</li>)}</ul>
+          <summary>{t('history', { runs: view.history.length })}</summary>
+          <ul>{view.history.map((h) => <li key={h.runKey}>{t('run', { run: h.runKey, score: fmt.number(h.score), max: fmt.number(h.maxScore), time: courseTime(h.createdAt, view.timeZone) })}{h.current ? ` ${t('current')}` : ''}</li>)}</ul>
         </details>
       )}
     </div>

@@ -1,4 +1,5 @@
 'use client';
+import { useFormatter, useTranslations } from 'next-intl';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 
 /** One point of the training curve; epoch is fractional within an epoch, validation values come at epoch ends. */
@@ -20,13 +21,15 @@ export function epochTicks(history: readonly EpochPoint[]): number[] {
   return ticks;
 }
 
-const pct = (v: number) => `${Math.round(v * 100)}%`;
 
 export function TrainingChart({ history }: { history: EpochPoint[] }) {
+  const t = useTranslations('chart');
+  const fmt = useFormatter();
+  const pct = (v: number) => fmt.number(v, { style: 'percent', maximumFractionDigits: 0 });
   const ticks = epochTicks(history);
   const hasValidation = history.some((h) => h.valLoss != null || h.valAccuracy != null);
   return (
-    <figure style={{ width: '100%', height: 300, margin: 0 }} data-testid="training-chart" aria-label="Training curves: loss and accuracy per epoch">
+    <figure style={{ width: '100%', height: 300, margin: 0 }} data-testid="training-chart" aria-label={t('label')}>
       <ResponsiveContainer>
         <LineChart data={history} margin={{ top: 8, right: 8, bottom: 20, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" />
@@ -36,19 +39,19 @@ export function TrainingChart({ history }: { history: EpochPoint[] }) {
             domain={[0, ticks[ticks.length - 1]!]}
             ticks={ticks}
             allowDecimals={false}
-            label={{ value: 'Epoch', position: 'insideBottom', offset: -12 }}
+            label={{ value: t('epoch'), position: 'insideBottom', offset: -12 }}
           />
-          <YAxis yAxisId="loss" label={{ value: 'Loss', angle: -90, position: 'insideLeft' }} tickFormatter={(v: number) => v.toFixed(2)} />
-          <YAxis yAxisId="acc" orientation="right" domain={[0, 1]} tickFormatter={pct} label={{ value: 'Accuracy', angle: 90, position: 'insideRight' }} />
+          <YAxis yAxisId="loss" label={{ value: t('loss'), angle: -90, position: 'insideLeft' }} tickFormatter={(v: number) => fmt.number(v, { minimumFractionDigits: 2, maximumFractionDigits: 2 })} />
+          <YAxis yAxisId="acc" orientation="right" domain={[0, 1]} tickFormatter={pct} label={{ value: t('accuracy'), angle: 90, position: 'insideRight' }} />
           <Tooltip
-            labelFormatter={(e) => `epoch ${Number(e).toFixed(2)}`}
-            formatter={(v, name) => (typeof v === 'number' ? (String(name).includes('accuracy') ? pct(v) : v.toFixed(4)) : String(v))}
+            labelFormatter={(e) => t('tooltipEpoch', { epoch: fmt.number(Number(e), { minimumFractionDigits: 2, maximumFractionDigits: 2 }) })}
+            formatter={(v, _name, item) => (typeof v === 'number' ? (/accuracy/i.test(String(item?.dataKey)) ? pct(v) : fmt.number(v, { minimumFractionDigits: 4, maximumFractionDigits: 4 })) : String(v))}
           />
           <Legend verticalAlign="top" />
-          <Line yAxisId="loss" name="training loss" type="monotone" dataKey="loss" stroke="#c0362c" dot={false} isAnimationActive={false} connectNulls />
-          <Line yAxisId="acc" name="training accuracy" type="monotone" dataKey="accuracy" stroke="#2f5bea" dot={false} isAnimationActive={false} connectNulls />
-          {hasValidation && <Line yAxisId="loss" name="validation loss" type="linear" dataKey="valLoss" stroke="#e08a00" strokeDasharray="6 3" isAnimationActive={false} connectNulls />}
-          {hasValidation && <Line yAxisId="acc" name="validation accuracy" type="linear" dataKey="valAccuracy" stroke="#12805c" strokeDasharray="6 3" isAnimationActive={false} connectNulls />}
+          <Line yAxisId="loss" name={t('trainingLoss')} type="monotone" dataKey="loss" stroke="#c0362c" dot={false} isAnimationActive={false} connectNulls />
+          <Line yAxisId="acc" name={t('trainingAccuracy')} type="monotone" dataKey="accuracy" stroke="#2f5bea" dot={false} isAnimationActive={false} connectNulls />
+          {hasValidation && <Line yAxisId="loss" name={t('validationLoss')} type="linear" dataKey="valLoss" stroke="#e08a00" strokeDasharray="6 3" isAnimationActive={false} connectNulls />}
+          {hasValidation && <Line yAxisId="acc" name={t('validationAccuracy')} type="linear" dataKey="valAccuracy" stroke="#12805c" strokeDasharray="6 3" isAnimationActive={false} connectNulls />}
         </LineChart>
       </ResponsiveContainer>
     </figure>

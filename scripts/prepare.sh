@@ -23,7 +23,9 @@ echo "[prepare] database migrated"
 npx tsx scripts/exercise-index.ts
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  if [ ! -f .next/BUILD_ID ] || [ -n "$(find app lib exercises i18n messages next.config.js proxy.ts package-lock.json -newer .next/BUILD_ID -print -quit 2>/dev/null)" ]; then
+  # lib/generated is left out: prisma generate above rewrites it on every run, which would
+  # rebuild every start; the schemas it comes from stand in for it.
+  if [ ! -f .next/BUILD_ID ] || [ -n "$(find app lib exercises i18n messages next.config.js proxy.ts package-lock.json prisma/schema.prisma prisma/postgres/schema.prisma -path lib/generated -prune -o -newer .next/BUILD_ID -print -quit 2>/dev/null)" ]; then
     echo "[prepare] building the web app"
     npx next build >/tmp/convgrade-build.log 2>&1 || { tail -50 /tmp/convgrade-build.log; exit 1; }
   fi

@@ -22,10 +22,12 @@ export async function discoverModules(root = exercisesRoot()): Promise<Required<
     if (!fs.existsSync(file)) throw new Error(`${info.dir}: a ${kind} exercise needs ${MODULE_FILE[kind]}`);
     const mod: unknown = await import(/* webpackIgnore: true */ pathToFileURL(file).href);
     const where = path.relative(process.cwd(), file);
-    const def = kind === 'numeric' ? numericModule(mod, where) : codeModule(mod, where);
-    if (def.id !== info.meta.id) throw new Error(`${where}: exports id "${def.id}", but its folder is "${info.meta.id}"`);
-    if (kind === 'numeric') modules.numeric.push(numericModule(mod, where));
-    else modules.code.push(codeModule(mod, where));
+    const sameId = <T extends { id: string }>(def: T): T => {
+      if (def.id !== info.meta.id) throw new Error(`${where}: exports id "${def.id}", but its folder is "${info.meta.id}"`);
+      return def;
+    };
+    if (kind === 'numeric') modules.numeric.push(sameId(numericModule(mod, where)));
+    else modules.code.push(sameId(codeModule(mod, where)));
   }
   return modules;
 }

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { ExerciseFolderError, authoredFilesIn, exercisesRoot, loadExercise, type ExerciseInfo } from '../lib/exercises/load';
-import { MODULE_FILE } from '../lib/exercises/discover';
+import { MODULE_FILE, folderModule } from '../lib/exercises/discover';
 import { EXERCISE_INDEX_FILE, exerciseIndexIsFresh } from '../lib/exercises/index-file';
 import { codeModule, createRegistry, numericModule } from '../lib/exercises/registry';
 import { runReferenceSteps } from '../lib/exercises/code/run-steps';
@@ -127,15 +127,6 @@ function indexReport(root: string): FolderReport {
   return finish(where, 'index', [
     fresh ? { status: 'ok', message: 'lists every numeric folder' } : { status: 'fail', message: 'is stale: run npx tsx scripts/exercise-index.ts' },
   ]);
-}
-
-/** The folder's own module for its kind, checked against the module contract and the folder's id. */
-async function folderModule<T extends { id: string }>(info: ExerciseInfo, file: string, check: (mod: unknown, where: string) => T): Promise<T> {
-  const p = path.join(info.dir, file);
-  if (!fs.existsSync(p)) throw new Error(`${file} is missing`);
-  const def = check(await import(pathToFileURL(p).href), file);
-  if (def.id !== info.meta.id) throw new Error(`${file} exports id "${def.id}", but the folder is "${info.meta.id}"`);
-  return def;
 }
 
 async function checkNumeric(info: ExerciseInfo, seeds: number, checks: CheckLine[]): Promise<void> {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { exercisesRoot, loadAllExercises } from './load';
+import { exercisesRoot, loadAllExercises, type ExerciseInfo } from './load';
 import { codeModule, createRegistry, numericModule, type ExerciseModules, type ExerciseRegistry } from './registry';
 
 // Run-time discovery for workers, the CLI and tests (they run TypeScript
@@ -18,18 +18,20 @@ export async function discoverModules(root = exercisesRoot()): Promise<Required<
   for (const info of loadAllExercises(root)) {
     const kind = info.meta.kind;
     if (kind !== 'numeric' && kind !== 'code') continue;
-    const file = path.join(info.dir, MODULE_FILE[kind]);
-    if (!fs.existsSync(file)) throw new Error(`${info.dir}: a ${kind} exercise needs ${MODULE_FILE[kind]}`);
-    const mod: unknown = await import(/* webpackIgnore: true */ pathToFileURL(file).href);
-    const where = path.relative(process.cwd(), file);
-    const sameId = <T extends { id: string }>(def: T): T => {
-      if (def.id !== info.meta.id) throw new Error(`${where}: exports id "${def.id}", but its folder is "${info.meta.id}"`);
-      return def;
-    };
-    if (kind === 'numeric') modules.numeric.push(sameId(numericModule(mod, where)));
-    else modules.code.push(sameId(codeModule(mod, where)));
+    const where = path.relative(process.cwd(), path.join(info.dir, MODULE_FILE[kind]));
+    if (kind === 'numeric') modules.numeric.push(await folderModule(info, MODULE_FILE.numeric, numericModule, where));
+    else modules.code.push(await folderModule(info, MODULE_FILE.code, codeModule, where));
   }
   return modules;
+}
+
+/** A folder's own module for its kind, checked against the module contract and the folder's id; `where` names it in errors. */
+export async function folderModule<T extends { id: string }>(info: ExerciseInfo, file: string, check: (mod: unknown, where: string) => T, where = file): Promise<T> {
+  const p = path.join(info.dir, file);
+  if (!fs.existsSync(p)) throw new Error(`${where} is missing`);
+  const def = check(await import(/* webpackIgnore: true */ pathToFileURL(p).href), where);
+  if (def.id !== info.meta.id) throw new Error(`${where} exports id "${def.id}", but the folder is "${info.meta.id}"`);
+  return def;
 }
 
 const cache = new Map<string, Promise<ExerciseRegistry>>();

@@ -48,7 +48,13 @@ export function db(): Db {
   return (holder.__convgradeDb ??= createDb());
 }
 
-/** Prisma's "unique constraint failed" (P2002): the row another request just wrote. */
+/**
+ * "Unique constraint failed": the row another request just wrote. Prisma's
+ * model API reports it as P2002; a raw statement as P2010 with the driver
+ * adapter's error kind.
+ */
 export function isUniqueViolation(e: unknown): boolean {
-  return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 'P2002';
+  if (typeof e !== 'object' || e === null) return false;
+  const { code, meta } = e as { code?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: unknown } } } };
+  return code === 'P2002' || (code === 'P2010' && meta?.driverAdapterError?.cause?.kind === 'UniqueConstraintViolation');
 }

@@ -109,10 +109,11 @@ export async function enqueueSubmission(
     });
     return false;
   }
-  await opts.db.submission.update({
-    where: { id: sub.id },
-    data: { enqueuedAt: new Date(), enqueueCount: { increment: 1 }, queue, lastError: null },
-  });
+  // Plain SQL: this runs once per submission at a deadline rush (see lib/submissions/submit-queries.ts).
+  const at = new Date();
+  await opts.db.$executeRaw`
+    UPDATE "Submission" SET "enqueuedAt" = ${at}, "enqueueCount" = "enqueueCount" + 1, queue = ${queue}, "lastError" = NULL, "updatedAt" = ${at}
+    WHERE id = ${sub.id}`;
   return true;
 }
 

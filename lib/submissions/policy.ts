@@ -4,6 +4,7 @@ import { effectiveDeadline, evaluateSubmissionTime, type SubmissionTiming } from
 import { checkAttemptLimits, type AttemptStatus } from '../course/limits';
 import { courseTime } from '../course/time-display';
 import { SubmitError } from './errors';
+import { countedAttempts } from './submit-queries';
 
 // Deadline and attempt rules as stored on an exercise, applied with the pure
 // rules in lib/course.
@@ -54,13 +55,6 @@ async function courseTimeZone(db: Db): Promise<string> {
 export async function attemptStatus(opts: { db: Db; userId: string; exercise: ExerciseRules; now?: Date }): Promise<AttemptStatus> {
   const counted = await countedAttempts(opts.db, opts.userId, opts.exercise.id);
   return limitsFor({ exercise: opts.exercise, timeZone: await courseTimeZone(opts.db), attempts: counted, now: opts.now ?? new Date() });
-}
-
-async function countedAttempts(db: Db, userId: string, exerciseId: string) {
-  return db.submission.findMany({
-    where: { userId, exerciseId, attemptSeq: { not: null } },
-    select: { attemptSeq: true, createdAt: true, gradable: true, status: true },
-  });
 }
 
 function limitsFor(opts: {

@@ -12,6 +12,7 @@ import { SubmitError } from './errors';
 import { formatIssues } from '../forms/messages';
 import { admitAttempt, submissionTiming } from './policy';
 import { checkAuthoredSubmission } from './authored';
+import { exerciseForStudent, insertSubmission, type InsertedSubmission, type NewSubmission } from './submit-queries';
 
 /** The model form's labels for the training settings. */
 const TRAINING_LABELS = { optimizer: 'Optimizer', learningRate: 'Learning rate', batchSize: 'Batch size', epochs: 'Epochs' };
@@ -55,11 +56,9 @@ export async function submitWork(opts: {
 }): Promise<SubmitOutcome> {
   const { db, user } = opts;
   const now = opts.now ?? new Date();
-  // The exercise and this student's extension in one query.
-  const found = await db.exercise.findUnique({ where: { id: opts.exerciseId }, include: { extensions: { where: { userId: user.id } } } });
-  if (!found || found.archived) throw new SubmitError(404, `There is no exercise "${opts.exerciseId}".`);
-  const { extensions, ...exercise } = found;
-  const extension = extensions[0] ?? null;
+  const found = await exerciseForStudent(db, opts.exerciseId, user.id);
+  if (!found || found.exercise.archived) throw new SubmitError(404, `There is no exercise "${opts.exerciseId}".`);
+  const { exercise, extension } = found;
   const meta = ZExerciseMeta.parse(JSON.parse(exercise.meta));
   const body = (opts.body ?? {}) as Record<string, unknown>;
   const late = submissionTiming({ exercise, extension, at: now });
@@ -79,19 +78,17 @@ export async function submitWork(opts: {
       exercise,
       at: now,
       create: (attemptSeq) =>
-        db.submission.create({
-          data: {
-            userId: user.id,
-            exerciseId: exercise.id,
-            exerciseVersion: version,
-            kind: 'numeric',
-            // The parsed fields only: whatever else was posted is dropped, never stored.
-            payload: JSON.stringify(check.values),
-            status: 'running',
-            latePenalty: late.penalty,
-            createdAt: now,
-            attemptSeq,
-          },
+        insertSubmission(db, {
+          userId: user.id,
+          exerciseId: exercise.id,
+          exerciseVersion: version,
+          kind: 'numeric',
+          // The parsed fields only: whatever else was posted is dropped, never stored.
+          payload: JSON.stringify(check.values),
+          status: 'running',
+          latePenalty: late.penalty,
+          createdAt: now,
+          attemptSeq,
         }),
     });
     await recordResult({ db, submissionId: sub.id, run: 1, result: check.result });
@@ -170,16 +167,13 @@ export async function submitWork(opts: {
   throw new SubmitError(400, `Exercises of kind "${exercise.kind}" cannot be submitted here.`);
 }
 
-type NewSubmission = Parameters<Db['submission']['create']>[0]['data'];
-type Row = Awaited<ReturnType<Db['submission']['create']>>;
-
 async function createAndEnqueue(opts: {
   db: Db;
   queues: Queues;
-  admit: (create: (attemptSeq: number) => Promise<Row>) => Promise<Row>;
-  data: NewSubmission;
+  admit: (create: (attemptSeq: number) => Promise<InsertedSubmission>) => Promise<InsertedSubmission>;
+  data: Omit<NewSubmission, 'status' | 'attemptSeq'>;
 }): Promise<SubmitOutcome> {
-  const create = (attemptSeq: number | null) => opts.db.submission.create({ data: { ...opts.data, status: 'queued', attemptSeq } });
+  const create = (attemptSeq: number | null) => insertSubmission(opts.db, { ...opts.data, status: 'queued', attemptSeq });
   // Visible-test runs cost no attempt.
   const sub = opts.data.mode === 'visible' ? await create(null) : await opts.admit(create);
   const queued = await enqueueSubmission({ db: opts.db, queues: opts.queues, submission: sub });

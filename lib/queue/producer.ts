@@ -83,13 +83,23 @@ export function jobPayload(sub: {
 
 export const JOB_ATTEMPTS = 3;
 
+/** The queue a kind of submission is graded on, or null when the app grades it itself. */
+export function queueForKind(kind: string): QueueName | null {
+  return kind === 'code' ? QUEUE_GRADE : kind === 'model' ? QUEUE_TRAIN : null;
+}
+
 /**
  * Enqueue a stored submission. Returns false (and leaves the row queued) when
  * Redis cannot be reached: the reconciler retries later and nothing is lost.
+ * `markedSent`: the row was written already saying it went out (the submit
+ * path, to save a write per submission at a rush); only a failure is written.
+ * Should the process die between that insert and the add, the reconciler
+ * finds no job once the row is RECONCILE_AFTER_SECONDS old and sends it.
  */
 export async function enqueueSubmission(
-  opts: { db: Db; queues: Queues; regrade?: boolean } & ({ submissionId: string } | { submission: Parameters<typeof jobPayload>[0] }),
+  opts: { db: Db; queues: Queues; regrade?: boolean } & ({ submissionId: string } | { submission: Parameters<typeof jobPayload>[0]; markedSent?: boolean }),
 ): Promise<boolean> {
+  const markedSent = 'submission' in opts && opts.markedSent === true;
   // The submit path passes the row it just wrote: no second read.
   const sub = 'submission' in opts ? opts.submission : await opts.db.submission.findUniqueOrThrow({ where: { id: opts.submissionId } });
   const { queue, data } = jobPayload(sub);
@@ -105,10 +115,11 @@ export async function enqueueSubmission(
   } catch (e) {
     await opts.db.submission.update({
       where: { id: sub.id },
-      data: { lastError: `not yet sent to a worker: ${(e as Error).message}` },
+      data: { lastError: `not yet sent to a worker: ${(e as Error).message}`, ...(markedSent ? { enqueuedAt: null, enqueueCount: { decrement: 1 } } : {}) },
     });
     return false;
   }
+  if (markedSent) return true;
   // Plain SQL: this runs once per submission at a deadline rush (see lib/submissions/submit-queries.ts).
   const at = new Date();
   await opts.db.$executeRaw`

@@ -54,6 +54,8 @@ export interface NewSubmission {
   latePenalty: number;
   attemptSeq: number | null;
   createdAt: Date;
+  /** written as already sent to this queue (see enqueueSubmission's `markedSent`) */
+  sentTo?: string;
 }
 
 /** What the rest of the submit path reads back from the row it wrote. */
@@ -76,8 +78,10 @@ export async function insertSubmission(db: Db, s: NewSubmission): Promise<Insert
   const id = crypto.randomUUID();
   const mode = s.mode ?? 'submit';
   const language = s.language ?? null;
+  const queue = s.sentTo ?? null;
+  const enqueuedAt = s.sentTo ? s.createdAt : null;
   await db.$executeRaw`
-    INSERT INTO "Submission" (id, "userId", "exerciseId", "exerciseVersion", kind, mode, language, payload, status, "latePenalty", "attemptSeq", "createdAt", "updatedAt")
-    VALUES (${id}, ${s.userId}, ${s.exerciseId}, ${s.exerciseVersion}, ${s.kind}, ${mode}, ${language}, ${s.payload}, ${s.status}, ${s.latePenalty}, ${s.attemptSeq}, ${s.createdAt}, ${s.createdAt})`;
+    INSERT INTO "Submission" (id, "userId", "exerciseId", "exerciseVersion", kind, mode, language, payload, status, "latePenalty", "attemptSeq", queue, "enqueuedAt", "enqueueCount", "createdAt", "updatedAt")
+    VALUES (${id}, ${s.userId}, ${s.exerciseId}, ${s.exerciseVersion}, ${s.kind}, ${mode}, ${language}, ${s.payload}, ${s.status}, ${s.latePenalty}, ${s.attemptSeq}, ${queue}, ${enqueuedAt}, ${s.sentTo ? 1 : 0}, ${s.createdAt}, ${s.createdAt})`;
   return { id, run: 1, exerciseId: s.exerciseId, exerciseVersion: s.exerciseVersion, kind: s.kind, mode, language, payload: s.payload };
 }

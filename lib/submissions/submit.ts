@@ -3,7 +3,7 @@ import type { Db } from '../db';
 import type { SessionUser } from '../auth/roles';
 import { ZExerciseMeta, modelSettings } from '../exercises/schema';
 import { MAX_MODEL_BYTES, MAX_SOURCE_BYTES, ZTrainSettings } from '../queue/contract';
-import { enqueueSubmission, type Queues } from '../queue/producer';
+import { enqueueSubmission, queueForKind, type Queues } from '../queue/producer';
 import { recordResult } from '../queue/recorder';
 import { variantSeed } from '../exercises/numeric';
 import type { ExerciseRegistry } from '../exercises/registry';
@@ -171,11 +171,13 @@ async function createAndEnqueue(opts: {
   db: Db;
   queues: Queues;
   admit: (create: (attemptSeq: number) => Promise<InsertedSubmission>) => Promise<InsertedSubmission>;
-  data: Omit<NewSubmission, 'status' | 'attemptSeq'>;
+  data: Omit<NewSubmission, 'status' | 'attemptSeq' | 'sentTo'>;
 }): Promise<SubmitOutcome> {
-  const create = (attemptSeq: number | null) => insertSubmission(opts.db, { ...opts.data, status: 'queued', attemptSeq });
+  // The row says it went out and only a failed add is written back: one write per submission, not two.
+  const sentTo = queueForKind(opts.data.kind)!;
+  const create = (attemptSeq: number | null) => insertSubmission(opts.db, { ...opts.data, status: 'queued', attemptSeq, sentTo });
   // Visible-test runs cost no attempt.
   const sub = opts.data.mode === 'visible' ? await create(null) : await opts.admit(create);
-  const queued = await enqueueSubmission({ db: opts.db, queues: opts.queues, submission: sub });
+  const queued = await enqueueSubmission({ db: opts.db, queues: opts.queues, submission: sub, markedSent: true });
   return { submissionId: sub.id, status: 'queued', queued };
 }

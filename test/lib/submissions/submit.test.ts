@@ -5,6 +5,8 @@ import { syncContent } from '../../../lib/sync/sync-content';
 import { producerConnection } from '../../../lib/queue/connection';
 import { openQueues } from '../../../lib/queue/producer';
 import { submitWork } from '../../../lib/submissions/submit';
+import { insertSubmission } from '../../../lib/submissions/submit-queries';
+import { reconcile } from '../../../lib/queue/reconciler';
 import { submissionView } from '../../../lib/submissions/view';
 import type { SubmitError } from '../../../lib/submissions/errors';
 import { AuthError, type SessionUser } from '../../../lib/auth/roles';
@@ -55,6 +57,22 @@ describe('submitting work', () => {
     const out = await submitWork({ exercises: testExercises, db, queues, user: student, exerciseId: 'conv3x3', body: { language: 'python', source: 'class Conv3x3: pass' } });
     expect(out).toMatchObject({ status: 'queued', queued: true });
     expect((await queues.grade.getJob(out.submissionId))?.data.exerciseId).toBe('conv3x3');
+    const row = await db.submission.findUniqueOrThrow({ where: { id: out.submissionId } });
+    expect(row).toMatchObject({ queue: 'grade', enqueueCount: 1, lastError: null });
+    expect(row.enqueuedAt?.getTime()).toBe(row.createdAt.getTime());
+  });
+
+  it('sends a row written as sent whose job never reached Redis once the reconciler finds it stale', async () => {
+    // What a web process that died between the insert and the add leaves behind.
+    const createdAt = new Date(Date.now() - 10 * 60_000);
+    const row = await insertSubmission(db, {
+      userId: student.id, exerciseId: 'conv3x3', exerciseVersion: 'v1', kind: 'code', language: 'python', payload: 'print(1)',
+      status: 'queued', latePenalty: 0, attemptSeq: null, createdAt, sentTo: 'grade',
+    });
+    expect(await queues.grade.getJob(row.id)).toBeUndefined();
+    const summary = await reconcile({ db, queues, staleAfterMs: 120_000 });
+    expect(summary.requeued).toBeGreaterThanOrEqual(1);
+    expect((await queues.grade.getJob(row.id))?.data.source).toBe('print(1)');
   });
 
   it('rejects empty code and unsupported languages with a message', async () => {
@@ -70,6 +88,8 @@ describe('submitting work', () => {
       const view = await submissionView({ exercises: testExercises, db, user: student, submissionId: out.submissionId });
       expect(view.status).toBe('queued');
       expect(view.message).toMatch(/waiting for a grading worker/);
+      // Written as sent, then put back: the reconciler sends it at its next tick.
+      expect(await db.submission.findUniqueOrThrow({ where: { id: out.submissionId } })).toMatchObject({ enqueuedAt: null, enqueueCount: 0 });
     } finally {
       await dead.close();
     }

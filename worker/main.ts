@@ -4,6 +4,7 @@ import { workerConnection } from '../lib/queue/connection';
 import { QUEUE_GRADE, QUEUE_TRAIN } from '../lib/queue/contract';
 import { processGradeJob, processTrainJob } from './processors';
 import { assertSandboxUsable } from './sandbox/run-sandboxed';
+import { raiseWorkerPriority } from './sandbox/worker-priority';
 
 // A grading worker: Redis is all it needs (no database credentials). Serves
 // the queues named in WORKER_QUEUES, so a GPU box can run only "train".
@@ -42,6 +43,8 @@ async function main() {
       console.error(`[worker] cannot grade code on this machine: ${(e as Error).message}`);
       process.exit(2);
     }
+    // boxes below the worker (logs how, or why not); grading works either way
+    raiseWorkerPriority();
   }
   const abort = new AbortController();
   const workers: Worker[] = [];

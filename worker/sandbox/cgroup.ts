@@ -11,22 +11,36 @@ import { envValue } from '../../lib/env';
 //
 // CPU: each run gets at most one core (a CFS quota of one period per period), and
 // its CPU time is the sum over all its processes (cpuacct.usage / cpu.stat), which
-// the sandbox holds to the exercise's cpuSeconds. All runs sit under one parent
-// group that weighs as much as one ordinary process (cpu.shares 1024, cpu.weight
-// 100) and is shared equally among the runs in it: however many processes a box
-// starts (60 setsid()'d spinners), the boxes together count as one process against
-// the worker, so with two boxes running each weighs half of the worker and the
-// worker's lock renewals cannot starve; nor can a hostile box starve another box.
-// Not lower than that: on a machine with other work, every box would then run
-// slower than an ordinary process (measured: twice as slow at a load of 20), and
-// tight limits would fail honest code.
+// the sandbox holds to the exercise's cpuSeconds.
+//
+// Priority, as three groups (worker-priority.ts moves the worker into the first):
+//   convgrade/            the worker and its boxes, weighing as two ordinary processes
+//     worker/             the worker process: 4 times the weight of all its boxes
+//     boxes/              every run, shared equally among the runs in it
+//       run-<pid>-<hex>/  one run: memory, pids, one core, its CPU time
+// Weights only matter when the CPU is contended, and the worker mostly waits on its
+// boxes, so they lose nothing to it then; when it does need the CPU (lock renewals,
+// reference outputs, comparing) it comes first. However many processes a box starts
+// (60 setsid()'d spinners), they share boxes/'s weight, so no box starves another or
+// the worker. Against the rest of the machine the pair weighs what it did when the
+// worker was an ordinary process beside one boxes group: lowering the boxes' weight
+// against everything instead made every box run slower than an ordinary process on a
+// loaded machine (measured: twice as slow at a load of 20), and tight wall limits
+// failed honest code. While no worker is in worker/ (it could not join, or the grader
+// is the CLI), convgrade/ has the kernel's default weight: the boxes together weigh as
+// one process, as before.
 
 // read when called, as envValue intends, so a test can point the sandbox elsewhere
 const defaultRoot = () => envValue('CONVGRADE_CGROUP_ROOT');
-const PARENT = 'convgrade';
+export const PARENT = 'convgrade';
+export const BOXES = 'boxes';
+export const WORKER = 'worker';
 const CFS_PERIOD_US = 100_000;
-const PARENT_SHARES_V1 = 1024;
-const PARENT_WEIGHT_V2 = 100;
+/** cpu.shares (v1) and cpu.weight (v2) of each group; the kernel's default is 1024 / 100 */
+export const WEIGHTS = {
+  1: { parent: 2048, worker: 4096, boxes: 1024 },
+  2: { parent: 200, worker: 400, boxes: 100 },
+} as const;
 const V1_CONTROLLERS = ['memory', 'pids', 'cpu', 'cpuacct'] as const;
 const V2_CONTROLLERS = ['memory', 'pids', 'cpu'] as const;
 
@@ -107,34 +121,41 @@ export async function assertCgroupsUsable(root = defaultRoot()): Promise<CgroupV
 // detected once per root and process rather than with a dozen file checks on every run.
 // Failures are not kept: the next run looks again, and says again what is missing.
 const detected = new Map<string, CgroupVersion>();
-// roots (v2) whose memory and pids controllers are already delegated to PARENT
+// roots (v2) whose memory, pids and cpu controllers are already delegated to the boxes group
 const delegated = new Set<string>();
 
-export function createRunCgroup(options: { memoryBytes: number; pids: number; root?: string }): RunCgroup {
-  const root = options.root ?? defaultRoot();
+/** the cgroup version under `root` (detected once), or a CgroupError saying what is missing */
+export function cgroupVersion(root = defaultRoot()): CgroupVersion {
   let version = detected.get(root);
   if (version === undefined) {
     const found = detectCgroups(root);
     if ('error' in found) throw new CgroupError(found.error);
     detected.set(root, (version = found.version));
   }
+  return version;
+}
+
+export function createRunCgroup(options: { memoryBytes: number; pids: number; root?: string }): RunCgroup {
+  const root = options.root ?? defaultRoot();
+  const version = cgroupVersion(root);
   const name = `run-${process.pid}-${crypto.randomBytes(6).toString('hex')}`;
   return version === 1 ? createV1(root, name, options) : createV2(root, name, options);
 }
 
 function createV1(root: string, name: string, options: { memoryBytes: number; pids: number }): RunCgroup {
-  const memoryDir = path.join(root, 'memory', PARENT, name);
-  const pidsDir = path.join(root, 'pids', PARENT, name);
-  const cpuDir = path.join(root, 'cpu', PARENT, name);
-  const cpuacctDir = path.join(root, 'cpuacct', PARENT, name);
+  const memoryDir = path.join(root, 'memory', PARENT, BOXES, name);
+  const pidsDir = path.join(root, 'pids', PARENT, BOXES, name);
+  const cpuDir = path.join(root, 'cpu', PARENT, BOXES, name);
+  const cpuacctDir = path.join(root, 'cpuacct', PARENT, BOXES, name);
   // cpu and cpuacct are often one hierarchy ("cpu,cpuacct", with both names linked to
   // it): then the two paths are one group, made, joined and removed once
   const dirs = [...new Map([memoryDir, pidsDir, cpuDir, cpuacctDir].map((d) => [realParent(d), d])).values()];
   try {
-    const cpuParent = path.dirname(cpuDir);
-    fs.mkdirSync(cpuParent, { recursive: true });
-    // set on every run: cheap, and it repairs a parent someone reset
-    fs.writeFileSync(path.join(cpuParent, 'cpu.shares'), String(PARENT_SHARES_V1));
+    const boxes = path.dirname(cpuDir);
+    fs.mkdirSync(boxes, { recursive: true });
+    // set on every run: cheap, and it repairs a group someone reset
+    fs.writeFileSync(path.join(boxes, 'cpu.shares'), String(WEIGHTS[1].boxes));
+    weighParent(path.dirname(boxes), 1);
     for (const d of dirs) fs.mkdirSync(d, { recursive: true });
     fs.writeFileSync(path.join(memoryDir, 'memory.limit_in_bytes'), String(options.memoryBytes));
     // no swap here, but where there is, the limit must cover it too or the box just swaps
@@ -171,18 +192,15 @@ function createV1(root: string, name: string, options: { memoryBytes: number; pi
 }
 
 function createV2(root: string, name: string, options: { memoryBytes: number; pids: number }): RunCgroup {
-  const parent = path.join(root, PARENT);
-  const dir = path.join(parent, name);
+  const boxes = path.join(root, PARENT, BOXES);
+  const dir = path.join(boxes, name);
   try {
     if (!delegated.has(root)) {
-      // controllers reach a group only if every ancestor delegates them; the parent holds
-      // no processes, so enabling them there cannot hit the no-internal-processes rule
-      enableControllers(root);
-      fs.mkdirSync(parent, { recursive: true });
-      enableControllers(parent);
-      fs.writeFileSync(path.join(parent, 'cpu.weight'), String(PARENT_WEIGHT_V2));
+      delegateV2(root);
+      fs.writeFileSync(path.join(boxes, 'cpu.weight'), String(WEIGHTS[2].boxes));
       delegated.add(root);
     }
+    weighParent(path.join(root, PARENT), 2);
     fs.mkdirSync(dir);
     fs.writeFileSync(path.join(dir, 'memory.max'), String(options.memoryBytes));
     const swap = path.join(dir, 'memory.swap.max');
@@ -194,7 +212,7 @@ function createV2(root: string, name: string, options: { memoryBytes: number; pi
     // someone may have removed or reset the parent: set it up again next time
     delegated.delete(root);
     throw new CgroupError(
-      `cannot set up cgroup v2 limits under ${root} (the worker must run as root, and memory, pids and cpu must be delegable to ${parent}): ${(e as Error).message}`,
+      `cannot set up cgroup v2 limits under ${root} (the worker must run as root, and memory, pids and cpu must be delegable to ${boxes}): ${(e as Error).message}`,
     );
   }
   const cpuStat = () => readText(path.join(dir, 'cpu.stat'));
@@ -222,6 +240,32 @@ function createV2(root: string, name: string, options: { memoryBytes: number; pi
   });
 }
 
+/**
+ * convgrade/'s weight: the worker's and its boxes' together while a worker is in
+ * worker/, the kernel's default (the boxes alone, as one process) otherwise, e.g. after
+ * the worker exited, or for a grader that never joined (the CLI, a test). Checked on
+ * every run, one small read, so a weight left by a worker that is gone does not stay.
+ */
+export function weighParent(parent: string, version: CgroupVersion) {
+  const workerIn = readText(path.join(parent, WORKER, 'cgroup.procs')).trim() !== '';
+  const weight = workerIn ? WEIGHTS[version].parent : version === 1 ? 1024 : 100;
+  fs.writeFileSync(path.join(parent, version === 1 ? 'cpu.shares' : 'cpu.weight'), String(weight));
+}
+
+/**
+ * Makes convgrade/ and convgrade/boxes/ with memory, pids and cpu delegated down to the
+ * run groups. Controllers reach a group only if every ancestor delegates them; neither
+ * group holds processes, so enabling them there cannot hit the no-internal-processes
+ * rule (the worker, when it joins, goes to the leaf convgrade/worker/).
+ */
+export function delegateV2(root: string) {
+  enableControllers(root);
+  const parent = path.join(root, PARENT);
+  fs.mkdirSync(path.join(parent, BOXES), { recursive: true });
+  enableControllers(parent);
+  enableControllers(path.join(parent, BOXES));
+}
+
 function enableControllers(dir: string) {
   const file = path.join(dir, 'cgroup.subtree_control');
   const enabled = readText(file).split(/\s+/);
@@ -229,10 +273,10 @@ function enableControllers(dir: string) {
   if (wanted.length > 0) fs.writeFileSync(file, wanted.map((c) => `+${c}`).join(' '));
 }
 
-/** the run group's path with its parent resolved, so two names for one hierarchy compare equal */
+/** the run group's path with its hierarchy resolved, so two names for one hierarchy compare equal */
 function realParent(dir: string): string {
   try {
-    return path.join(fs.realpathSync(path.dirname(path.dirname(dir))), PARENT, path.basename(dir));
+    return path.join(fs.realpathSync(path.resolve(dir, '../../..')), PARENT, BOXES, path.basename(dir));
   } catch {
     return dir;
   }

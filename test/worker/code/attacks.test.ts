@@ -22,7 +22,7 @@ const grade = (source: string, o: Partial<GradeCodeOptions> = {}) =>
 const withPrelude = (prelude: string) => `${prelude}\n\n${SEED_CONV}`;
 
 function leftovers(): string[] {
-  const dir = '/sys/fs/cgroup/pids/convgrade';
+  const dir = '/sys/fs/cgroup/pids/convgrade/boxes';
   return fs.existsSync(dir) ? fs.readdirSync(dir).filter((n) => n.startsWith(`run-${process.pid}-`)) : [];
 }
 

@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { envValue } from '../../../lib/env';
 import { gradeCode, type GradeCodeOptions } from '../../../worker/code/grade-code';
+import { actAsWorker } from '../../helpers/cpu-cgroup';
 
 // A hostile submission shares the machine with honest ones: capped at one core and its
-// cpuSeconds in total, weighted below everything else, and ended once its results are in.
+// cpuSeconds in total, weighted below the worker (this process plays it, as
+// worker/main.ts sets it up), and ended once its results are in.
 
 const SEED = fs.readFileSync(path.resolve('test/fixtures/seed/conv3x3.py'), 'utf8');
 const JS = fs.readFileSync(path.resolve('test/fixtures/code/conv3x3.js'), 'utf8');
@@ -14,7 +16,7 @@ const sandboxOf = (r: { extra_data?: Record<string, unknown> }) => r.extra_data!
 
 /** CPU time so far of this process's runs, from their cpuacct groups */
 function ourRunsCpuMs(): number {
-  const dir = path.join(envValue('CONVGRADE_CGROUP_ROOT'), 'cpuacct', 'convgrade');
+  const dir = path.join(envValue('CONVGRADE_CGROUP_ROOT'), 'cpuacct', 'convgrade', 'boxes');
   if (!fs.existsSync(dir)) return 0;
   return fs
     .readdirSync(dir)
@@ -23,6 +25,13 @@ function ourRunsCpuMs(): number {
 }
 
 describe('fair share', () => {
+  let worker: ReturnType<typeof actAsWorker>;
+  beforeAll(() => {
+    worker = actAsWorker();
+    expect(worker.priority.method).toBe('cgroup');
+  });
+  afterAll(() => worker.restore());
+
   it('an honest submission graded beside 60 setsid() spinners keeps full marks; the spinners get their CPU budget, no more', async () => {
     const hog = [
       'import os',

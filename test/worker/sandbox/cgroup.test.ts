@@ -33,10 +33,11 @@ describe('cgroups', () => {
     expect(g.version).toBe(1);
     expect(fs.readFileSync(path.join(g.memoryDir, 'memory.limit_in_bytes'), 'utf8').trim()).toBe(String(100 * 1024 * 1024));
     expect(fs.readFileSync(path.join(g.pidsDir, 'pids.max'), 'utf8').trim()).toBe('12');
-    // one core at most, and all boxes together weigh as one ordinary process (the worker)
+    // one core at most, and all boxes together in one group of the default weight, inside convgrade/
     expect(fs.readFileSync(path.join(g.cpuDir, 'cpu.cfs_quota_us'), 'utf8').trim()).toBe(fs.readFileSync(path.join(g.cpuDir, 'cpu.cfs_period_us'), 'utf8').trim());
     expect(Number(fs.readFileSync(path.join(path.dirname(g.cpuDir), 'cpu.shares'), 'utf8'))).toBe(1024);
-    expect(path.basename(path.dirname(g.cpuDir))).toBe('convgrade');
+    expect(path.basename(path.dirname(g.cpuDir))).toBe('boxes');
+    expect(path.basename(path.dirname(path.dirname(g.cpuDir)))).toBe('convgrade');
     expect(g.procsFiles.length).toBeGreaterThanOrEqual(3);
     expect(g.cpuUsageNs()).toBe(0);
     await g.destroy();
@@ -74,10 +75,13 @@ describe('cgroups', () => {
     const g = createRunCgroup({ memoryBytes: 64 * 1024 * 1024, pids: 9, root });
     expect(g.version).toBe(2);
     expect(g.memoryDir).toBe(g.pidsDir);
-    expect(path.dirname(g.memoryDir)).toBe(path.join(root, 'convgrade'));
+    expect(path.dirname(g.memoryDir)).toBe(path.join(root, 'convgrade', 'boxes'));
     // cpu was already enabled at the root: only what is missing is written
     expect(fs.readFileSync(path.join(root, 'cgroup.subtree_control'), 'utf8')).toBe('+memory +pids');
     expect(fs.readFileSync(path.join(root, 'convgrade', 'cgroup.subtree_control'), 'utf8')).toBe('+memory +pids +cpu');
+    expect(fs.readFileSync(path.join(root, 'convgrade', 'boxes', 'cgroup.subtree_control'), 'utf8')).toBe('+memory +pids +cpu');
+    expect(fs.readFileSync(path.join(root, 'convgrade', 'boxes', 'cpu.weight'), 'utf8')).toBe('100');
+    // no worker in convgrade/worker/: the boxes alone weigh as one process (worker-priority.ts raises it)
     expect(fs.readFileSync(path.join(root, 'convgrade', 'cpu.weight'), 'utf8')).toBe('100');
     expect(fs.readFileSync(path.join(g.cpuDir, 'cpu.max'), 'utf8')).toBe('100000 100000');
     expect(g.procsFiles).toEqual([path.join(g.memoryDir, 'cgroup.procs')]);

@@ -51,7 +51,7 @@ async function runFromParentWithExtraFds(code: string): Promise<{ box: { exitCod
 }
 
 function ourCgroups(): string[] {
-  const dir = '/sys/fs/cgroup/memory/convgrade';
+  const dir = '/sys/fs/cgroup/memory/convgrade/boxes';
   return fs.existsSync(dir) ? fs.readdirSync(dir).filter((n) => n.startsWith(`run-${process.pid}-`)) : [];
 }
 

@@ -11,7 +11,7 @@ import { seccompFilter } from './seccomp';
 //   /bin/bash (root) joins the run's memory, pids, cpu and cpuacct cgroups, closes every
 //                    inherited fd above 3, opens the seccomp filter as fd 4, then execs
 //   prlimit          CPU seconds per process, file size, open files, no core dumps (never RLIMIT_AS: it breaks V8 and OpenBLAS)
-//   nice             10: below ordinary processes wherever scheduling is per process (cgroup.ts weighs all boxes as one)
+//   nice             +10: orders the run's own processes (across groups, cgroup.ts weighs the boxes below the worker)
 //   setpriv          drops to the sandbox user (scripts/sandbox-user.sh), no supplementary groups, no_new_privs
 //   bwrap            new user/pid/net/ipc/uts/cgroup namespaces, read-only /usr, a fake /etc/passwd,
 //                    /box (read-only: harness + submission), tmpfs /tmp, no environment,

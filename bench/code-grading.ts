@@ -17,6 +17,7 @@
 // are cold; the throughput target is for the measured round after the warm-up round.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import { ZSandboxLimits, type Language } from '../lib/exercises/schema';
 import { parseEnv } from '../lib/env';
 import { runSandboxed } from '../worker/sandbox/run-sandboxed';
@@ -92,11 +93,18 @@ for (const [language, file] of SUBMISSIONS) {
   );
 }
 
+/** CPU time the whole machine spent busy so far, and of it stolen by the hypervisor, in ms (/proc/stat counts in 1/100 s) */
+function machineCpuMs() {
+  const [user, nice, system, , , irq, softirq, steal] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.split(/\s+/).slice(1).map(Number);
+  return { busy: (user! + nice! + system! + irq! + softirq! + steal!) * 10, steal: steal! * 10 };
+}
+
 /** `n` submissions through `concurrency` parallel graders, as the worker would take them */
 async function throughputRound(n: number) {
   let next = 0;
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
+  const machineBefore = machineCpuMs();
   const boxCpu: number[] = [];
   const worker = async () => {
     while (next < n) {
@@ -109,7 +117,12 @@ async function throughputRound(n: number) {
   await Promise.all(Array.from({ length: concurrency }, worker));
   const seconds = (performance.now() - started) / 1000;
   const graderCpu = process.cpuUsage(cpuBefore);
-  return { seconds, perMinute: (n / seconds) * 60, cpuPer: ((graderCpu.user + graderCpu.system) / 1000 + boxCpu.reduce((a, b) => a + b, 0)) / n };
+  const ours = (graderCpu.user + graderCpu.system) / 1000 + boxCpu.reduce((a, b) => a + b, 0);
+  const machine = machineCpuMs();
+  // whatever else kept the cores busy meanwhile, in cores: a slow round beside a busy machine is the machine
+  const others = Math.max(0, machine.busy - machineBefore.busy - ours) / (seconds * 1000);
+  const steal = (machine.steal - machineBefore.steal) / (seconds * 1000);
+  return { seconds, perMinute: (n / seconds) * 60, cpuPer: ours / n, others, steal };
 }
 
 // the first concurrent round runs code paths the sequential ones did not (two boxes at
@@ -121,4 +134,9 @@ console.log(
     ` measured ${measured.perMinute.toFixed(0)} per minute (${throughputN} submissions in ${measured.seconds.toFixed(1)} s),` +
     ` warm-up before it ${warmup.perMinute.toFixed(0)} per minute (${throughputN} in ${warmup.seconds.toFixed(1)} s);` +
     ` CPU per submission (grader + boxes, user + sys) ${ms(measured.cpuPer)}, warm-up ${ms(warmup.cpuPer)}`,
+);
+const cores = (x: number) => `${x.toFixed(2)} cores`;
+console.log(
+  `other work on the machine meanwhile (of ${os.cpus().length} cores): measured round ${cores(measured.others)} (stolen by the hypervisor ${cores(measured.steal)}),` +
+    ` warm-up ${cores(warmup.others)} (stolen ${cores(warmup.steal)})`,
 );

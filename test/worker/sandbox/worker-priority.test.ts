@@ -2,9 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { ZSandboxLimits } from '../../../lib/exercises/schema';
 import { actAsWorker, boxesGroup, cpuGroupOf, weightFile } from '../../helpers/cpu-cgroup';
+import { killGroup, spawnWorker, waitFor } from '../../helpers/processes';
 import { runSandboxed } from '../../../worker/sandbox/run-sandboxed';
 import { FALLBACK_NICE, raiseWorkerPriority } from '../../../worker/sandbox/worker-priority';
 
@@ -98,6 +99,23 @@ describe('the worker above its boxes, on this machine', () => {
     });
     spinner.kill('SIGKILL');
   });
+});
+
+describe('the real worker', () => {
+  it('a grading worker joins convgrade/worker/ at start-up and says so before serving', async () => {
+    const w = spawnWorker({ REDIS_URL: `${inject('redisUrl')}/8`, WORKER_QUEUES: 'grade' });
+    try {
+      await waitFor('the worker to serve', async () => w.logs().includes('serving grade'));
+      const logs = w.logs();
+      expect(logs.indexOf('[sandbox] priority: the worker runs in')).toBeGreaterThanOrEqual(0);
+      expect(logs.indexOf('[sandbox] priority:')).toBeLessThan(logs.indexOf('serving grade'));
+      const group = cpuGroupOf(w.pid!);
+      expect(path.basename(group)).toBe('worker');
+      expect(path.basename(path.dirname(group))).toBe('convgrade');
+    } finally {
+      killGroup(w);
+    }
+  }, 120_000);
 });
 
 describe('where the worker cannot have a cgroup', () => {

@@ -3,7 +3,8 @@
 // and correct conv3x3 submissions in Python, TypeScript and JavaScript added as BullMQ
 // jobs the way the app adds them. Prints, per language, the time from the worker taking
 // the job (processedOn) to its result (finishedOn) and from enqueue to result; then
-// submissions per minute for a burst of N jobs.
+// submissions per minute for a warm-up burst of N jobs and then the measured burst of N,
+// with how busy the rest of the machine was meanwhile (bench/code-grading.ts says why).
 //   npx tsx bench/code-grading-queue.ts [burst-size]
 import fs from 'node:fs';
 import { spawn } from 'node:child_process';
@@ -13,6 +14,7 @@ import { producerConnection, workerConnection } from '../lib/queue/connection';
 import { QUEUE_GRADE, ZGradeJob, jobIdFor } from '../lib/queue/contract';
 import { parseEnv } from '../lib/env';
 import type { Language } from '../lib/exercises/schema';
+import { boxesCpuMs, machineCpuMs, othersCores, processCpuMs } from './lib/machine-cpu';
 
 const SUBMISSIONS: [Language, string][] = [
   ['python', 'test/fixtures/seed/conv3x3.py'],
@@ -59,10 +61,26 @@ try {
     const endToEnd = median(jobs.map((j) => j.finishedOn! - j.timestamp));
     console.log(`  ${language.padEnd(10)} job start to result ${inWorker} ms, enqueue to result ${endToEnd} ms (median of ${REPEATS})`);
   }
-  const started = performance.now();
-  await Promise.all(Array.from({ length: burst }, (_, i) => gradeViaQueue(...SUBMISSIONS[i % SUBMISSIONS.length]!)));
-  const seconds = (performance.now() - started) / 1000;
-  console.log(`\nburst of ${burst} submissions (python/typescript/javascript in turn): ${((burst / seconds) * 60).toFixed(0)} per minute (${seconds.toFixed(1)} s)`);
+  // the first burst is a warm-up (the worker's first concurrent jobs): printed beside the measured one, not counted
+  const round = async () => {
+    const cpu = () => processCpuMs(worker.pid!) + processCpuMs(redis.process.pid!) + boxesCpuMs();
+    const before = { machine: machineCpuMs(), ours: cpu(), bench: process.cpuUsage() };
+    const started = performance.now();
+    await Promise.all(Array.from({ length: burst }, (_, i) => gradeViaQueue(...SUBMISSIONS[i % SUBMISSIONS.length]!)));
+    const seconds = (performance.now() - started) / 1000;
+    const bench = process.cpuUsage(before.bench);
+    // the worker, its boxes (from their cgroup), Redis and this process
+    const ours = cpu() - before.ours + (bench.user + bench.system) / 1000;
+    return { seconds, perMinute: (burst / seconds) * 60, cpuPer: ours / burst, ...othersCores(before.machine, machineCpuMs(), ours, seconds) };
+  };
+  const warmup = await round();
+  const measured = await round();
+  console.log(
+    `\nburst of ${burst} submissions (python/typescript/javascript in turn): measured ${measured.perMinute.toFixed(0)} per minute (${measured.seconds.toFixed(1)} s),` +
+      ` warm-up burst before it ${warmup.perMinute.toFixed(0)} per minute (${warmup.seconds.toFixed(1)} s)`,
+  );
+  console.log(`CPU per submission (worker + boxes + Redis + this client): measured ${measured.cpuPer.toFixed(0)} ms, warm-up ${warmup.cpuPer.toFixed(0)} ms`);
+  console.log(`other work on the machine meanwhile: measured ${measured.others.toFixed(2)} cores (stolen ${measured.steal.toFixed(2)}), warm-up ${warmup.others.toFixed(2)} cores (stolen ${warmup.steal.toFixed(2)})`);
 } finally {
   await events.close();
   await queue.close();

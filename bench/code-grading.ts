@@ -24,6 +24,7 @@ import { runSandboxed } from '../worker/sandbox/run-sandboxed';
 import { gradeCode } from '../worker/code/grade-code';
 import { prepareSource } from '../worker/code/prepare-source';
 import { raiseWorkerPriority } from '../worker/sandbox/worker-priority';
+import { machineCpuMs, othersCores } from './lib/machine-cpu';
 
 const SUBMISSIONS: [Language, string][] = [
   ['python', 'test/fixtures/seed/conv3x3.py'],
@@ -93,12 +94,6 @@ for (const [language, file] of SUBMISSIONS) {
   );
 }
 
-/** CPU time the whole machine spent busy so far, and of it stolen by the hypervisor, in ms (/proc/stat counts in 1/100 s) */
-function machineCpuMs() {
-  const [user, nice, system, , , irq, softirq, steal] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.split(/\s+/).slice(1).map(Number);
-  return { busy: (user! + nice! + system! + irq! + softirq! + steal!) * 10, steal: steal! * 10 };
-}
-
 /** `n` submissions through `concurrency` parallel graders, as the worker would take them */
 async function throughputRound(n: number) {
   let next = 0;
@@ -118,11 +113,7 @@ async function throughputRound(n: number) {
   const seconds = (performance.now() - started) / 1000;
   const graderCpu = process.cpuUsage(cpuBefore);
   const ours = (graderCpu.user + graderCpu.system) / 1000 + boxCpu.reduce((a, b) => a + b, 0);
-  const machine = machineCpuMs();
-  // whatever else kept the cores busy meanwhile, in cores: a slow round beside a busy machine is the machine
-  const others = Math.max(0, machine.busy - machineBefore.busy - ours) / (seconds * 1000);
-  const steal = (machine.steal - machineBefore.steal) / (seconds * 1000);
-  return { seconds, perMinute: (n / seconds) * 60, cpuPer: ours / n, others, steal };
+  return { seconds, perMinute: (n / seconds) * 60, cpuPer: ours / n, ...othersCores(machineBefore, machineCpuMs(), ours, seconds) };
 }
 
 // the first concurrent round runs code paths the sequential ones did not (two boxes at

@@ -3,8 +3,9 @@
 // SQLite database), N students signed up and signed in over HTTP, then every
 // student's K code submissions fired at the same moment. Prints submit
 // latency (p50/p95/max), requests per second, and the time until every one of
-// them is graded. Needs a production build (`npx next build`).
-//   npx tsx bench/submit-burst.ts [--students 20] [--per-student 10] [--language python|typescript|javascript]
+// them is graded, once per web server size (WEB_PROCESSES, scripts/web-server.ts)
+// so one process and two are side by side. Needs a production build (`npx next build`).
+//   npx tsx bench/submit-burst.ts [--students 20] [--per-student 10] [--language python|typescript|javascript] [--web-processes 1,2]
 // Profile the web server during the burst (then: npx tsx bench/lib/profile-top.ts DIR/*.cpuprofile):
 //   CPU_PROFILE_DIR=/tmp/prof NODE_OPTIONS="--require ./bench/lib/cpu-profile.cjs" npx tsx bench/submit-burst.ts
 import fs from 'node:fs';
@@ -21,6 +22,7 @@ const { values } = parseArgs({
     'per-student': { type: 'string', default: '10' },
     language: { type: 'string', default: 'python' },
     'graded-timeout': { type: 'string', default: '300' },
+    'web-processes': { type: 'string', default: '1,2' },
   },
 });
 const students = Number(values.students);
@@ -35,7 +37,10 @@ const source = fs.readFileSync(SOURCES[language] ?? SOURCES.python!, 'utf8');
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
 const ms = (x: number) => `${x.toFixed(0)} ms`;
 
-const platform = await startLocalPlatform();
+for (const webProcesses of values['web-processes']!.split(',').map(Number)) await burst(webProcesses);
+
+async function burst(webProcesses: number) {
+const platform = await startLocalPlatform({ env: { WEB_PROCESSES: String(webProcesses) } });
 const db = createDb(platform.databaseUrl);
 try {
   const submit = (s: WebSession) =>
@@ -113,7 +118,7 @@ try {
   const cpuAll = cpuSince(cpuBefore, groupCpu(pgid));
   const latencies = outcomes.map((o) => o.ms);
   const results = await db.result.count({ where: { submissionId: { in: ids } } });
-  console.log(`submit burst: ${students} students x ${perStudent} ${language} submissions of conv3x3, all fired at once at one web node`);
+  console.log(`submit burst: ${students} students x ${perStudent} ${language} submissions of conv3x3, all fired at once at one web node of ${webProcesses} process${webProcesses > 1 ? 'es' : ''} (WEB_PROCESSES=${webProcesses})`);
   console.log(`  accepted        ${total - rejected.length}/${total}${rejected.length ? ` (first refusal: HTTP ${rejected[0]!.status} ${rejected[0]!.error})` : ''}`);
   console.log(`  submit latency  p50 ${ms(pct(latencies, 50))}, p95 ${ms(pct(latencies, 95))}, max ${ms(Math.max(...latencies))}   (target: p50 <= 300 ms, p95 <= 1000 ms)`);
   console.log(`  throughput      ${(total / ((acceptedAll - started) / 1000)).toFixed(0)} requests/s (${ms(acceptedAll - started)} until the last answer)`);
@@ -126,6 +131,7 @@ try {
   await db.$disconnect();
   await platform.stop();
   fs.rmSync(platform.dataDir, { recursive: true, force: true });
+}
 }
 
 /** Mean and p95 of each phase the web server logged with TRACE_SUBMIT=1. */

@@ -25,6 +25,11 @@ export const ZEnv = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** where a production start listens (the local quick start always listens on 127.0.0.1) */
   HOST: z.string().min(1).default('127.0.0.1'),
+  /**
+   * Node processes of the web server on this node, sharing its port
+   * (scripts/web-server.ts); one process uses at most one core
+   */
+  WEB_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
   NEXTAUTH_URL: z.string().url().optional(),
   NEXTAUTH_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)').optional(),
   SIGNUP_MODE: z.enum(['open', 'invite', 'closed']).default('open'),

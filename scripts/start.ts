@@ -41,13 +41,14 @@ if (!process.env.REDIS_URL) {
 }
 
 // One node process each (no tsx wrapper), so SIGTERM reaches their own shutdown handlers.
-const spawnChild = (cmd: string, args: string[]): ChildProcess => spawn(cmd, args, { env: childEnv, stdio: ['ignore', 'inherit', 'inherit'] });
+const spawnChild = (cmd: string, args: string[], env: NodeJS.ProcessEnv = childEnv): ChildProcess => spawn(cmd, args, { env, stdio: ['ignore', 'inherit', 'inherit'] });
 
 const supervised: Supervised[] = [
   supervise({ name: 'services', log, start: () => spawnChild(process.execPath, ['--import', 'tsx', 'scripts/services.ts']) }),
   supervise({ name: 'worker', log, start: () => spawnChild(process.execPath, ['--import', 'tsx', 'worker/main.ts']) }),
 ];
-const web = spawnChild(path.resolve('node_modules/.bin/next'), ['start', '-p', String(config.port), '-H', config.host]);
+// The address the configuration chose (the local quick start listens on 127.0.0.1 whatever HOST says).
+const web = spawnChild(process.execPath, ['--import', 'tsx', 'scripts/web-server.ts'], { ...childEnv, PORT: String(config.port), HOST: config.host });
 web.on('exit', (code, signal) => {
   if (stopping) return;
   console.error(`[start] the web server exited (${signal ?? code}); stopping everything`);

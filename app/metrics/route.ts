@@ -1,5 +1,5 @@
 import { env } from '@/lib/env';
-import { appMetrics } from '@/lib/metrics/app-metrics';
+import { appMetrics, renderAppMetrics } from '@/lib/metrics/app-metrics';
 import { hasMetricsToken } from '@/lib/metrics/registry';
 
 export const dynamic = 'force-dynamic';
@@ -12,9 +12,8 @@ export async function GET(req: Request) {
   if (!hasMetricsToken(req.headers.get('authorization'), token)) {
     return new Response('A bearer token is required\n', { status: 401, headers: { 'WWW-Authenticate': 'Bearer realm="metrics"' } });
   }
-  const metrics = appMetrics();
   try {
-    return new Response(await metrics.render(), { headers: { 'Content-Type': metrics.registry.contentType, 'Cache-Control': 'no-store' } });
+    return new Response(await renderAppMetrics(), { headers: { 'Content-Type': appMetrics().registry.contentType, 'Cache-Control': 'no-store' } });
   } catch (e) {
     // Redis or the database is away: say so plainly; Prometheus records the scrape as failed.
     return new Response(`metrics unavailable: ${(e as Error).message}\n`, { status: 503 });

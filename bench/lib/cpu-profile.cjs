@@ -1,13 +1,13 @@
 // Preloaded with NODE_OPTIONS="--require ./bench/lib/cpu-profile.cjs" (node
-// refuses --cpu-prof there): profiles the web server process only (`next
-// start`) between two SIGUSR2 signals (the bench sends them around the burst)
+// refuses --cpu-prof there): profiles the web server processes only
+// (scripts/web-server.ts) between two SIGUSR2 signals (the bench sends them around the burst)
 // and writes a .cpuprofile to CPU_PROFILE_DIR, for Chrome DevTools or
 // bench/lib/profile-top.ts.
 const inspector = require('node:inspector');
 const fs = require('node:fs');
 const path = require('node:path');
 
-if (process.argv.some((a) => /next$/.test(a) || /next[\\/]dist[\\/]bin/.test(a)) && process.argv.includes('start')) {
+if (process.argv.some((a) => /web-server\.ts$/.test(a))) {
   const session = new inspector.Session();
   session.connect();
   session.post('Profiler.enable');

@@ -8,7 +8,7 @@ export type Role = 'web' | 'worker' | 'services' | 'redis' | 'other';
 const TICK = 100; // USER_HZ on Linux
 
 function roleOf(cmdline: string): Role {
-  if (/next-server|next[\\/]dist|\.bin[\\/]next| next start/.test(cmdline)) return 'web';
+  if (/next-server|next[\\/]dist|\.bin[\\/]next| next start|web-server\.ts/.test(cmdline)) return 'web';
   if (cmdline.includes('worker/main.ts')) return 'worker';
   if (cmdline.includes('scripts/services.ts')) return 'services';
   if (cmdline.includes('redis-server')) return 'redis';

@@ -27,6 +27,8 @@ export function createMetrics(sources: MetricsSources) {
     help: 'Jobs in each BullMQ queue by state',
     labelNames: ['queue', 'state'],
     registers: [registry],
+    // The same figure in every web process of a node (read from Redis): a cluster scrape takes one, not the sum.
+    aggregator: 'first',
     async collect() {
       this.reset();
       for (const q of sources.queues()) {
@@ -42,6 +44,11 @@ export function createMetrics(sources: MetricsSources) {
     labelNames: ['queue'],
     buckets: [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600, 1800],
     registers: [registry],
+    // Every web process observes every completed job: a cluster scrape takes one process's histogram.
+    aggregator: 'first',
+    async collect() {
+      for (const q of sources.queues()) await observeCompleted(q);
+    },
   });
   // Completed jobs are kept for days (producer's removeOnComplete): each
   // scrape observes those that finished since the previous one.
@@ -71,6 +78,7 @@ export function createMetrics(sources: MetricsSources) {
     help: 'Grading results recorded in the database (one per submission and grading run)',
     labelNames: ['gradable'],
     registers: [registry],
+    aggregator: 'first',
     async collect() {
       // The database is the source of truth: totals survive restarts and agree across nodes.
       const rows = await sources.db().result.groupBy({ by: ['gradable'], _count: { _all: true } });
@@ -95,7 +103,6 @@ export function createMetrics(sources: MetricsSources) {
       submitLatency.observe({ status: String(status) }, seconds);
     },
     async render(): Promise<string> {
-      for (const q of sources.queues()) await observeCompleted(q);
       return registry.metrics();
     },
   };

@@ -8,7 +8,7 @@ import { freePort } from '../../scripts/lib/redis-server';
 import { seed, DEMO_STUDENTS } from '../../prisma/seed';
 import { createDb, type Db } from '../../lib/db';
 
-// The whole platform for a browser test: the built web app (next start), the
+// The whole platform for a browser test: the built web app (scripts/web-server.ts), the
 // queue services and a worker, on a fresh seeded database and the test Redis.
 
 export interface Platform {
@@ -20,7 +20,7 @@ export interface Platform {
   signIn(page: Page, who: 'student' | 'instructor' | 'student2'): Promise<void>;
   /** the demo account's email and password (the instructor's is random per run) */
   account(who: 'student' | 'instructor' | 'student2'): { email: string; password: string };
-  /** the web server's process id (next start runs it in one process) */
+  /** the web server's process id (one process with the default WEB_PROCESSES=1) */
   webPid: number;
   stop(): Promise<void>;
 }
@@ -37,6 +37,8 @@ export async function startPlatform(opts: { redisUrl: string; extraEnv?: Record<
     DATABASE_URL: dbUrl,
     REDIS_URL: opts.redisUrl,
     NEXTAUTH_URL: url,
+    PORT: String(port),
+    HOST: '127.0.0.1',
     NEXTAUTH_SECRET: crypto.randomBytes(32).toString('base64url'),
     RECONCILE_INTERVAL_SECONDS: '2',
     NEXT_TELEMETRY_DISABLED: '1',
@@ -53,7 +55,8 @@ export async function startPlatform(opts: { redisUrl: string; extraEnv?: Record<
   // One node process each (no tsx wrapper), so SIGTERM reaches their own handlers.
   run(process.execPath, ['--import', 'tsx', 'scripts/services.ts']);
   run(process.execPath, ['--import', 'tsx', 'worker/main.ts']);
-  run(path.resolve('node_modules/.bin/next'), ['start', '-p', String(port), '-H', '127.0.0.1']);
+  // The web server as npm start and systemd run it (one process unless extraEnv sets WEB_PROCESSES).
+  run(process.execPath, ['--import', 'tsx', 'scripts/web-server.ts']);
   const stopChildren = () => children.forEach((c) => c.pid && c.exitCode === null && process.kill(-c.pid, 'SIGTERM'));
   try {
     const end = Date.now() + 90_000;

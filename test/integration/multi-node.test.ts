@@ -79,7 +79,7 @@ beforeAll(async () => {
   for (const i of [0, 1]) {
     const port = await freePort();
     webs.push(`http://127.0.0.1:${port}`);
-    start(`web-${i}`, path.resolve('node_modules/.bin/next'), ['start', '-p', String(port), '-H', '127.0.0.1'], { ...appEnv, NEXTAUTH_URL: webs[i] });
+    start(`web-${i}`, process.execPath, ['--import', 'tsx', 'scripts/web-server.ts'], { ...appEnv, PORT: String(port), HOST: '127.0.0.1', NEXTAUTH_URL: webs[i] });
     start(`services-${i}`, process.execPath, ['--import', 'tsx', 'scripts/services.ts'], appEnv);
     // A worker gets Redis only: a database URL that leads nowhere would fail any query it tried.
     start(`worker-${i}`, process.execPath, ['--import', 'tsx', 'worker/main.ts'], {

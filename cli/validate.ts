@@ -14,9 +14,9 @@ import { CliUsageError, parseCli, type CliCommand } from './command';
 // `convgrade validate [path]`: checks exercise folders before they reach students.
 // - every folder: exercise.yaml against the schema, prompt.md present, a starter
 //   file for each listed language;
-// - numeric: variant.ts exports a definition for this id, and for many seeds the variant renders, the answer is
+// - numeric: variant.ts exports a definition, and for many seeds the variant renders, the answer is
 //   finite (whole for integer fields) and grading that answer gives full marks;
-// - code: cases.ts exports an exercise for this id, cases are deterministic, every check points at a step, the
+// - code: cases.ts exports an exercise, cases are deterministic, every check points at a step, the
 //   points add up to exercise.yaml's, the trusted reference runs every case
 //   without throwing and with finite outputs, and then, bundled into one
 //   JavaScript module, it is graded exactly as a student's submission is (real
@@ -131,7 +131,7 @@ function indexReport(root: string): FolderReport {
 
 async function checkNumeric(info: ExerciseInfo, seeds: number, checks: CheckLine[]): Promise<void> {
   const def = await folderModule(info, MODULE_FILE.numeric, numericModule);
-  const { numeric } = createRegistry({ root: path.dirname(info.dir), numeric: [def] });
+  const { numeric } = createRegistry({ root: path.dirname(info.dir), numeric: { [info.meta.id]: def } });
   const id = info.meta.id;
   for (let s = 0; s < seeds; s++) {
     const seed = `validate-${s}`;
@@ -200,7 +200,7 @@ async function gradeReference(info: ExerciseInfo, checks: CheckLine[]): Promise<
   const bundle = await build({ entryPoints: [path.join(info.dir, 'reference.ts')], bundle: true, format: 'esm', platform: 'neutral', write: false, logLevel: 'silent', alias: { '@': REPO } });
   const source = bundle.outputFiles[0]!.text;
   const exercise = await folderModule(info, MODULE_FILE.code, codeModule);
-  const exercises = createRegistry({ root: path.dirname(info.dir), code: [exercise] });
+  const exercises = createRegistry({ root: path.dirname(info.dir), code: { [info.meta.id]: exercise } });
   const result = await gradeCode({ exerciseId: info.meta.id, language: 'javascript', source, mode: 'submit', exercises });
   if (!result.gradable) throw new Error(`not gradable in the sandbox: ${result.format_errors.join('; ')}`);
   const failed = result.tests.filter((t) => t.status !== 'passed').map((t) => `${t.name}: ${t.output.split('\n')[0]}`);

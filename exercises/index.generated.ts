@@ -12,4 +12,15 @@ import { exercise as poolOutput } from './pool-output/variant';
 import { exercise as separableConvCost } from './separable-conv-cost/variant';
 import { exercise as transposedConv } from './transposed-conv/variant';
 
-export const numericExercises: AnyNumericDef[] = [convOutputSize, convParamCount, crossCorrelation, denseOnImage, denseParamCount, lenetShapes, poolOutput, separableConvCost, transposedConv];
+// by folder id: the modules name no id of their own
+export const numericExercises: Record<string, AnyNumericDef> = {
+  'conv-output-size': convOutputSize,
+  'conv-param-count': convParamCount,
+  'cross-correlation': crossCorrelation,
+  'dense-on-image': denseOnImage,
+  'dense-param-count': denseParamCount,
+  'lenet-shapes': lenetShapes,
+  'pool-output': poolOutput,
+  'separable-conv-cost': separableConvCost,
+  'transposed-conv': transposedConv,
+};

@@ -68,7 +68,6 @@ function shape(p: ConvOutputSizeParams) {
 }
 
 export const exercise = defineNumericExercise<ConvOutputSizeParams>({
-  id: 'conv-output-size',
   generate(rng) {
     const wantInexact = rng.next() < 0.5;
     let last = draw(rng);

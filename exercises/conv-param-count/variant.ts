@@ -21,7 +21,6 @@ function channels(rng: Rng): number {
 }
 
 export const exercise = defineNumericExercise<ConvParamCountParams>({
-  id: 'conv-param-count',
   generate: (rng) => ({
     kernelSize: rng.pick([1, 2, 3, 3, 3, 5, 5, 7, 11]),
     inputChannels: channels(rng),

@@ -16,7 +16,6 @@ const SOBEL = [[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]];
 const NOTES_IMAGE = [[0, 50, 0, 29], [0, 80, 31, 2], [33, 90, 0, 75], [0, 9, 0, 95]];
 
 export const exercise: CodeExercise = {
-  id: 'conv2d',
   requires: ['conv2d'],
   reference: { conv2d },
   cases,

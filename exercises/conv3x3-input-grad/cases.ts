@@ -14,7 +14,6 @@ const HINT = {
 };
 
 export const exercise: CodeExercise = {
-  id: 'conv3x3-input-grad',
   requires: ['Conv3x3'],
   reference: { Conv3x3 },
   cases,

@@ -26,7 +26,6 @@ const SOBEL = [[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]];
 const NOTES_IMAGE = [[0, 50, 0, 29], [0, 80, 31, 2], [33, 90, 0, 75], [0, 9, 0, 95]];
 
 export const exercise: CodeExercise = {
-  id: 'conv3x3',
   requires: ['Conv3x3'],
   reference: { Conv3x3 },
   cases,

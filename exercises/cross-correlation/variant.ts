@@ -55,7 +55,6 @@ function output(p: CrossCorrelationParams): number[][] {
 }
 
 export const exercise = defineNumericExercise<CrossCorrelationParams>({
-  id: 'cross-correlation',
   generate(rng) {
     const layout = rng.pick(LAYOUTS);
     return {

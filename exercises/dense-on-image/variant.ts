@@ -26,7 +26,6 @@ function counts(p: DenseOnImageParams) {
 }
 
 export const exercise = defineNumericExercise<DenseOnImageParams>({
-  id: 'dense-on-image',
   generate: (rng) => ({
     height: 16 * rng.int(2, 50),
     width: 16 * rng.int(2, 50),

@@ -11,7 +11,6 @@ export interface DenseParamCountParams {
 }
 
 export const exercise = defineNumericExercise<DenseParamCountParams>({
-  id: 'dense-param-count',
   generate: (rng) => ({
     inputUnits: rng.int(2, 32),
     units: Array.from({ length: rng.int(2, 4) }, () => rng.int(2, 32)),

@@ -46,7 +46,6 @@ function markdownTable(arch: Architecture, p: LenetShapesParams): string {
 }
 
 export const exercise = defineNumericExercise<LenetShapesParams>({
-  id: 'lenet-shapes',
   generate(rng) {
     const architecture = rng.pick(['lenet5', 'alexnet'] as const);
     const [lo, hi] = INPUT_RANGE[architecture];

@@ -16,7 +16,6 @@ const HINT = {
 };
 
 export const exercise: CodeExercise = {
-  id: 'maxpool2',
   requires: ['MaxPool2'],
   reference: { MaxPool2 },
   cases,

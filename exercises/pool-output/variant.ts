@@ -29,7 +29,6 @@ function results(p: PoolOutputParams) {
 }
 
 export const exercise = defineNumericExercise<PoolOutputParams>({
-  id: 'pool-output',
   generate(rng) {
     const layout = rng.pick(LAYOUTS);
     // larger windows get a wider value range so their maxima are not all the same

@@ -33,7 +33,6 @@ function costs(p: SeparableConvCostParams) {
 }
 
 export const exercise = defineNumericExercise<SeparableConvCostParams>({
-  id: 'separable-conv-cost',
   generate(rng) {
     const kernelSize = rng.pick([3, 3, 5, 5, 7]);
     const outH = rng.int(14, 128);

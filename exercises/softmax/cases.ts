@@ -21,7 +21,6 @@ const HINT = {
 };
 
 export const exercise: CodeExercise = {
-  id: 'softmax',
   requires: ['Softmax'],
   reference: { Softmax },
   cases,

@@ -24,7 +24,6 @@ function output(p: TransposedConvParams): number[][] {
 }
 
 export const exercise = defineNumericExercise<TransposedConvParams>({
-  id: 'transposed-conv',
   generate(rng) {
     const layout = rng.pick(LAYOUTS);
     let kernel = randomMatrix(rng, layout.k, layout.k, 0, 3);

@@ -33,7 +33,8 @@ export function renderExerciseIndex(root: string, file = EXERCISE_INDEX_FILE): s
     "import type { AnyNumericDef } from '@/lib/exercises/numeric';",
     ...numeric.map((id) => `import { exercise as ${name(id)} } from '${spec(id)}';`),
     '',
-    `export const numericExercises: AnyNumericDef[] = [${numeric.map(name).join(', ')}];`,
+    '// by folder id: the modules name no id of their own',
+    `export const numericExercises: Record<string, AnyNumericDef> = {${numeric.map((id) => `\n  '${id}': ${name(id)},`).join('')}\n};`,
     '',
   ].join('\n');
 }

@@ -13,9 +13,10 @@ import type { CodeExercise } from './code/types';
 // - workers, the CLI and tests: discoverExercises() (lib/exercises/discover.ts)
 //   imports the modules of the folders it finds, at run time.
 
+/** The modules by exercise id: the id is the folder's (exercise.yaml's), never the module's own. */
 export interface ExerciseModules {
-  numeric?: AnyNumericDef[];
-  code?: CodeExercise[];
+  numeric?: Record<string, AnyNumericDef>;
+  code?: Record<string, CodeExercise>;
 }
 
 export interface ExerciseRegistry {
@@ -34,7 +35,7 @@ const ID = /^[a-z0-9][a-z0-9-]*$/;
 
 export function createRegistry(modules: ExerciseModules & { root?: string }): ExerciseRegistry {
   const root = () => modules.root ?? exercisesRoot();
-  const code = new Map((modules.code ?? []).map((e) => [e.id, e]));
+  const code = new Map(Object.entries(modules.code ?? {}));
   return {
     root,
     list: () => loadAllExercises(root()),
@@ -42,7 +43,7 @@ export function createRegistry(modules: ExerciseModules & { root?: string }): Ex
       const dir = path.join(root(), id);
       return ID.test(id) && fs.existsSync(path.join(dir, 'exercise.yaml')) ? loadExercise(dir) : null;
     },
-    numeric: numericBank(modules.numeric ?? [], root),
+    numeric: numericBank(new Map(Object.entries(modules.numeric ?? {})), root),
     code: (id) => code.get(id),
     codeIds: () => [...code.keys()].sort(),
   };
@@ -52,16 +53,16 @@ export function createRegistry(modules: ExerciseModules & { root?: string }): Ex
 export function numericModule(mod: unknown, where: string): AnyNumericDef {
   const def = (mod as { exercise?: Partial<AnyNumericDef> } | null)?.exercise;
   const fns = ['generate', 'promptValues', 'fields', 'answer', 'solution'] as const;
-  if (!def || typeof def.id !== 'string' || fns.some((f) => typeof def[f] !== 'function')) {
-    throw new Error(`${where} must export \`exercise\`, a NumericExerciseDef (id, ${fns.join(', ')}); see lib/exercises/numeric/types.ts`);
+  if (!def || fns.some((f) => typeof def[f] !== 'function')) {
+    throw new Error(`${where} must export \`exercise\`, a NumericExerciseDef (${fns.join(', ')}); see lib/exercises/numeric/types.ts`);
   }
   return def as AnyNumericDef;
 }
 
 export function codeModule(mod: unknown, where: string): CodeExercise {
   const ex = (mod as { exercise?: Partial<CodeExercise> } | null)?.exercise;
-  if (!ex || typeof ex.id !== 'string' || !Array.isArray(ex.requires) || typeof ex.reference !== 'object' || typeof ex.cases !== 'function') {
-    throw new Error(`${where} must export \`exercise\`, a CodeExercise (id, requires, reference, cases); see lib/exercises/code/types.ts`);
+  if (!ex || !Array.isArray(ex.requires) || typeof ex.reference !== 'object' || typeof ex.cases !== 'function') {
+    throw new Error(`${where} must export \`exercise\`, a CodeExercise (requires, reference, cases); see lib/exercises/code/types.ts`);
   }
   return ex as CodeExercise;
 }

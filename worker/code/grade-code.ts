@@ -66,7 +66,7 @@ export async function gradeCode(opts: GradeCodeOptions): Promise<GradeResult> {
   // A folder added since this worker looked: discovered now, with no restart.
   if (!opts.exercises && !exercises.code(opts.exerciseId)) exercises = await discoverExercises(undefined, { fresh: true });
   const exercise = exercises.code(opts.exerciseId);
-  const loaded = exercise && exercises.folder(exercise.id)?.meta;
+  const loaded = exercise && exercises.folder(opts.exerciseId)?.meta;
   if (!exercise || !loaded) {
     throw new UnknownCodeExerciseError(`"${opts.exerciseId}" is not a code exercise in ${exercises.root()} (known: ${exercises.codeIds().join(', ')})`);
   }
@@ -75,7 +75,7 @@ export async function gradeCode(opts: GradeCodeOptions): Promise<GradeResult> {
   const maxScore = prepared.reduce((s, c) => s + c.case.checks.reduce((t, k) => t + k.points, 0), 0);
 
   if (!meta.languages.includes(opts.language)) {
-    return ungradable({ maxScore, errors: [`${exercise.id} accepts ${meta.languages.join(', ')}, not ${opts.language}`] });
+    return ungradable({ maxScore, errors: [`${opts.exerciseId} accepts ${meta.languages.join(', ')}, not ${opts.language}`] });
   }
   if (Buffer.byteLength(opts.source) > MAX_SOURCE_BYTES) {
     return ungradable({ maxScore, errors: [`source code is limited to ${MAX_SOURCE_BYTES / 1024} KiB`] });
@@ -232,17 +232,18 @@ interface PreparedCase {
   expectedBytes: number;
 }
 
-// Cases are deterministic and the reference is pure, so expected outputs are computed once per process.
-const cache = new Map<string, PreparedCase[]>();
+// Cases are deterministic and the reference is pure, so expected outputs are computed
+// once per loaded module (a folder discovered again, or another root, is a new module).
+const cache = new WeakMap<CodeExercise, PreparedCase[]>();
 
 function preparedCases(exercise: CodeExercise, mode: 'visible' | 'submit'): PreparedCase[] {
-  let all = cache.get(exercise.id);
+  let all = cache.get(exercise);
   if (!all) {
     all = exercise.cases().map((c) => {
       const expected = runReferenceSteps(exercise, c.steps);
       return { case: c, expected, expectedBytes: JSON.stringify(expected).length };
     });
-    cache.set(exercise.id, all);
+    cache.set(exercise, all);
   }
   return mode === 'visible' ? all.filter((p) => p.case.visibility === 'visible') : all;
 }

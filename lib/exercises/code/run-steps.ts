@@ -9,7 +9,7 @@ export function runReferenceSteps(exercise: CodeExercise, steps: Step[]): StepOu
   let obj: Record<string, unknown> | undefined;
   const lookup = (name: string) => {
     const f = exercise.reference[name];
-    if (typeof f !== 'function') throw new Error(`${exercise.id}: reference has no ${name}`);
+    if (typeof f !== 'function') throw new Error(`the reference has no ${name}`);
     return f as (...args: unknown[]) => unknown;
   };
   for (const step of steps) {

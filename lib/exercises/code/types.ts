@@ -58,8 +58,8 @@ export interface CodeCase {
 /** Outcome of one step: its output, or the (student's) error that stopped the case. */
 export type StepOutcome = { ok: Value } | { error: string };
 
+/** What each exercises/<id>/cases.ts exports. No id: the registry binds it to the folder it was loaded from. */
 export interface CodeExercise {
-  id: string;
   /** names the submission must define: classes (new) and functions (fn) */
   requires: string[];
   /** trusted implementations by name, run outside the box to compute expected outputs */

@@ -42,8 +42,7 @@ export interface NumericBank {
 }
 
 /** The numeric API over these definitions; folders are read from `root()` (EXERCISES_DIR by default) when asked. */
-export function numericBank(defs: AnyNumericDef[], root: () => string = exercisesRoot): NumericBank {
-  const byId = new Map(defs.map((d) => [d.id, d]));
+export function numericBank(byId: ReadonlyMap<string, AnyNumericDef>, root: () => string = exercisesRoot): NumericBank {
   const ids = () => [...byId.keys()].sort();
   const defOf = (exerciseId: string): AnyNumericDef => {
     const def = byId.get(exerciseId);

@@ -13,9 +13,12 @@ export interface NumericVariant {
   fields: AnswerField[];
 }
 
-/** What each exercises/<id>/variant.ts exports. Params must be plain JSON. */
+/**
+ * What each exercises/<id>/variant.ts exports. Params must be plain JSON. It names
+ * no id: the registry binds it to the folder it was loaded from, so a folder copied
+ * under a new name is a new exercise with no edit inside it.
+ */
 export interface NumericExerciseDef<P extends object = Record<string, unknown>> {
-  id: string;
   /** draw one variant's parameters; the rng is seeded by (exercise, seed) */
   generate(rng: Rng): P;
   /** values for the {{placeholders}} of the folder's prompt.md */

@@ -5,7 +5,9 @@ import { register } from 'tsx/esm/api';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
-register();
 const here = path.dirname(fileURLToPath(import.meta.url));
+// This repository's tsconfig wherever the command is run from: exercise folders
+// (in EXERCISES_DIR too) import the engine as '@/lib/...'.
+register({ tsconfig: path.join(here, '..', 'tsconfig.json') });
 const { main } = await import(path.join(here, '..', 'cli', 'main.ts'));
 process.exitCode = await main(process.argv.slice(2));

@@ -30,7 +30,30 @@ export async function discoverModules(root = exercisesRoot()): Promise<Required<
 export async function folderModule<T>(info: ExerciseInfo, file: string, check: (mod: unknown, where: string) => T, where = file): Promise<T> {
   const p = path.join(info.dir, file);
   if (!fs.existsSync(p)) throw new Error(`${where} is missing`);
+  const scope = moduleScope(info.dir);
+  if (!scope.esm) {
+    // Node (and so tsx, which runs the worker and the CLI) would load the module as
+    // CommonJS, with a second copy of every lib/ module it imports: say so instead.
+    throw new Error(`${where} is not in an ES module package (${scope.file ?? 'no package.json above it'}): put a package.json with {"type": "module"} in the exercises folder (docs/architecture.md)`);
+  }
   return check(await import(/* webpackIgnore: true */ pathToFileURL(p).href), where);
+}
+
+/** The package.json that decides how Node loads a .ts file in dir, and whether it says "type": "module". */
+export function moduleScope(dir: string): { file?: string; esm: boolean } {
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    const file = path.join(d, 'package.json');
+    if (fs.existsSync(file)) {
+      let type: unknown;
+      try {
+        type = (JSON.parse(fs.readFileSync(file, 'utf8')) as { type?: unknown } | null)?.type;
+      } catch {
+        return { file, esm: false };
+      }
+      return { file, esm: type === 'module' };
+    }
+    if (path.dirname(d) === d) return { esm: false };
+  }
 }
 
 const cache = new Map<string, Promise<ExerciseRegistry>>();

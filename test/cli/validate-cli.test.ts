@@ -7,6 +7,8 @@ import { CliUsageError } from '../../cli/command';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'convgrade-validate-'));
+// an exercises folder outside this repository is an ES module package (docs/architecture.md)
+fs.writeFileSync(path.join(tmp, 'package.json'), '{"type": "module"}\n');
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 afterEach(() => vi.restoreAllMocks());
 
@@ -85,6 +87,21 @@ describe('convgrade validate failures', () => {
     const fails = r.checks.filter((c) => c.status === 'fail').map((c) => c.message);
     expect(fails).toContain('prompt.md is missing or empty');
     expect(fails).toContainEqual('numeric answers: variant.ts is missing');
+  });
+
+  it('fails a folder outside an ES module package, saying what to add', async () => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'convgrade-no-package-'));
+    try {
+      const dir = path.join(outside, 'copied');
+      fs.cpSync(path.join(repo, 'exercises/conv-output-size'), dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, 'exercise.yaml'), fs.readFileSync(path.join(dir, 'exercise.yaml'), 'utf8').replace(/^id: .*$/m, 'id: copied'));
+      const r = await validateExerciseFolder(dir, { seeds: 3 });
+      expect(r.checks.at(-1)).toMatchObject({ status: 'fail', message: expect.stringMatching(/variant.ts is not in an ES module package .*put a package.json with \{"type": "module"\}/) });
+      fs.writeFileSync(path.join(outside, 'package.json'), '{"type": "module"}\n');
+      expect((await validateExerciseFolder(dir, { seeds: 3 })).ok).toBe(true);
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
   });
 
   it('fails a folder whose module breaks the module contract', async () => {

@@ -80,11 +80,12 @@ export function loadExercise(dir: string): ExerciseInfo {
   return { meta, dir, prompt, prompts, starters, contentHash: hashFolder(dir) };
 }
 
-export function loadAllExercises(root = exercisesRoot()): ExerciseInfo[] {
+/** Every folder under root, by week then id; `load` reads one (the registry passes its cached reader). */
+export function loadAllExercises(root = exercisesRoot(), load: (dir: string) => ExerciseInfo = loadExercise): ExerciseInfo[] {
   return fs
     .readdirSync(root, { withFileTypes: true })
     .filter((d) => d.isDirectory() && fs.existsSync(path.join(root, d.name, 'exercise.yaml')))
-    .map((d) => loadExercise(path.join(root, d.name)))
+    .map((d) => load(path.join(root, d.name)))
     .sort((a, b) => a.meta.week - b.meta.week || a.meta.id.localeCompare(b.meta.id));
 }
 

@@ -36,16 +36,52 @@ const ID = /^[a-z0-9][a-z0-9-]*$/;
 export function createRegistry(modules: ExerciseModules & { root?: string }): ExerciseRegistry {
   const root = () => modules.root ?? exercisesRoot();
   const code = new Map(Object.entries(modules.code ?? {}));
+  const folders = folderCache();
+  const folder = (id: string) => {
+    const dir = path.join(root(), id);
+    return ID.test(id) && fs.existsSync(path.join(dir, 'exercise.yaml')) ? folders.load(dir) : null;
+  };
   return {
     root,
-    list: () => loadAllExercises(root()),
-    folder(id) {
-      const dir = path.join(root(), id);
-      return ID.test(id) && fs.existsSync(path.join(dir, 'exercise.yaml')) ? loadExercise(dir) : null;
-    },
-    numeric: numericBank(new Map(Object.entries(modules.numeric ?? {})), root),
+    list: () => loadAllExercises(root(), folders.load),
+    folder,
+    numeric: numericBank(new Map(Object.entries(modules.numeric ?? {})), folder),
     code: (id) => code.get(id),
     codeIds: () => [...code.keys()].sort(),
+  };
+}
+
+/**
+ * Folders read again only when one of their files changed (instructors edit them in
+ * git or the web editor while the platform runs): a page view or a grading costs a
+ * listing and a stat per file, not reading and hashing the folder.
+ */
+function folderCache() {
+  const hits = new Map<string, { stamp: string; info: ExerciseInfo }>();
+  const stampOf = (dir: string): string => {
+    const parts: string[] = [];
+    const walk = (d: string) => {
+      for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+        const p = path.join(d, e.name);
+        if (e.isDirectory()) walk(p);
+        else {
+          const st = fs.statSync(p, { throwIfNoEntry: false });
+          parts.push(`${path.relative(dir, p)}:${st?.size ?? '-'}:${st?.mtimeMs ?? '-'}`);
+        }
+      }
+    };
+    walk(dir);
+    return parts.join('|');
+  };
+  return {
+    load(dir: string): ExerciseInfo {
+      const stamp = stampOf(dir);
+      const hit = hits.get(dir);
+      if (hit && hit.stamp === stamp) return hit.info;
+      const info = loadExercise(dir);
+      hits.set(dir, { stamp, info });
+      return info;
+    },
   };
 }
 

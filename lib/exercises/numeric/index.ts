@@ -1,7 +1,5 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
-import { exercisesRoot, loadExercise, promptIn, type ExerciseInfo } from '../load';
+import { promptIn, type ExerciseInfo } from '../load';
 import { createRng } from '../../grading/rng';
 import { gradeNumericAnswer, type AnswerValue, type NumericCheck } from '../../grading/numeric-grade';
 import { renderTemplate } from './template';
@@ -41,8 +39,8 @@ export interface NumericBank {
   checkNumericAnswer(opts: { exerciseId: string; seed: string; raw: unknown; revealSolution?: boolean }): NumericCheck;
 }
 
-/** The numeric API over these definitions; folders are read from `root()` (EXERCISES_DIR by default) when asked. */
-export function numericBank(byId: ReadonlyMap<string, AnyNumericDef>, root: () => string = exercisesRoot): NumericBank {
+/** The numeric API over these definitions (by folder id); `folder` reads an exercise's folder (the registry's, cached). */
+export function numericBank(byId: ReadonlyMap<string, AnyNumericDef>, folderOf: (id: string) => ExerciseInfo | null): NumericBank {
   const ids = () => [...byId.keys()].sort();
   const defOf = (exerciseId: string): AnyNumericDef => {
     const def = byId.get(exerciseId);
@@ -51,18 +49,10 @@ export function numericBank(byId: ReadonlyMap<string, AnyNumericDef>, root: () =
   };
   // The exercise id is mixed in so one seed text gives independent draws per exercise.
   const variantParams = (exerciseId: string, seed: string) => defOf(exerciseId).generate(createRng(`${exerciseId}\0${seed}`));
-
-  // Prompt and metadata are re-read only when their files change (the web editor
-  // may edit them), so a page view costs a directory listing and a few stat calls, not a folder hash.
-  const folderCache = new Map<string, { stamp: string; info: ExerciseInfo }>();
+  // Prompt, points and tolerance are read from the folder at each call, so edits take effect at once.
   const folder = (exerciseId: string): ExerciseInfo => {
-    const dir = path.join(root(), exerciseId);
-    const files = ['exercise.yaml', ...(fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /^prompt(\.[a-z]+)?\.md$/.test(f)).sort() : [])];
-    const stamp = files.map((f) => `${f}:${fs.statSync(path.join(dir, f), { throwIfNoEntry: false })?.mtimeMs ?? 'none'}`).join('|');
-    const hit = folderCache.get(dir);
-    if (hit && hit.stamp === stamp) return hit.info;
-    const info = loadExercise(dir);
-    folderCache.set(dir, { stamp, info });
+    const info = folderOf(exerciseId);
+    if (!info) throw new UnknownNumericExerciseError(exerciseId, ids());
     return info;
   };
 

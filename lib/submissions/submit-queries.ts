@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Db } from '../db';
 import type { Exercise } from '../generated/prisma/client';
+import type { jobPayload } from '../queue/producer';
 
 // The submit path's queries as plain SQL. At a deadline one web node runs each
 // of them hundreds of times a second, and a Prisma model query spends about
@@ -58,17 +59,8 @@ export interface NewSubmission {
   sentTo?: string;
 }
 
-/** What the rest of the submit path reads back from the row it wrote. */
-export interface InsertedSubmission {
-  id: string;
-  run: number;
-  exerciseId: string;
-  exerciseVersion: string;
-  kind: string;
-  mode: string;
-  language: string | null;
-  payload: string;
-}
+/** What the rest of the submit path reads back from the row it wrote: what a job is built from. */
+export type InsertedSubmission = Parameters<typeof jobPayload>[0];
 
 /**
  * Writes a submission; every column not named keeps its database default. A

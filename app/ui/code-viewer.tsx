@@ -4,6 +4,7 @@ import { useTranslations } from 'next-intl';
 import CodeMirror, { EditorView, type ReactCodeMirrorRef } from '@uiw/react-codemirror';
 import { languageExtensions } from './code-languages';
 import { GOTO_LINE_EVENT } from './goto-line';
+import { editorA11y } from './code-editor-a11y';
 
 /**
  * The submitted code, highlighted with line numbers, read-only. Traceback
@@ -37,7 +38,7 @@ export function CodeViewer({ source, language }: { source: string; language: str
   }, []);
   return (
     <div className="code-frame" data-testid="submitted-code" style={{ border: '1px solid var(--line)', borderRadius: 6 }}>
-      <CodeMirror ref={ref} value={source} editable={false} readOnly maxHeight="480px" extensions={languageExtensions(language)} aria-label={t('code')} />
+      <CodeMirror ref={ref} value={source} editable={false} readOnly maxHeight="480px" extensions={[...languageExtensions(language), editorA11y(t('code'))]} />
     </div>
   );
 }

@@ -40,6 +40,8 @@ export function ResultView({ result, context = {} }: { result: GradeResult; cont
       {errors && <pre className="error"><Linked text={errors} link={context.linkLines} /></pre>}
       {output && <pre><Linked text={output} link={context.linkLines} /></pre>}
       {result.tests.length > 0 && (
+        // A wide table scrolls in its own region, which the keyboard can reach and scroll.
+        <div className="table-scroll" tabIndex={0} role="region" aria-label={tr('testsTable')}>
         <table>
           <thead><tr><th>{tr('test')}</th><th>{tr('result')}</th><th>{tr('points')}</th><th>{tr('feedback')}</th></tr></thead>
           <tbody>
@@ -61,6 +63,7 @@ export function ResultView({ result, context = {} }: { result: GradeResult; cont
             ))}
           </tbody>
         </table>
+        </div>
       )}
       {raw && (
         <details data-testid="instructor-output">

@@ -62,11 +62,13 @@ function DiffView({ diff, timeZone }: { diff: CodeDiff; timeZone: string }) {
   return (
     <details className="diff" data-testid="diff" open={diff.hunks.length > 0 && diff.added + diff.removed <= 60}>
       <summary>
-        {t('changesSince')} <Link href={`/submissions/${diff.previousId}`}>{t('previousAttempt')}</Link> (<CourseTime at={diff.previousAt} timeZone={timeZone} />):{' '}
+        {t('changesSince')} {t('previousAttempt')} (<CourseTime at={diff.previousAt} timeZone={timeZone} />):{' '}
         {diff.hunks.length === 0 ? t('sameCode') : <><span className="ok">+{diff.added}</span> <span className="bad">−{diff.removed}</span> {t('lines')}</>}
       </summary>
+      {/* Outside the summary: a link inside a <summary> is a control nested in a control. */}
+      <p><Link href={`/submissions/${diff.previousId}`}>{t('openPrevious')}</Link></p>
       {diff.hunks.map((h, i) => (
-        <pre key={i} style={{ padding: 0, whiteSpace: 'pre' }} aria-label={h.header}>
+        <pre key={i} style={{ padding: 0, whiteSpace: 'pre' }} aria-label={h.header} tabIndex={0}>
           <div className="muted" style={{ padding: '0 .6rem' }}>{h.header}</div>
           {h.lines.map((l, j) => (
             <div

@@ -32,6 +32,14 @@ export async function preparePages(platform: Platform): Promise<AppPage[]> {
   const submitted = await student.request.post('/api/exercises/conv-output-size/submissions', { data: { answer: { height: '1', width: '1', channels: '1' } }, headers: { origin: platform.url } });
   expect(submitted.status()).toBe(201);
   const { submissionId } = await submitted.json();
+  // Two code submissions, so the second one's page shows the code viewer and the diff to the first.
+  const code = async (source: string) => {
+    const res = await student.request.post('/api/exercises/conv3x3/submissions', { data: { language: 'python', source, mode: 'submit' }, headers: { origin: platform.url } });
+    expect(res.status(), await res.text()).toBe(201);
+    return (await res.json()).submissionId as string;
+  };
+  await code('class Conv3x3:\n    def forward(self, x):\n        raise NotImplementedError\n');
+  const codeSubmissionId = await code('class Conv3x3:\n    def forward(self, x):\n        return x\n');
   await student.context().close();
 
   const instructor = await platform.newPage();
@@ -51,6 +59,8 @@ export async function preparePages(platform: Platform): Promise<AppPage[]> {
     { name: 'exercise-model', path: '/exercises/mnist-challenge', who: 'student', ready: 'textarea' },
     { name: 'leaderboard', path: '/leaderboard', who: 'student' },
     { name: 'submission', path: `/submissions/${submissionId}`, who: 'student' },
+    { name: 'submission-code', path: `/submissions/${codeSubmissionId}`, who: 'student', ready: '[data-testid="diff"]' },
+    { name: 'profile', path: '/profile', who: 'student' },
     { name: 'not-found', path: '/no-such-page', who: 'student' },
     { name: 'instructor-progress', path: '/instructor', who: 'instructor' },
     { name: 'instructor-exercises', path: '/instructor/exercises', who: 'instructor' },

@@ -1,9 +1,12 @@
+import { cache } from 'react';
 import Link from 'next/link';
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { db } from '@/lib/db';
 import { AuthError } from '@/lib/auth/roles';
+import { currentUser } from '@/lib/auth/session';
+import { courseTime } from '@/lib/course/time-display';
 import { submissionView } from '@/lib/submissions/view';
 import { appExercises } from '@/app/exercise-registry';
 import { pageUser } from '../../ui/require-user';
@@ -12,9 +15,21 @@ import { SubmittedWorkView } from '../../ui/submitted-work-view';
 
 export const dynamic = 'force-dynamic';
 
-export async function generateMetadata(): Promise<Metadata> {
-  // Not the exercise's title: the tab of someone else's submission must not name it either.
-  return { title: (await getTranslations('submission'))('title') };
+// One read per request, shared by the title and the page.
+// Keyed by the id alone (React's cache compares arguments by identity), for the signed-in user.
+const viewFor = cache(async (submissionId: string) => {
+  const user = await currentUser();
+  return user ? submissionView({ db: db(), exercises: appExercises(), user, submissionId }) : null;
+});
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const { id } = await params;
+  const t = await getTranslations('meta');
+  // The exercise and the time tell two tabs apart; a submission this person may
+  // not see is titled like a missing page, so its tab names nothing either.
+  const view = await viewFor(id).catch((e) => (e instanceof AuthError ? null : Promise.reject(e)));
+  if (!view) return { title: t('notFound') };
+  return { title: t('submission', { title: view.exerciseTitle, time: courseTime(view.createdAt, view.timeZone) }) };
 }
 
 export default async function SubmissionPage({ params }: { params: Promise<{ id: string }> }) {
@@ -23,7 +38,7 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
   const t = await getTranslations('submission');
   let view;
   try {
-    view = await submissionView({ db: db(), exercises: appExercises(), user, submissionId: id });
+    view = (await viewFor(id))!;
   } catch (e) {
     if (e instanceof AuthError) notFound();
     throw e;

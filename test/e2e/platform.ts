@@ -112,3 +112,17 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
+
+/**
+ * Waits until React has attached its handlers to the element: a click before hydration
+ * reaches a server-rendered button with no handler and is lost.
+ */
+export async function waitForHydration(page: Page, selector: string): Promise<void> {
+  await page.waitForFunction(
+    (sel) => {
+      const el = document.querySelector(sel);
+      return !!el && Object.keys(el).some((key) => key.startsWith('__reactProps'));
+    },
+    selector,
+  );
+}

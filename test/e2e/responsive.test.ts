@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { saveScreenshot, startPlatform, type Platform } from './platform';
+import { saveScreenshot, startPlatform, waitForHydration, type Platform } from './platform';
 import { horizontalOverflow, preparePages, visit, type AppPage, type Who } from './responsive-pages';
 
 // Every page at a laptop width (1366 px) and a phone width (390 px), in
@@ -134,13 +134,17 @@ describe('basics', () => {
     };
     expect(await luminance()).toBeLessThan(60);
     const toggle = page.getByRole('button', { name: 'Dark mode' });
-    expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+    // The server cannot know the system scheme: the button turns "pressed" once hydrated
+    // (an effect reads matchMedia), so wait for that rather than read it at once.
+    await waitForHydration(page, 'button[aria-pressed]');
+    await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('true');
     await toggle.click();
     expect(await luminance()).toBeGreaterThan(200);
     await page.reload();
     expect(await luminance()).toBeGreaterThan(200);
     expect(await page.getByRole('button', { name: 'Dark mode' }).getAttribute('aria-pressed')).toBe('false');
     await saveScreenshot(page, 'checklist-toggled-light-1366-en');
+    await waitForHydration(page, 'button[aria-pressed]');
     await page.getByRole('button', { name: 'Dark mode' }).click();
     await page.goto('/exercises/conv-output-size');
     expect(await luminance()).toBeLessThan(60);

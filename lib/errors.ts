@@ -44,23 +44,12 @@ export class AppError extends Error {
   }
 }
 
+/** Whatever a page shows as its 404: no such thing, or one this person may not see. */
+export function isNotFound(e: unknown): e is AppError {
+  return e instanceof AppError && (e.code === 'not_found' || e.code === 'unknown_exercise');
+}
+
 /** The codes whose cause a retry of the same job on the same worker cannot remove. */
 export function isPermanent(e: unknown): e is AppError {
   return e instanceof AppError && e.code !== 'rate_limited';
-}
-
-const STATUS_CODES: Record<number, AppErrorCode> = {
-  400: 'invalid_input',
-  401: 'unauthenticated',
-  403: 'forbidden',
-  404: 'not_found',
-  409: 'conflict',
-  413: 'too_large',
-  415: 'unsupported_media',
-  429: 'rate_limited',
-};
-
-/** For errors still constructed from an HTTP status: the code that status stands for. */
-export function codeForStatus(status: number): AppErrorCode {
-  return STATUS_CODES[status] ?? 'invalid_input';
 }

@@ -55,6 +55,12 @@ describe('module boundaries', () => {
     expect(mods.filter((m) => m.startsWith('exercises/'))).toEqual([]);
   });
 
+  it('errors carry a code, not an HTTP status: only app/api/respond.ts maps one to the other', () => {
+    const sources = [...filesUnder('lib', /\.ts$/), ...filesUnder('worker', /\.ts$/), ...filesUnder('cli', /\.ts$/)].filter((f) => !f.startsWith('lib/generated/'));
+    const withStatus = sources.filter((f) => /extends AppError \{[^}]*\bstatus\b/.test(fs.readFileSync(f, 'utf8')));
+    expect(withStatus).toEqual([]);
+  });
+
   it('pure grading logic imports no framework', async () => {
     const mods = await reachable(filesUnder('lib/grading', /\.ts$/));
     expect(mods.filter((m) => /^(next|react|@prisma|bullmq|ioredis|@tensorflow)/.test(m))).toEqual([]);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../db';
-import { SubmitError } from '../submissions/errors';
+import { AppError } from '../errors';
 import { authSecret, oauthProviders, type Env } from '../env';
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './password';
 import { requireInstructor, requireUser, type SessionUser } from './roles';
@@ -39,15 +39,15 @@ export async function changePassword(opts: { db: Db; user: SessionUser | null; b
   const user = requireUser(opts.user);
   const parsed = ZPasswordChange.safeParse(opts.body);
   if (!parsed.success) {
-    throw new SubmitError(400, 'Please fix the highlighted fields.', Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
+    throw new AppError('invalid_input', 'Please fix the highlighted fields.', { fieldErrors: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])) });
   }
   const row = await opts.db.user.findUniqueOrThrow({ where: { id: user.id } });
   if (row.passwordHash) {
     const who = { email: row.email, ip: opts.ip ?? 'unknown' };
     const gate = opts.limits ? await admitSignIn(opts.limits, who) : { allowed: true as const };
-    if (!gate.allowed) throw new SubmitError(429, `Too many wrong passwords. Try again in ${formatWait(gate.retryAfterSeconds)}.`, undefined, gate.retryAfterSeconds);
+    if (!gate.allowed) throw new AppError('rate_limited', `Too many wrong passwords. Try again in ${formatWait(gate.retryAfterSeconds)}.`, { retryAfterSeconds: gate.retryAfterSeconds });
     if (!(await verifyPassword(parsed.data.current ?? '', row.passwordHash))) {
-      throw new SubmitError(400, 'Your current password is not right.', { current: 'Not your current password.' });
+      throw new AppError('invalid_input', 'Your current password is not right.', { fieldErrors: { current: 'Not your current password.' } });
     }
     if (opts.limits) await signInSucceeded(opts.limits, who);
   }
@@ -59,7 +59,7 @@ export async function changePassword(opts: { db: Db; user: SessionUser | null; b
 export async function signOutEverywhere(opts: { db: Db; user: SessionUser | null; userId: string }): Promise<{ signedOut: string }> {
   requireInstructor(opts.user);
   const target = await opts.db.user.findUnique({ where: { id: opts.userId } });
-  if (!target) throw new SubmitError(404, 'No such user.');
+  if (!target) throw new AppError('not_found', 'No such user.');
   await opts.db.user.update({ where: { id: target.id }, data: { sessionVersion: { increment: 1 } } });
   return { signedOut: target.name };
 }
@@ -68,8 +68,8 @@ export async function signOutEverywhere(opts: { db: Db; user: SessionUser | null
 export async function linkIntent(opts: { db: Db; user: SessionUser | null; env: Env; body: unknown }): Promise<{ provider: string; cookie: string }> {
   const user = requireUser(opts.user);
   const provider = z.object({ provider: z.enum(['github', 'google']) }).safeParse(opts.body);
-  if (!provider.success) throw new SubmitError(400, 'Choose GitHub or Google.');
-  if (!oauthProviders(opts.env).some((p) => p.id === provider.data.provider)) throw new SubmitError(400, 'That provider is not switched on here.');
+  if (!provider.success) throw new AppError('invalid_input', 'Choose GitHub or Google.');
+  if (!oauthProviders(opts.env).some((p) => p.id === provider.data.provider)) throw new AppError('invalid_input', 'That provider is not switched on here.');
   const row = await opts.db.user.findUniqueOrThrow({ where: { id: user.id } });
   return {
     provider: provider.data.provider,

@@ -1,7 +1,7 @@
 // Role checks shared by pages, route handlers and server actions. The server
 // always checks; hiding a link in the UI is only a courtesy.
 
-import { AppError, codeForStatus } from '../errors';
+import { AppError } from '../errors';
 
 export type Role = 'student' | 'instructor';
 
@@ -12,27 +12,18 @@ export interface SessionUser {
   role: Role;
 }
 
-export class AuthError extends AppError {
-  constructor(
-    readonly status: 401 | 403 | 404,
-    message: string,
-  ) {
-    super(codeForStatus(status), message);
-  }
-}
-
 export function asRole(value: unknown): Role {
   return value === 'instructor' ? 'instructor' : 'student';
 }
 
 export function requireUser(user: SessionUser | null | undefined): SessionUser {
-  if (!user) throw new AuthError(401, 'Please sign in first.');
+  if (!user) throw new AppError('unauthenticated', 'Please sign in first.');
   return user;
 }
 
 export function requireInstructor(user: SessionUser | null | undefined): SessionUser {
   const u = requireUser(user);
-  if (u.role !== 'instructor') throw new AuthError(403, 'Only instructors can do this.');
+  if (u.role !== 'instructor') throw new AppError('forbidden', 'Only instructors can do this.');
   return u;
 }
 

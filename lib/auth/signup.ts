@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { isUniqueViolation, type Db } from '../db';
 import type { Env } from '../env';
-import { SubmitError } from '../submissions/errors';
+import { AppError } from '../errors';
 import type { Limiters } from '../rate-limit/limiter';
 import { INVITE_IP, SIGNUP_IP } from '../rate-limit/rules';
 import { formatWait } from '../rate-limit/format';
@@ -33,11 +33,11 @@ function inviteMatches(given: string | undefined, expected: string | undefined):
 }
 
 const tooMany = (what: string, seconds: number) =>
-  new SubmitError(429, `Too many ${what} from your network. Try again in ${formatWait(seconds)}.`, undefined, seconds);
+  new AppError('rate_limited', `Too many ${what} from your network. Try again in ${formatWait(seconds)}.`, { retryAfterSeconds: seconds });
 
 /**
  * Creates a student account by email and password, following SIGNUP_MODE.
- * Every refusal is a SubmitError whose message says what to do next. With
+ * Every refusal is a AppError whose message says what to do next. With
  * `limits`, sign-ups and wrong invite codes are counted per address `ip`.
  */
 export async function signUp(opts: {
@@ -49,11 +49,11 @@ export async function signUp(opts: {
 }): Promise<{ created: boolean; message: string }> {
   const { db, env: e, body, limits } = opts;
   const ip = opts.ip ?? 'unknown';
-  if (e.SIGNUP_MODE === 'closed') throw new SubmitError(409, 'Sign-up is closed; ask your instructor for an account.');
+  if (e.SIGNUP_MODE === 'closed') throw new AppError('conflict', 'Sign-up is closed; ask your instructor for an account.');
   const parsed = ZSignup.safeParse(body);
   if (!parsed.success) {
     const fieldErrors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
-    throw new SubmitError(400, 'Please fix the highlighted fields.', fieldErrors);
+    throw new AppError('invalid_input', 'Please fix the highlighted fields.', { fieldErrors });
   }
   const { name, email, password, invite } = parsed.data;
   if (limits) {
@@ -64,7 +64,7 @@ export async function signUp(opts: {
     // A point per try, given back when the code is right: what stays counted is wrong codes.
     const v = limits ? await limits.consume(INVITE_IP, ip) : null;
     if (v && !v.allowed) throw tooMany('wrong invite codes', v.retryAfterSeconds);
-    if (!inviteMatches(invite, e.INVITE_CODE)) throw new SubmitError(400, 'That invite code is not valid.', { invite: 'Invalid invite code.' });
+    if (!inviteMatches(invite, e.INVITE_CODE)) throw new AppError('invalid_input', 'That invite code is not valid.', { fieldErrors: { invite: 'Invalid invite code.' } });
     if (limits) await limits.refund(INVITE_IP, ip);
   }
   // Hashed whether or not the address is taken, so the answer takes as long either way.

@@ -2,22 +2,13 @@
 // declared length first, then the bytes as they arrive, then what JSON.parse
 // cannot refuse on its own (lone surrogates, NUL, nesting depth).
 
-import { AppError, codeForStatus } from '../errors';
-
-export class BodyError extends AppError {
-  constructor(
-    readonly status: 400 | 413 | 415,
-    message: string,
-  ) {
-    super(codeForStatus(status), message);
-  }
-}
+import { AppError } from '../errors';
 
 export const MAX_JSON_DEPTH = 64;
 
-function tooLarge(maxBytes: number): BodyError {
+function tooLarge(maxBytes: number): AppError {
   const size = maxBytes >= 1048576 ? `${Math.round(maxBytes / 1048576)} MiB` : `${Math.round(maxBytes / 1024)} KiB`;
-  return new BodyError(413, `The request is larger than ${size}.`);
+  return new AppError('too_large', `The request is larger than ${size}.`);
 }
 
 /** True when the request says it carries a body (a length above 0, or chunked). */
@@ -128,15 +119,15 @@ export async function readJsonBody(req: Request, maxBytes: number): Promise<unkn
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new BodyError(400, 'The request body is not valid UTF-8.');
+    throw new AppError('invalid_input', 'The request body is not valid UTF-8.');
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    throw new BodyError(400, 'The request body is not valid JSON.');
+    throw new AppError('invalid_input', 'The request body is not valid JSON.');
   }
   const problem = jsonTextProblem(value);
-  if (problem) throw new BodyError(400, problem);
+  if (problem) throw new AppError('invalid_input', problem);
   return value;
 }

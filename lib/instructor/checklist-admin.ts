@@ -4,7 +4,7 @@ import { ACTIVE_ITEM, UI_ITEM_KEY_PREFIX } from '../checklist/archive';
 import { completeItemForFullScores } from '../checklist/auto-complete';
 import { requireInstructor, type SessionUser } from '../auth/roles';
 import { loadCourseFile } from '../sync/course-file';
-import { SubmitError } from '../submissions/errors';
+import { AppError } from '../errors';
 import { parseInput } from './course';
 
 // Weeks and checklist items edited in the web UI. content/course.yaml is
@@ -55,24 +55,24 @@ export async function applyChecklistAction(opts: { db: Db; user: SessionUser | n
   switch (action.op) {
     case 'add-week': {
       const course = await db.course.findFirst();
-      if (!course) throw new SubmitError(409, 'No course has been loaded yet.');
+      if (!course) throw new AppError('conflict', 'No course has been loaded yet.');
       const clash = await db.week.findUnique({ where: { courseId_number: { courseId: course.id, number: action.number } } });
-      if (clash) throw new SubmitError(409, `Week ${action.number} exists already.`);
+      if (clash) throw new AppError('conflict', `Week ${action.number} exists already.`);
       await db.week.create({ data: { courseId: course.id, number: action.number, title: action.title } });
       break;
     }
     case 'rename-week': {
       const week = await db.week.findUnique({ where: { id: action.weekId } });
-      if (!week) throw new SubmitError(404, 'No such week.');
+      if (!week) throw new AppError('not_found', 'No such week.');
       if (fileWeekNumbers().has(week.number)) throw fromFile(`Week ${week.number}'s title`);
       await db.week.update({ where: { id: week.id }, data: { title: action.title } });
       break;
     }
     case 'add-item': {
       const week = await db.week.findUnique({ where: { id: action.weekId } });
-      if (!week) throw new SubmitError(404, 'No such week.');
+      if (!week) throw new AppError('not_found', 'No such week.');
       if (action.exerciseId && !(await db.exercise.findUnique({ where: { id: action.exerciseId } }))) {
-        throw new SubmitError(400, `There is no exercise "${action.exerciseId}".`, { exerciseId: 'unknown exercise' });
+        throw new AppError('invalid_input', `There is no exercise "${action.exerciseId}".`, { fieldErrors: { exerciseId: 'unknown exercise' } });
       }
       const last = await db.checklistItem.aggregate({ where: { weekId: week.id }, _max: { position: true } });
       const item = await db.checklistItem.create({
@@ -105,13 +105,13 @@ export async function applyChecklistAction(opts: { db: Db; user: SessionUser | n
 
 async function uiItem(db: Db, id: string) {
   const item = await db.checklistItem.findUnique({ where: { id } });
-  if (!item) throw new SubmitError(404, 'No such checklist item.');
+  if (!item) throw new AppError('not_found', 'No such checklist item.');
   if (!item.key.startsWith(UI_ITEM_KEY_PREFIX)) throw fromFile(`“${item.title}”`);
   return item;
 }
 
-function fromFile(what: string): SubmitError {
-  return new SubmitError(409, `${what} comes from content/course.yaml (or an exercise folder) and is re-read at every start; edit it there.`);
+function fromFile(what: string): AppError {
+  return new AppError('conflict', `${what} comes from content/course.yaml (or an exercise folder) and is re-read at every start; edit it there.`);
 }
 
 function fileWeekNumbers(): Set<number> {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../db';
-import { SubmitError } from '../submissions/errors';
+import { AppError } from '../errors';
 import { formatIssues, type FieldLabels } from '../forms/messages';
 
 // Small helpers the instructor actions share.
@@ -17,12 +17,12 @@ export function parseInput<T extends z.ZodType>(schema: T, input: unknown, label
   const parsed = schema.safeParse(input ?? {});
   if (parsed.success) return parsed.data;
   const { message, fieldErrors } = formatIssues(parsed.error.issues, { labels, input });
-  throw new SubmitError(400, message, fieldErrors);
+  throw new AppError('invalid_input', message, { fieldErrors });
 }
 
 export async function exerciseOr404(db: Db, id: string) {
   const exercise = await db.exercise.findUnique({ where: { id } });
-  if (!exercise) throw new SubmitError(404, `There is no exercise "${id}".`);
+  if (!exercise) throw new AppError('not_found', `There is no exercise "${id}".`);
   return exercise;
 }
 

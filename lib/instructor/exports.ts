@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { AppError } from '../errors';
 import type { Db } from '../db';
-import { AuthError, requireInstructor, type SessionUser } from '../auth/roles';
+import { requireInstructor, type SessionUser } from '../auth/roles';
 import { exportGradesCsv } from '../export/grades-csv';
 import { exportResultsJson, type ResultsJson } from '../export/results-json';
 import { ZGradeResult } from '../grading/results';
@@ -44,7 +45,7 @@ export async function submissionResultsJson(opts: { db: Db; user: SessionUser | 
   requireInstructor(opts.user);
   const sub = await opts.db.submission.findUnique({ where: { id: opts.submissionId }, include: { results: true } });
   const result = sub?.results.find((r) => (opts.runKey ? r.runKey === opts.runKey : r.current));
-  if (!sub || !result) throw new AuthError(404, 'This submission has no result yet.');
+  if (!sub || !result) throw new AppError('not_found', 'This submission has no result yet.');
   return {
     filename: `results-${sub.exerciseId}-${sub.id}-${result.runKey}.json`,
     json: exportResultsJson({ result: ZGradeResult.parse(JSON.parse(result.json)), audience: 'instructor', now: new Date() }),

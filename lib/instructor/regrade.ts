@@ -7,7 +7,7 @@ import type { ExerciseRegistry } from '../exercises/registry';
 import { enqueueSubmission, type Queues } from '../queue/producer';
 import { recordResult } from '../queue/recorder';
 import { regradeVersion } from '../submissions/authored';
-import { SubmitError } from '../submissions/errors';
+import { AppError } from '../errors';
 import { exerciseOr404 } from './course';
 
 // A regrade is a new grading run of a stored submission: run + 1, status
@@ -26,7 +26,7 @@ export interface RegradeOutcome {
 export async function regradeSubmission(opts: { db: Db; queues: Queues; exercises: ExerciseRegistry; user: SessionUser | null; submissionId: string }): Promise<RegradeOutcome> {
   requireInstructor(opts.user);
   const exists = await opts.db.submission.findUnique({ where: { id: opts.submissionId }, select: { id: true } });
-  if (!exists) throw new SubmitError(404, 'No such submission.');
+  if (!exists) throw new AppError('not_found', 'No such submission.');
   return regradeOne(opts, opts.submissionId);
 }
 

@@ -4,7 +4,7 @@ import type { Db } from '../db';
 import { requireInstructor, type SessionUser } from '../auth/roles';
 import { similarityReport, DEFAULT_THRESHOLD, type SimilarityLanguage, type SimilarityPair } from '../similarity';
 import { exercisesRoot, loadExercise } from '../exercises/load';
-import { SubmitError } from '../submissions/errors';
+import { AppError } from '../errors';
 import { exerciseOr404 } from './course';
 
 // Similarity of a code exercise's submissions: the latest submit-mode
@@ -13,7 +13,7 @@ import { exerciseOr404 } from './course';
 export async function exerciseSimilarity(opts: { db: Db; user: SessionUser | null; exerciseId: string; threshold?: number }) {
   requireInstructor(opts.user);
   const ex = await exerciseOr404(opts.db, opts.exerciseId);
-  if (ex.kind !== 'code') throw new SubmitError(400, 'Similarity reports are for code exercises.');
+  if (ex.kind !== 'code') throw new AppError('invalid_input', 'Similarity reports are for code exercises.');
   const subs = await opts.db.submission.findMany({
     where: { exerciseId: ex.id, kind: 'code', mode: 'submit' },
     include: { user: { select: { id: true, name: true, email: true } } },

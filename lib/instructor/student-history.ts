@@ -1,14 +1,14 @@
 import type { Db } from '../db';
 import { requireInstructor, type SessionUser } from '../auth/roles';
 import { ZGradeResult } from '../grading/results';
-import { SubmitError } from '../submissions/errors';
+import { AppError } from '../errors';
 
 // Everything a student submitted, newest first, with every grading run.
 
 export async function studentHistory(opts: { db: Db; user: SessionUser | null; studentId: string }) {
   requireInstructor(opts.user);
   const student = await opts.db.user.findUnique({ where: { id: opts.studentId } });
-  if (!student) throw new SubmitError(404, 'No such student.');
+  if (!student) throw new AppError('not_found', 'No such student.');
   const subs = await opts.db.submission.findMany({
     where: { userId: student.id },
     include: { exercise: { select: { title: true, points: true } }, results: { orderBy: { createdAt: 'asc' } } },

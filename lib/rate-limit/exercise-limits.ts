@@ -1,4 +1,4 @@
-import { SubmitError } from '../submissions/errors';
+import { AppError } from '../errors';
 import type { Limiters } from './limiter';
 import { numericAnswers, visibleRuns } from './rules';
 import { formatWait } from './format';
@@ -23,7 +23,7 @@ export async function countExerciseUse(opts: { limits: Limiters; use: CountedUse
   const v = await opts.limits.consume(ruleFor(use, exercise), `${opts.userId}:${exercise.id}`);
   if (v.allowed) return;
   const what = use === 'visible-run' ? `${exercise.visibleRunsPerHour} visible-test runs` : `${exercise.answersPerHour} answers`;
-  throw new SubmitError(429, `You have used this hour's ${what} for this exercise. Try again in ${formatWait(v.retryAfterSeconds)}.`, undefined, v.retryAfterSeconds);
+  throw new AppError('rate_limited', `You have used this hour's ${what} for this exercise. Try again in ${formatWait(v.retryAfterSeconds)}.`, { retryAfterSeconds: v.retryAfterSeconds });
 }
 
 /** "7 of 10 answers left this hour", for the exercise page. */

@@ -1,7 +1,7 @@
 import type { Db } from '../db';
-import { AuthError, type SessionUser } from '../auth/roles';
+import { type SessionUser } from '../auth/roles';
 import { privateReveal } from '../instructor/leaderboard-rows';
-import { SubmitError } from './errors';
+import { AppError } from '../errors';
 
 /**
  * A student picks which of their scored model submissions counts on the
@@ -10,12 +10,12 @@ import { SubmitError } from './errors';
  */
 export async function chooseForLeaderboard(opts: { db: Db; user: SessionUser; submissionId: string; now?: Date }) {
   const sub = await opts.db.submission.findUnique({ where: { id: opts.submissionId }, select: { id: true, userId: true, exerciseId: true, kind: true, status: true, gradable: true, exercise: true } });
-  if (!sub || sub.userId !== opts.user.id) throw new AuthError(404, 'No such submission.');
+  if (!sub || sub.userId !== opts.user.id) throw new AppError('not_found', 'No such submission.');
   if (sub.kind !== 'model' || sub.status !== 'graded' || sub.gradable !== true) {
-    throw new SubmitError(409, 'Only a trained and scored model submission can count on the leaderboard.');
+    throw new AppError('conflict', 'Only a trained and scored model submission can count on the leaderboard.');
   }
   if ((await privateReveal({ db: opts.db, exercise: sub.exercise, now: opts.now })).revealed) {
-    throw new SubmitError(409, 'The private leaderboard has been revealed, so choices are final.');
+    throw new AppError('conflict', 'The private leaderboard has been revealed, so choices are final.');
   }
   await opts.db.$transaction([
     opts.db.submission.updateMany({ where: { userId: sub.userId, exerciseId: sub.exerciseId, chosen: true }, data: { chosen: false } }),

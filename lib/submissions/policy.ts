@@ -3,7 +3,7 @@ import type { SessionUser } from '../auth/roles';
 import { effectiveDeadline, evaluateSubmissionTime, type SubmissionTiming } from '../course/deadline';
 import { checkAttemptLimits, type AttemptStatus } from '../course/limits';
 import { courseTime } from '../course/time-display';
-import { SubmitError } from './errors';
+import { AppError } from '../errors';
 import { countedAttempts } from './submit-queries';
 
 // Deadline and attempt rules as stored on an exercise, applied with the pure
@@ -102,7 +102,7 @@ export async function admitAttempt<T>(opts: { db: Db; user: SessionUser; exercis
       const status = limitsFor({ exercise, timeZone, attempts: prior, now: opts.at });
       if (!status.allowed) {
         const when = status.nextAllowedAt ? ` You can submit again at ${courseTime(status.nextAllowedAt, timeZone)}.` : '';
-        throw new SubmitError(429, `${status.reason ?? 'No attempts left.'}${when}`);
+        throw new AppError('rate_limited', `${status.reason ?? 'No attempts left.'}${when}`);
       }
     }
     const next = Math.max(0, ...prior.map((p) => p.attemptSeq ?? 0)) + 1;

@@ -8,7 +8,7 @@ import { recordResult } from '../queue/recorder';
 import { variantSeed } from '../exercises/numeric';
 import type { ExerciseRegistry } from '../exercises/registry';
 import { parseModelSubmission, checkTrainingChoice, checkTfjsWeightFiles, readTfjsModelJson, modelPayload } from '../model';
-import { SubmitError } from './errors';
+import { AppError } from '../errors';
 import { formatIssues } from '../forms/messages';
 import { admitAttempt, submissionTiming } from './policy';
 import { checkAuthoredSubmission } from './authored';
@@ -57,12 +57,12 @@ export async function submitWork(opts: {
   const { db, user } = opts;
   const now = opts.now ?? new Date();
   const found = await exerciseForStudent(db, opts.exerciseId, user.id);
-  if (!found || found.exercise.archived) throw new SubmitError(404, `There is no exercise "${opts.exerciseId}".`);
+  if (!found || found.exercise.archived) throw new AppError('not_found', `There is no exercise "${opts.exerciseId}".`);
   const { exercise, extension } = found;
   const meta = ZExerciseMeta.parse(JSON.parse(exercise.meta));
   const body = (opts.body ?? {}) as Record<string, unknown>;
   const late = submissionTiming({ exercise, extension, at: now });
-  if (late.status === 'closed') throw new SubmitError(409, `The deadline for “${exercise.title}” has passed; submissions are closed.`);
+  if (late.status === 'closed') throw new AppError('conflict', `The deadline for “${exercise.title}” has passed; submissions are closed.`);
 
   if (exercise.kind === 'numeric') {
     // Editor-made exercises are graded against the version the student started.
@@ -70,7 +70,7 @@ export async function submitWork(opts: {
       exercise.source === 'editor'
         ? await checkAuthoredSubmission({ db, userId: user.id, exercise, raw: body.answer ?? body })
         : { check: opts.exercises.numeric.checkNumericAnswer({ exerciseId: exercise.id, seed: variantSeed(user.id, exercise.id), raw: body.answer ?? body }), version: exercise.version };
-    if (check.kind === 'invalid') throw new SubmitError(400, 'Some answers are not numbers; nothing was counted.', check.errors);
+    if (check.kind === 'invalid') throw new AppError('invalid_input', 'Some answers are not numbers; nothing was counted.', { fieldErrors: check.errors });
     if (opts.limits) await countExerciseUse({ limits: opts.limits, use: 'answer', userId: user.id, exercise });
     const sub = await admitAttempt({
       db,
@@ -97,14 +97,14 @@ export async function submitWork(opts: {
 
   if (exercise.kind === 'code') {
     const parsed = ZCodeBody.safeParse(body);
-    if (!parsed.success) throw new SubmitError(400, 'Choose a language and paste your code.');
+    if (!parsed.success) throw new AppError('invalid_input', 'Choose a language and paste your code.');
     const { language, source, mode } = parsed.data;
     if (!meta.languages.includes(language)) {
-      throw new SubmitError(400, `This exercise accepts ${meta.languages.join(', ')}, not ${language}.`);
+      throw new AppError('invalid_input', `This exercise accepts ${meta.languages.join(', ')}, not ${language}.`);
     }
-    if (!source.trim()) throw new SubmitError(400, 'Your code is empty.');
+    if (!source.trim()) throw new AppError('invalid_input', 'Your code is empty.');
     if (Buffer.byteLength(source) > MAX_SOURCE_BYTES) {
-      throw new SubmitError(413, `Your code is ${Math.ceil(Buffer.byteLength(source) / 1024)} KiB; the limit is ${MAX_SOURCE_BYTES / 1024} KiB.`);
+      throw new AppError('too_large', `Your code is ${Math.ceil(Buffer.byteLength(source) / 1024)} KiB; the limit is ${MAX_SOURCE_BYTES / 1024} KiB.`);
     }
     if (mode === 'visible' && opts.limits) await countExerciseUse({ limits: opts.limits, use: 'visible-run', userId: user.id, exercise });
     return createAndEnqueue({
@@ -127,28 +127,28 @@ export async function submitWork(opts: {
 
   if (exercise.kind === 'model') {
     const parsed = ZModelBody.safeParse(body);
-    if (!parsed.success) throw new SubmitError(400, 'Choose a model format and paste or upload your model.');
+    if (!parsed.success) throw new AppError('invalid_input', 'Choose a model format and paste or upload your model.');
     const { format, content, weights } = parsed.data;
     const size = Buffer.byteLength(content) + Object.values(weights ?? {}).reduce((s, w) => s + w.length * 0.75, 0);
     if (size > MAX_MODEL_BYTES) {
-      throw new SubmitError(413, `Your model is ${(size / 1048576).toFixed(1)} MiB; the limit is ${MAX_MODEL_BYTES / 1048576} MiB.`);
+      throw new AppError('too_large', `Your model is ${(size / 1048576).toFixed(1)} MiB; the limit is ${MAX_MODEL_BYTES / 1048576} MiB.`);
     }
     const bounds = modelSettings(meta);
     const model = parseModelSubmission({ format, content, limits: { maxParams: bounds.budgets.maxParams, maxLayers: bounds.budgets.maxLayers } });
-    if (!model.ok) throw new SubmitError(400, `Your model was not accepted:\n${model.errors.join('\n')}`);
+    if (!model.ok) throw new AppError('invalid_input', `Your model was not accepted:\n${model.errors.join('\n')}`);
     if (format === 'tfjs') {
       // A missing or truncated shard would otherwise only be found by the worker, after queueing.
       const m = readTfjsModelJson(JSON.parse(content));
       const weightErrors = m.ok ? checkTfjsWeightFiles({ manifest: m.value.weightsManifest, files: weights ?? {} }) : [m.error];
-      if (weightErrors.length) throw new SubmitError(400, `Your weight files were not accepted:\n${weightErrors.join('\n')}`);
+      if (weightErrors.length) throw new AppError('invalid_input', `Your weight files were not accepted:\n${weightErrors.join('\n')}`);
     }
     const settings = ZTrainSettings.safeParse({ ...bounds.training.defaults, ...(parsed.data.settings ?? {}) });
     if (!settings.success) {
       const { message, fieldErrors } = formatIssues(settings.error.issues, { labels: TRAINING_LABELS, input: parsed.data.settings });
-      throw new SubmitError(400, `Training settings: ${message}`, fieldErrors);
+      throw new AppError('invalid_input', `Training settings: ${message}`, { fieldErrors });
     }
     const choiceErrors = format === 'tfjs' ? [] : checkTrainingChoice({ settings: bounds, choice: settings.data });
-    if (choiceErrors.length > 0) throw new SubmitError(400, `Training settings: ${choiceErrors.join('; ')}.`);
+    if (choiceErrors.length > 0) throw new AppError('invalid_input', `Training settings: ${choiceErrors.join('; ')}.`);
     return createAndEnqueue({
       db,
       queues: opts.queues,
@@ -164,7 +164,7 @@ export async function submitWork(opts: {
       },
     });
   }
-  throw new SubmitError(400, `Exercises of kind "${exercise.kind}" cannot be submitted here.`);
+  throw new AppError('invalid_input', `Exercises of kind "${exercise.kind}" cannot be submitted here.`);
 }
 
 async function createAndEnqueue(opts: {

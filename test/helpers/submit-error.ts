@@ -1,12 +1,12 @@
-import { SubmitError } from '../../lib/submissions/errors';
+import { AppError } from '../../lib/errors';
 
-/** The SubmitError a promise rejects with; any other outcome fails the test. */
-export async function submitErrorOf(p: Promise<unknown>): Promise<SubmitError> {
+/** The AppError a promise rejects with; any other outcome fails the test. */
+export async function submitErrorOf(p: Promise<unknown>): Promise<AppError> {
   try {
     await p;
   } catch (e) {
-    if (e instanceof SubmitError) return e;
+    if (e instanceof AppError) return e;
     throw e;
   }
-  throw new Error('expected a SubmitError');
+  throw new Error('expected a AppError');
 }

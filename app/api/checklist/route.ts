@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { db } from '@/lib/db';
 import { currentUser } from '@/lib/auth/session';
 import { requireUser } from '@/lib/auth/roles';
-import { SubmitError } from '@/lib/submissions/errors';
+import { AppError } from '@/lib/errors';
 import { setChecklistItem } from '@/lib/checklist/tick';
 import { readJson, respond } from '../respond';
 
@@ -12,7 +12,7 @@ export function POST(req: Request) {
   return respond(req, async () => {
     const user = requireUser(await currentUser());
     const parsed = ZTick.safeParse(await readJson(req));
-    if (!parsed.success) throw new SubmitError(400, 'Expected { itemId, done }.');
+    if (!parsed.success) throw new AppError('invalid_input', 'Expected { itemId, done }.');
     return setChecklistItem({ db: db(), userId: user.id, ...parsed.data });
   });
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { currentUser } from '@/lib/auth/session';
 import { requireUser } from '@/lib/auth/roles';
 import { parseModelSubmission, formatSummary } from '@/lib/model';
-import { SubmitError } from '@/lib/submissions/errors';
+import { AppError } from '@/lib/errors';
 import { SUBMISSION_BODY_BYTES, readJson, respond } from '../respond';
 import { ZModelFormat } from '@/lib/vocabulary';
 
@@ -13,9 +13,9 @@ export function POST(req: Request) {
   return respond(req, async () => {
     requireUser(await currentUser());
     const body = ZBody.safeParse(await readJson(req, SUBMISSION_BODY_BYTES));
-    if (!body.success) throw new SubmitError(400, 'Expected { format, content }.');
+    if (!body.success) throw new AppError('invalid_input', 'Expected { format, content }.');
     const parsed = parseModelSubmission(body.data);
-    if (!parsed.ok) throw new SubmitError(400, parsed.errors.join('\n'));
+    if (!parsed.ok) throw new AppError('invalid_input', parsed.errors.join('\n'));
     return { summary: formatSummary(parsed.summary) };
   });
 }

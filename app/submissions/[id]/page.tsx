@@ -4,7 +4,7 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { db } from '@/lib/db';
-import { AuthError } from '@/lib/auth/roles';
+import { isNotFound } from '@/lib/errors';
 import { currentUser } from '@/lib/auth/session';
 import { courseTime } from '@/lib/course/time-display';
 import { submissionView } from '@/lib/submissions/view';
@@ -27,7 +27,7 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
   const t = await getTranslations('meta');
   // The exercise and the time tell two tabs apart; a submission this person may
   // not see is titled like a missing page, so its tab names nothing either.
-  const view = await viewFor(id).catch((e) => (e instanceof AuthError ? null : Promise.reject(e)));
+  const view = await viewFor(id).catch((e) => (isNotFound(e) ? null : Promise.reject(e)));
   if (!view) return { title: t('notFound') };
   return { title: t('submission', { title: view.exerciseTitle, time: courseTime(view.createdAt, view.timeZone) }) };
 }
@@ -40,7 +40,7 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
   try {
     view = (await viewFor(id))!;
   } catch (e) {
-    if (e instanceof AuthError) notFound();
+    if (isNotFound(e)) notFound();
     throw e;
   }
   const someoneElse = user.role === 'instructor' && view.studentName !== user.name;

@@ -6,7 +6,7 @@ import { SESSION_EXPIRED_MESSAGE, postJson, signInHref } from '../../../app/ui/p
 import { freePort } from '../../../scripts/lib/redis-server';
 
 // A real HTTP server answering as the route handlers do (respond() turns an
-// AuthError into 401 JSON).
+// AppError into 401 JSON).
 let server: http.Server;
 let base: string;
 beforeAll(async () => {

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../../lib/errors';
 import type { Account, User } from 'next-auth';
 import { createTestDb } from '../../helpers/test-db';
 import { submitErrorOf } from '../../helpers/submit-error';
@@ -7,7 +8,7 @@ import { authOptions } from '../../../lib/auth/options';
 import { changePassword, linkIntent, signOutEverywhere } from '../../../lib/auth/account';
 import { hashPassword, verifyPassword } from '../../../lib/auth/password';
 import { readLinkIntent, signLinkIntent } from '../../../lib/auth/link-intent';
-import { AuthError, type SessionUser } from '../../../lib/auth/roles';
+import { type SessionUser } from '../../../lib/auth/roles';
 import { authSecret, parseEnv } from '../../../lib/env';
 import type { Db } from '../../../lib/db';
 
@@ -42,20 +43,20 @@ describe('ending sessions', () => {
     const a = await db.user.create({ data: { email: 'a@example.org', name: 'A', role: 'student' } });
     const b = await db.user.create({ data: { email: 'b@example.org', name: 'B', role: 'student' } });
     const refused = await signOutEverywhere({ db, user: asSession(a), userId: b.id }).catch((e) => e);
-    expect(refused).toBeInstanceOf(AuthError);
-    expect(refused.status).toBe(403);
+    expect(refused).toBeInstanceOf(AppError);
+    expect(refused.code).toBe('forbidden');
     expect(await (await signedIn(b.id))()).toBe(true);
     const inst = await db.user.create({ data: { email: 'i@example.org', name: 'I', role: 'instructor' } });
-    expect((await submitErrorOf(signOutEverywhere({ db, user: asSession(inst), userId: 'nobody' }))).status).toBe(404);
+    expect((await submitErrorOf(signOutEverywhere({ db, user: asSession(inst), userId: 'nobody' }))).code).toBe('not_found');
   });
 
   it('a password change needs the current password and ends every session of the account', async () => {
     const u = await db.user.create({ data: { email: 'l@example.org', name: 'L', role: 'student', passwordHash: await hashPassword('old password') } });
     const other = await signedIn(u.id);
     const wrong = await submitErrorOf(changePassword({ db, user: asSession(u), body: { current: 'guess', next: 'new password' } }));
-    expect(wrong.fieldErrors?.current).toBe('Not your current password.');
+    expect(wrong.details.fieldErrors?.current).toBe('Not your current password.');
     expect(await other()).toBe(true);
-    expect((await submitErrorOf(changePassword({ db, user: asSession(u), body: { current: 'old password', next: 'short' } }))).fieldErrors?.next).toMatch(/at least 8/);
+    expect((await submitErrorOf(changePassword({ db, user: asSession(u), body: { current: 'old password', next: 'short' } }))).details.fieldErrors?.next).toMatch(/at least 8/);
     await changePassword({ db, user: asSession(u), body: { current: 'old password', next: 'new password' } });
     expect(await other()).toBe(false);
     const row = await db.user.findUniqueOrThrow({ where: { id: u.id } });
@@ -68,11 +69,11 @@ describe('ending sessions', () => {
     try {
       const u = await db.user.create({ data: { email: 'g@example.org', name: 'G', role: 'student', passwordHash: await hashPassword('old password') } });
       for (let i = 0; i < 10; i++) {
-        expect((await submitErrorOf(changePassword({ db, user: asSession(u), limits: t.limits, ip: '192.0.2.5', body: { current: `guess ${i}`, next: 'new password' } }))).status).toBe(400);
+        expect((await submitErrorOf(changePassword({ db, user: asSession(u), limits: t.limits, ip: '192.0.2.5', body: { current: `guess ${i}`, next: 'new password' } }))).code).toBe('invalid_input');
       }
       const e = await submitErrorOf(changePassword({ db, user: asSession(u), limits: t.limits, ip: '192.0.2.6', body: { current: 'old password', next: 'new password' } }));
-      expect(e.status).toBe(429);
-      expect(e.retryAfterSeconds).toBeGreaterThan(0);
+      expect(e.code).toBe('rate_limited');
+      expect(e.details.retryAfterSeconds).toBeGreaterThan(0);
       expect(await verifyPassword('old password', (await db.user.findUniqueOrThrow({ where: { id: u.id } })).passwordHash)).toBe(true);
     } finally {
       await t.close();
@@ -103,7 +104,7 @@ describe('the wish to link a provider', () => {
   it('is refused for a provider that is not switched on, and without a session', async () => {
     const u = await db.user.create({ data: { email: 'i@example.org', name: 'I', role: 'instructor' } });
     expect((await submitErrorOf(linkIntent({ db, user: asSession(u), env, body: { provider: 'google' } }))).message).toMatch(/not switched on/);
-    expect((await submitErrorOf(linkIntent({ db, user: asSession(u), env, body: { provider: 'gitlab' } }))).status).toBe(400);
-    expect(await linkIntent({ db, user: null, env, body: { provider: 'github' } }).catch((e) => e.status)).toBe(401);
+    expect((await submitErrorOf(linkIntent({ db, user: asSession(u), env, body: { provider: 'gitlab' } }))).code).toBe('invalid_input');
+    expect(await linkIntent({ db, user: null, env, body: { provider: 'github' } }).catch((e) => e.code)).toBe('unauthenticated');
   });
 });

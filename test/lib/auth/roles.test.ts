@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AuthError, asRole, canViewSubmission, requireInstructor, requireUser, type SessionUser } from '../../../lib/auth/roles';
+import { AppError } from '../../../lib/errors';
+import { asRole, canViewSubmission, requireInstructor, requireUser, type SessionUser } from '../../../lib/auth/roles';
 import { hashPassword, verifyPassword } from '../../../lib/auth/password';
 
 const student: SessionUser = { id: 'u1', email: 's@x', name: 'S', role: 'student' };
@@ -8,11 +9,11 @@ const teacher: SessionUser = { id: 'u3', email: 'i@x', name: 'I', role: 'instruc
 
 describe('role checks', () => {
   it('rejects anonymous users with 401', () => {
-    expect(() => requireUser(null)).toThrow(AuthError);
+    expect(() => requireUser(null)).toThrow(AppError);
     try {
       requireUser(undefined);
     } catch (e) {
-      expect((e as AuthError).status).toBe(401);
+      expect((e as AppError).code).toBe('unauthenticated');
     }
   });
 
@@ -22,7 +23,7 @@ describe('role checks', () => {
       requireInstructor(student);
       expect.unreachable();
     } catch (e) {
-      expect((e as AuthError).status).toBe(403);
+      expect((e as AppError).code).toBe('forbidden');
     }
   });
 

@@ -53,16 +53,16 @@ describe('sign-up', () => {
 
   it('refuses a weak password and a bad email with field messages, storing nothing', async () => {
     const e = await submitErrorOf(signUp({ db, env: open, body: body({ password: 'short', email: 'not-an-email' }) }));
-    expect(e.status).toBe(400);
+    expect(e.code).toBe('invalid_input');
     expect(e.message).toBe('Please fix the highlighted fields.');
-    expect(e.fieldErrors?.password).toBe('Passwords need at least 8 characters.');
-    expect(e.fieldErrors?.email).toBe('That is not an email address.');
+    expect(e.details.fieldErrors?.password).toBe('Passwords need at least 8 characters.');
+    expect(e.details.fieldErrors?.email).toBe('That is not an email address.');
     expect(await db.user.count()).toBe(0);
   });
 
   it('refuses a missing name and a body that is not an object', async () => {
-    expect((await submitErrorOf(signUp({ db, env: open, body: body({ name: '  ' }) }))).fieldErrors?.name).toBe('Please give your name.');
-    expect((await submitErrorOf(signUp({ db, env: open, body: 'hello' }))).status).toBe(400);
+    expect((await submitErrorOf(signUp({ db, env: open, body: body({ name: '  ' }) }))).details.fieldErrors?.name).toBe('Please give your name.');
+    expect((await submitErrorOf(signUp({ db, env: open, body: 'hello' }))).code).toBe('invalid_input');
   });
 
   it('invite: accepts the right code', async () => {
@@ -73,9 +73,9 @@ describe('sign-up', () => {
   it('invite: refuses a wrong, shorter, longer, differently cased or missing code, storing nothing', async () => {
     for (const code of ['cnn-2025-spring-x7', CODE.slice(0, -1), `${CODE}x`, CODE.toUpperCase(), undefined, '']) {
       const e = await submitErrorOf(signUp({ db, env: invite, body: body({ invite: code }) }));
-      expect(e.status).toBe(400);
+      expect(e.code).toBe('invalid_input');
       expect(e.message).toBe('That invite code is not valid.');
-      expect(e.fieldErrors?.invite).toBe('Invalid invite code.');
+      expect(e.details.fieldErrors?.invite).toBe('Invalid invite code.');
     }
     expect(await db.user.count()).toBe(0);
   });
@@ -87,7 +87,7 @@ describe('sign-up', () => {
 
   it('closed: refuses even a valid body, and says whom to ask', async () => {
     const e = await submitErrorOf(signUp({ db, env: closed, body: body() }));
-    expect(e.status).toBe(409);
+    expect(e.code).toBe('conflict');
     expect(e.message).toMatch(/Sign-up is closed; ask your instructor/);
     expect(await db.user.count()).toBe(0);
   });
@@ -97,12 +97,12 @@ describe('sign-up limits per address (real Redis)', () => {
   it('after 10 wrong invite codes from one address, even the right code waits; another address is not affected', async () => {
     const { limits } = redis;
     for (let i = 0; i < 10; i++) {
-      expect((await submitErrorOf(signUp({ db, env: invite, limits, ip: '203.0.113.7', body: body({ invite: `wrong-code-number-${i}` }) }))).status).toBe(400);
+      expect((await submitErrorOf(signUp({ db, env: invite, limits, ip: '203.0.113.7', body: body({ invite: `wrong-code-number-${i}` }) }))).code).toBe('invalid_input');
     }
     const blocked = await submitErrorOf(signUp({ db, env: invite, limits, ip: '203.0.113.7', body: body({ invite: CODE }) }));
-    expect(blocked.status).toBe(429);
+    expect(blocked.code).toBe('rate_limited');
     expect(blocked.message).toMatch(/Too many wrong invite codes from your network\. Try again in (1 hour|\d+ minutes)\./);
-    expect(blocked.retryAfterSeconds).toBeGreaterThan(0);
+    expect(blocked.details.retryAfterSeconds).toBeGreaterThan(0);
     expect(await db.user.count()).toBe(0);
     await signUp({ db, env: invite, limits, ip: '198.51.100.2', body: body({ invite: CODE }) });
     expect(await db.user.count()).toBe(1);
@@ -118,7 +118,7 @@ describe('sign-up limits per address (real Redis)', () => {
     const { limits } = redis;
     for (let i = 0; i < 30; i++) await signUp({ db, env: open, limits, ip: '203.0.113.9', body: body({ email: `t${i}@example.org` }) });
     const e = await submitErrorOf(signUp({ db, env: open, limits, ip: '203.0.113.9', body: body({ email: 'late@example.org' }) }));
-    expect(e.status).toBe(429);
+    expect(e.code).toBe('rate_limited');
     expect(e.message).toMatch(/Too many sign-ups/);
     expect(await db.user.findUnique({ where: { email: 'late@example.org' } })).toBeNull();
   });

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { BodyError, MAX_JSON_DEPTH, declaresBody, isJsonContentType, jsonTextProblem, readJsonBody } from '../../../lib/http/json-body';
+import { AppError } from '../../../lib/errors';
+import { MAX_JSON_DEPTH, declaresBody, isJsonContentType, jsonTextProblem, readJsonBody } from '../../../lib/http/json-body';
 
 const post = (body: BodyInit | null, headers: Record<string, string> = {}) =>
   new Request('http://site/api/x', { method: 'POST', body, headers, duplex: 'half' } as RequestInit);
 
-async function refusal(p: Promise<unknown>): Promise<BodyError> {
+async function refusal(p: Promise<unknown>): Promise<AppError> {
   const e = await p.then(() => null, (err: unknown) => err);
-  expect(e).toBeInstanceOf(BodyError);
-  return e as BodyError;
+  expect(e).toBeInstanceOf(AppError);
+  return e as AppError;
 }
 
 /** A body of `total` bytes in 64 KiB chunks that counts how much was pulled from it. */
@@ -35,10 +36,10 @@ describe('reading a JSON body', () => {
     const req = post(stream, { 'content-length': String(50 * 1048576) });
     const refused = readJsonBody(req, 1048576).then(
       () => null,
-      (e: BodyError) => ({ status: e.status, pulled: state.pulled }),
+      (e: AppError) => ({ code: e.code, pulled: state.pulled }),
     );
     const r = await refused;
-    expect(r?.status).toBe(413);
+    expect(r?.code).toBe('too_large');
     expect(r!.pulled).toBeLessThan(1048576);
   });
 
@@ -46,10 +47,10 @@ describe('reading a JSON body', () => {
     const { stream, state } = countingStream(50 * 1048576);
     const refused = readJsonBody(post(stream), 1048576).then(
       () => null,
-      (e: BodyError) => ({ status: e.status, message: e.message, pulled: state.pulled }),
+      (e: AppError) => ({ code: e.code, message: e.message, pulled: state.pulled }),
     );
     const r = await refused;
-    expect(r?.status).toBe(413);
+    expect(r?.code).toBe('too_large');
     expect(r?.message).toMatch(/larger than 1 MiB/);
     expect(r!.pulled).toBeLessThan(2 * 1048576);
   });
@@ -70,7 +71,7 @@ describe('reading a JSON body', () => {
     // 400 "é" are 400 UTF-16 units but 800 bytes (+ quotes).
     const body = JSON.stringify('é'.repeat(400));
     expect(body.length).toBeLessThan(500);
-    expect((await refusal(readJsonBody(post(body), 500))).status).toBe(413);
+    expect((await refusal(readJsonBody(post(body), 500))).code).toBe('too_large');
     expect(await readJsonBody(post(body), 1000)).toBe('é'.repeat(400));
   });
 
@@ -86,7 +87,7 @@ describe('reading a JSON body', () => {
     ];
     for (const [body, message] of cases) {
       const e = await refusal(readJsonBody(post(body), 1024));
-      expect(e.status, String(message)).toBe(400);
+      expect(e.code, String(message)).toBe('invalid_input');
       expect(e.message).toMatch(message);
     }
   });

@@ -4,7 +4,7 @@ import { syncContent } from '../../../lib/sync/sync-content';
 import { producerConnection } from '../../../lib/queue/connection';
 import { openQueues } from '../../../lib/queue/producer';
 import { submitWork } from '../../../lib/submissions/submit';
-import { SubmitError } from '../../../lib/submissions/errors';
+import { AppError } from '../../../lib/errors';
 import { authoredVariantFor } from '../../../lib/submissions/authored';
 import { archiveAuthoredExercise, authoredFile, authoredForEdit, saveAuthoredExercise, syncAuthoredFiles } from '../../../lib/instructor/authored-exercises';
 import { validatePath } from '../../../cli/validate';
@@ -66,10 +66,10 @@ describe('editor-made numeric exercises', () => {
       user: instructor,
       input: convDef({ fields: [{ name: 'out', label: 'Out', type: 'integer', formula: 'n / 0' }], prompt: 'Uses {{q}}' }),
     }).catch((e: unknown) => e);
-    expect(bad).toBeInstanceOf(SubmitError);
-    expect(Object.keys((bad as SubmitError).fieldErrors!)).toEqual(expect.arrayContaining(['prompt']));
+    expect(bad).toBeInstanceOf(AppError);
+    expect(Object.keys((bad as AppError).details.fieldErrors!)).toEqual(expect.arrayContaining(['prompt']));
     const stolen = await saveAuthoredExercise({ db, user: instructor, input: convDef({ id: 'conv-output-size' }) }).catch((e: unknown) => e);
-    expect((stolen as SubmitError).status).toBe(409);
+    expect((stolen as AppError).code).toBe('conflict');
     expect(await db.exercise.count({ where: { source: 'editor' } })).toBe(0);
     expect((await db.exercise.findUniqueOrThrow({ where: { id: 'conv-output-size' } })).source).toBe('files');
   });
@@ -117,12 +117,12 @@ describe('editor-made numeric exercises', () => {
   it('malformed answers cost nothing; archived exercises cannot be submitted', async () => {
     await saveAuthoredExercise({ db, user: instructor, input: convDef() });
     const bad = await submitWork({ exercises: testExercises, db, queues, user: student, exerciseId: ID, body: { answer: { out: 'seven' } } }).catch((e: unknown) => e);
-    expect((bad as SubmitError).status).toBe(400);
-    expect((bad as SubmitError).fieldErrors?.out).toBeTruthy();
+    expect((bad as AppError).code).toBe('invalid_input');
+    expect((bad as AppError).details.fieldErrors?.out).toBeTruthy();
     expect(await db.submission.count()).toBe(0);
     await archiveAuthoredExercise({ db, user: instructor, exerciseId: ID, input: { archived: true } });
     const gone = await submitWork({ exercises: testExercises, db, queues, user: student, exerciseId: ID, body: { answer: answerFor(convDef(), student) } }).catch((e: unknown) => e);
-    expect((gone as SubmitError).status).toBe(404);
+    expect((gone as AppError).code).toBe('not_found');
   });
 
   it('goes into git as a file and comes back: download, commit to exercises/authored, validate, load at start-up', async () => {

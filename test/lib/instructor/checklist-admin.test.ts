@@ -3,7 +3,7 @@ import { createTestDb } from '../../helpers/test-db';
 import { syncContent } from '../../../lib/sync/sync-content';
 import { applyChecklistAction, checklistAdmin } from '../../../lib/instructor/checklist-admin';
 import { checklistFor, setChecklistItem } from '../../../lib/checklist/tick';
-import { SubmitError } from '../../../lib/submissions/errors';
+import { AppError } from '../../../lib/errors';
 import type { SessionUser } from '../../../lib/auth/roles';
 import type { Db } from '../../../lib/db';
 import { sessionUser } from './helpers';
@@ -22,7 +22,7 @@ beforeEach(async () => {
 
 const week = async (n: number) => (await checklistAdmin({ db, user: instructor }))!.weeks.find((w) => w.number === n)!;
 const act = (input: unknown) => applyChecklistAction({ db, user: instructor, input });
-const fails = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as SubmitError);
+const fails = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as AppError);
 
 describe('weeks and checklist items in the web UI', () => {
   it('adds, renames and removes an item; students see it; a re-sync from course.yaml keeps it', async () => {
@@ -50,20 +50,20 @@ describe('weeks and checklist items in the web UI', () => {
     const fileItem = w1.items.find((i) => i.key === 'install-environment')!;
     expect(fileItem.fromFile).toBe(true);
     const before = await db.checklistItem.findMany({ orderBy: { id: 'asc' } });
-    expect((await fails(act({ op: 'rename-item', itemId: fileItem.id, title: 'x' })))?.status).toBe(409);
+    expect((await fails(act({ op: 'rename-item', itemId: fileItem.id, title: 'x' })))?.code).toBe('conflict');
     expect((await fails(act({ op: 'remove-item', itemId: fileItem.id })))?.message).toMatch(/course\.yaml/);
-    expect((await fails(act({ op: 'rename-week', weekId: w1.id, title: 'x' })))?.status).toBe(409);
+    expect((await fails(act({ op: 'rename-week', weekId: w1.id, title: 'x' })))?.code).toBe('conflict');
     expect(await db.checklistItem.findMany({ orderBy: { id: 'asc' } })).toEqual(before);
   });
 
   it('adds a week, renames it, and links an item to an exercise', async () => {
     await act({ op: 'add-week', number: 9, title: 'Projects' });
-    expect((await fails(act({ op: 'add-week', number: 9, title: 'Again' })))?.status).toBe(409);
+    expect((await fails(act({ op: 'add-week', number: 9, title: 'Again' })))?.code).toBe('conflict');
     const w9 = await week(9);
     expect(w9.fromFile).toBe(false);
     await act({ op: 'rename-week', weekId: w9.id, title: 'Final projects' });
     await act({ op: 'add-item', weekId: w9.id, title: 'Pass the output-size quiz', exerciseId: 'conv-output-size' });
-    expect((await fails(act({ op: 'add-item', weekId: w9.id, title: 'x', exerciseId: 'nope' })))?.status).toBe(400);
+    expect((await fails(act({ op: 'add-item', weekId: w9.id, title: 'x', exerciseId: 'nope' })))?.code).toBe('invalid_input');
     const after = await week(9);
     expect(after.title).toBe('Final projects');
     expect(after.items.map((i) => [i.title, i.exerciseId])).toEqual([['Pass the output-size quiz', 'conv-output-size']]);
@@ -84,7 +84,7 @@ describe('weeks and checklist items in the web UI', () => {
   });
 
   it('rejects malformed actions with a 400', async () => {
-    expect((await fails(act({ op: 'drop-table' })))?.status).toBe(400);
-    expect((await fails(act({ op: 'add-item', weekId: (await week(1)).id, title: '   ' })))?.status).toBe(400);
+    expect((await fails(act({ op: 'drop-table' })))?.code).toBe('invalid_input');
+    expect((await fails(act({ op: 'add-item', weekId: (await week(1)).id, title: '   ' })))?.code).toBe('invalid_input');
   });
 });

@@ -4,7 +4,7 @@ import { syncContent } from '../../../lib/sync/sync-content';
 import { producerConnection } from '../../../lib/queue/connection';
 import { openQueues } from '../../../lib/queue/producer';
 import { submitWork } from '../../../lib/submissions/submit';
-import { SubmitError } from '../../../lib/submissions/errors';
+import { AppError } from '../../../lib/errors';
 import { exerciseSettings, removeExtension, setExtension, updateExerciseSettings } from '../../../lib/instructor/exercise-settings';
 import { variantSeed } from '../../../lib/exercises/numeric';
 import { testExercises, correctAnswer } from '../../helpers/exercises';
@@ -59,8 +59,8 @@ describe('deadlines and extensions set by the instructor', () => {
   it('rejects bad settings with a message per field and changes nothing', async () => {
     const before = await db.exercise.findUniqueOrThrow({ where: { id: EX } });
     const err = await updateExerciseSettings({ db, user: instructor, exerciseId: EX, input: settings({ latePenaltyPercentPerDay: 150, deadline: '10/03/2026' }) }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(SubmitError);
-    expect(Object.keys((err as SubmitError).fieldErrors!).sort()).toEqual(['deadline', 'latePenaltyPercentPerDay']);
+    expect(err).toBeInstanceOf(AppError);
+    expect(Object.keys((err as AppError).details.fieldErrors!).sort()).toEqual(['deadline', 'latePenaltyPercentPerDay']);
     expect(await db.exercise.findUniqueOrThrow({ where: { id: EX } })).toEqual(before);
   });
 
@@ -74,7 +74,7 @@ describe('deadlines and extensions set by the instructor', () => {
     expect(await score(twoDays.submissionId)).toBeCloseTo(max * 0.8, 6);
     expect((await db.submission.findUniqueOrThrow({ where: { id: twoDays.submissionId } })).latePenalty).toBeCloseTo(0.2, 9);
     const closed = await submit(student, new Date(Date.parse('2026-03-10T16:59:00Z') + 48 * HOUR + 1000).toISOString()).catch((e: unknown) => e);
-    expect((closed as SubmitError).status).toBe(409);
+    expect((closed as AppError).code).toBe('conflict');
     expect(await db.submission.count()).toBe(3);
   });
 
@@ -101,10 +101,10 @@ describe('deadlines and extensions set by the instructor', () => {
     await updateExerciseSettings({ db, user: instructor, exerciseId: EX, input: settings({ deadline: null, maxAttempts: 2, dailyCap: 1 }) });
     await submit(student, '2026-03-01T10:00:00Z');
     const sameDay = await submit(student, '2026-03-01T16:00:00Z').catch((e: unknown) => e); // 23:00 local, same day
-    expect((sameDay as SubmitError).status).toBe(429);
+    expect((sameDay as AppError).code).toBe('rate_limited');
     await submit(student, '2026-03-01T17:30:00Z'); // 00:30 local the next day
     const third = await submit(student, '2026-03-05T10:00:00Z').catch((e: unknown) => e);
-    expect((third as SubmitError).message).toMatch(/all 2 attempts/);
+    expect((third as AppError).message).toMatch(/all 2 attempts/);
     expect(await db.submission.count()).toBe(2);
   });
 });

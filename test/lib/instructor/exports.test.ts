@@ -100,7 +100,7 @@ describe('grade export', () => {
   });
 
   it('refuses an unknown format with a 400', async () => {
-    await expect(gradesCsv({ db, user: instructor, format: 'excel' })).rejects.toMatchObject({ status: 400 });
+    await expect(gradesCsv({ db, user: instructor, format: 'excel' })).rejects.toMatchObject({ code: 'invalid_input' });
   });
 
   it("a submission's results.json for the instructor keeps hidden tests and answers", async () => {
@@ -109,6 +109,6 @@ describe('grade export', () => {
     expect(filename).toContain(sub.id);
     expect(ZGradeResult.parse(json).score).toBe(await points('conv-output-size'));
     expect(json.extra_data?.seed).toBe(variantSeed(ann.id, 'conv-output-size'));
-    await expect(submissionResultsJson({ db, user: instructor, submissionId: 'nope' })).rejects.toMatchObject({ status: 404 });
+    await expect(submissionResultsJson({ db, user: instructor, submissionId: 'nope' })).rejects.toMatchObject({ code: 'not_found' });
   });
 });

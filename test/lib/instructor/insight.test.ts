@@ -64,7 +64,7 @@ describe('instructor insight', () => {
       ['run-1', 0, false, ['forward']],
       ['run-2', 5, true, []],
     ]);
-    await expect(studentHistory({ db, user: instructor, studentId: 'nobody' })).rejects.toMatchObject({ status: 404 });
+    await expect(studentHistory({ db, user: instructor, studentId: 'nobody' })).rejects.toMatchObject({ code: 'not_found' });
   });
 
   it('the similarity report pairs copied latest submissions with line ranges, and ignores older ones', async () => {
@@ -104,7 +104,7 @@ describe('instructor insight', () => {
     const [from, to] = p.matches[0]!.aLines;
     expect(from).toBeGreaterThanOrEqual(1);
     expect(to).toBeLessThanOrEqual(p.a.lines.length);
-    await expect(exerciseSimilarity({ db, user: instructor, exerciseId: 'conv-output-size' })).rejects.toMatchObject({ status: 400 });
+    await expect(exerciseSimilarity({ db, user: instructor, exerciseId: 'conv-output-size' })).rejects.toMatchObject({ code: 'invalid_input' });
   });
 
   it('the class progress matrix shows lateness and extensions', async () => {

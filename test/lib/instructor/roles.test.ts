@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { AppError } from '../../../lib/errors';
 import { createTestDb } from '../../helpers/test-db';
 import { makeSubmission, okResult } from '../../helpers/fixtures';
 import { syncContent } from '../../../lib/sync/sync-content';
 import { producerConnection } from '../../../lib/queue/connection';
 import { openQueues } from '../../../lib/queue/producer';
 import { recordResult } from '../../../lib/queue/recorder';
-import { AuthError, type SessionUser } from '../../../lib/auth/roles';
+import { type SessionUser } from '../../../lib/auth/roles';
 import { exerciseSettings, removeExtension, setExtension, updateExerciseSettings } from '../../../lib/instructor/exercise-settings';
 import { regradeExercise, regradeSubmission } from '../../../lib/instructor/regrade';
 import { studentHistory } from '../../../lib/instructor/student-history';
@@ -89,8 +90,8 @@ describe('instructor actions refuse students', () => {
       () => null,
       (e: unknown) => e,
     );
-    expect(err).toBeInstanceOf(AuthError);
-    expect((err as AuthError).status).toBe(403);
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).code).toBe('forbidden');
     expect(await snapshot(db)).toBe(before);
     expect(await queues.grade.getJobCounts()).toEqual(jobsBefore);
   });
@@ -98,7 +99,7 @@ describe('instructor actions refuse students', () => {
   it.each(actions)('%s: without a session it is 401 and nothing changes', async (_name, action) => {
     const before = await snapshot(db);
     const err = await action(null).catch((e: unknown) => e);
-    expect((err as AuthError).status).toBe(401);
+    expect((err as AppError).code).toBe('unauthenticated');
     expect(await snapshot(db)).toBe(before);
   });
 

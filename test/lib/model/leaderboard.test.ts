@@ -17,8 +17,8 @@ import { syncContent } from '../../../lib/sync/sync-content';
 import { recordResult } from '../../../lib/queue/recorder';
 import { leaderboardFor } from '../../../lib/instructor/leaderboard-rows';
 import { chooseForLeaderboard } from '../../../lib/submissions/choose';
-import { AuthError, type SessionUser } from '../../../lib/auth/roles';
-import { SubmitError } from '../../../lib/submissions/errors';
+import { type SessionUser } from '../../../lib/auth/roles';
+import { AppError } from '../../../lib/errors';
 import type { GradeResult } from '../../../lib/grading/results';
 
 const at = (iso: string) => new Date(iso);
@@ -209,9 +209,9 @@ describe('leaderboard over the database', () => {
     const ungradable = await submit('ann', '2026-11-03T09:00:00Z', { ...trained(0.99, 0.99), gradable: false, format_errors: ['bad'] });
     const code = await submit('ann', '2026-11-03T10:00:00Z', trained(0.99, 0.99), { kind: 'code', exerciseId: 'conv3x3' });
 
-    await expect(chooseForLeaderboard({ db, user: users.ann!, submissionId: bob1 })).rejects.toSatisfy((e) => e instanceof AuthError && e.status === 404);
+    await expect(chooseForLeaderboard({ db, user: users.ann!, submissionId: bob1 })).rejects.toSatisfy((e) => e instanceof AppError && e.code === 'not_found');
     for (const id of [queued, ungradable, code]) {
-      await expect(chooseForLeaderboard({ db, user: users.ann!, submissionId: id })).rejects.toSatisfy((e) => e instanceof SubmitError && e.status === 409);
+      await expect(chooseForLeaderboard({ db, user: users.ann!, submissionId: id })).rejects.toSatisfy((e) => e instanceof AppError && e.code === 'conflict');
     }
     expect(await db.submission.count({ where: { chosen: true } })).toBe(0);
   });
@@ -247,12 +247,12 @@ describe('leaderboard over the database', () => {
     // Base deadline passed, cat still working: choosing is still open.
     expect(await chooseForLeaderboard({ db, user: users.ann!, submissionId: ann1, now: new Date('2026-11-10T00:00:00Z') })).toEqual({ chosen: ann1 });
     const late = await chooseForLeaderboard({ db, user: users.ann!, submissionId: ann2, now: new Date('2026-11-12T00:00:01Z') }).catch((e) => e);
-    expect(late).toBeInstanceOf(SubmitError);
-    expect(late.status).toBe(409);
+    expect(late).toBeInstanceOf(AppError);
+    expect(late.code).toBe('conflict');
     expect(late.message).toMatch(/revealed, so choices are final/);
     await db.exercise.update({ where: { id: ex.id }, data: { revealPrivate: true } });
     const early = await chooseForLeaderboard({ db, user: users.ann!, submissionId: ann2, now: new Date('2026-11-09T00:00:00Z') }).catch((e) => e);
-    expect(early.status).toBe(409);
+    expect(early.code).toBe('conflict');
     // The earlier choice stands.
     expect((await db.submission.findMany({ where: { userId: users.ann!.id, chosen: true } })).map((x) => x.id)).toEqual([ann1]);
   });

@@ -1,9 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../../lib/errors';
 import { createTestDb } from '../../helpers/test-db';
 import { makeSubmission, sessionUser } from '../../helpers/fixtures';
 import { syncContent } from '../../../lib/sync/sync-content';
 import { submissionView } from '../../../lib/submissions/view';
-import { AuthError, type SessionUser } from '../../../lib/auth/roles';
+import { type SessionUser } from '../../../lib/auth/roles';
 import type { Db } from '../../../lib/db';
 import { testExercises } from '../../helpers/exercises';
 
@@ -55,8 +56,8 @@ describe('submissionView: what was submitted', () => {
 
   it('a student sees only their own submissions; an instructor sees all', async () => {
     const sub = await makeSubmission(db, { userId: alice.id, exerciseId: 'conv3x3', source: 'secret = 42\n' });
-    await expect(submissionView({ exercises: testExercises, db, user: bob, submissionId: sub.id })).rejects.toMatchObject({ status: 404 });
-    await expect(submissionView({ exercises: testExercises, db, user: bob, submissionId: sub.id })).rejects.toBeInstanceOf(AuthError);
+    await expect(submissionView({ exercises: testExercises, db, user: bob, submissionId: sub.id })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(submissionView({ exercises: testExercises, db, user: bob, submissionId: sub.id })).rejects.toBeInstanceOf(AppError);
     expect((await submissionView({ exercises: testExercises, db, user: alice, submissionId: sub.id })).work).toMatchObject({ source: 'secret = 42\n' });
     expect((await submissionView({ exercises: testExercises, db, user: teacher, submissionId: sub.id })).work).toMatchObject({ source: 'secret = 42\n' });
   });

@@ -49,9 +49,9 @@ describe('numeric answers per student per hour', () => {
     expect(await describeExerciseUse({ limits: t.limits, use: 'answer', userId: student.id, exercise: ex })).toBe('3 of 3 answers left this hour');
     for (let i = 0; i < 3; i++) await submitWork({ exercises: testExercises, db, queues, limits: t.limits, user: student, exerciseId: NUMERIC, body: wrong });
     const e = await submitErrorOf(submitWork({ exercises: testExercises, db, queues, limits: t.limits, user: student, exerciseId: NUMERIC, body: wrong }));
-    expect(e.status).toBe(429);
+    expect(e.code).toBe('rate_limited');
     expect(e.message).toMatch(/this hour's 3 answers for this exercise\. Try again in (1 hour|\d+ minutes)\./);
-    expect(e.retryAfterSeconds).toBeGreaterThan(0);
+    expect(e.details.retryAfterSeconds).toBeGreaterThan(0);
     expect(await db.submission.count()).toBe(3);
     expect(await describeExerciseUse({ limits: t.limits, use: 'answer', userId: student.id, exercise: ex })).toMatch(/^0 of 3 answers left this hour \(more in/);
     // Another student is not affected.
@@ -61,9 +61,9 @@ describe('numeric answers per student per hour', () => {
 
   it('default to 10 an hour, and malformed answers are not counted', async () => {
     const bad = { answer: { height: 'twelve', width: '1', channels: '1' } };
-    for (let i = 0; i < 12; i++) expect((await submitErrorOf(submitWork({ exercises: testExercises, db, queues, limits: t.limits, user: student, exerciseId: NUMERIC, body: bad }))).status).toBe(400);
+    for (let i = 0; i < 12; i++) expect((await submitErrorOf(submitWork({ exercises: testExercises, db, queues, limits: t.limits, user: student, exerciseId: NUMERIC, body: bad }))).code).toBe('invalid_input');
     for (let i = 0; i < 10; i++) await submitWork({ exercises: testExercises, db, queues, limits: t.limits, user: student, exerciseId: NUMERIC, body: wrong });
-    expect((await submitErrorOf(submitWork({ exercises: testExercises, db, queues, limits: t.limits, user: student, exerciseId: NUMERIC, body: wrong }))).status).toBe(429);
+    expect((await submitErrorOf(submitWork({ exercises: testExercises, db, queues, limits: t.limits, user: student, exerciseId: NUMERIC, body: wrong }))).code).toBe('rate_limited');
   });
 });
 
@@ -74,7 +74,7 @@ describe('visible-test runs per student per hour', () => {
     await submitWork({ exercises: testExercises, db, queues, limits: t.limits, user: student, exerciseId: 'conv3x3', body: run });
     await submitWork({ exercises: testExercises, db, queues, limits: t.limits, user: student, exerciseId: 'conv3x3', body: run });
     const e = await submitErrorOf(submitWork({ exercises: testExercises, db, queues, limits: t.limits, user: student, exerciseId: 'conv3x3', body: run }));
-    expect(e.status).toBe(429);
+    expect(e.code).toBe('rate_limited');
     expect(e.message).toMatch(/2 visible-test runs/);
     expect(await db.submission.count({ where: { mode: 'visible' } })).toBe(2);
     // A graded submission is not a visible run.
@@ -88,6 +88,6 @@ describe('visible-test runs per student per hour', () => {
     // Left out of the input: unchanged.
     expect(view.settings).toMatchObject({ visibleRunsPerHour: 5, answersPerHour: 10, uploadedWeightsBoard: 'hidden' });
     const bad = await updateExerciseSettings({ db, user: instructor, exerciseId: 'conv3x3', input: { deadline: null, lateWindowHours: 0, latePenaltyPercentPerDay: 0, maxAttempts: null, cooldownMinutes: 0, dailyCap: null, revealPrivate: false, visibleRunsPerHour: 0 } }).catch((e) => e);
-    expect(bad.status).toBe(400);
+    expect(bad.code).toBe('invalid_input');
   });
 });

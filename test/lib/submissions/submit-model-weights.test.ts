@@ -49,7 +49,7 @@ const submitError = (weights: Record<string, string>) =>
 describe('submitting tfjs weights', () => {
   it('refuses a missing weight file by name, storing nothing', async () => {
     const e = await submitError({});
-    expect(e.status).toBe(400);
+    expect(e.code).toBe('invalid_input');
     expect(e.message).toMatch(/weight file "group1-shard1of1.bin" listed in model.json was not uploaded/);
     expect(await db.submission.count()).toBe(0);
   });

@@ -8,8 +8,8 @@ import { submitWork } from '../../../lib/submissions/submit';
 import { insertSubmission } from '../../../lib/submissions/submit-queries';
 import { reconcile } from '../../../lib/queue/reconciler';
 import { submissionView } from '../../../lib/submissions/view';
-import type { SubmitError } from '../../../lib/submissions/errors';
-import { AuthError, type SessionUser } from '../../../lib/auth/roles';
+import { AppError } from '../../../lib/errors';
+import { type SessionUser } from '../../../lib/auth/roles';
 import { variantSeed } from '../../../lib/exercises/numeric';
 import { testExercises, correctAnswer } from '../../helpers/exercises';
 import type { Db } from '../../../lib/db';
@@ -32,7 +32,7 @@ beforeEach(async () => {
 describe('submitting work', () => {
   it('answers 404 for an exercise that does not exist and stores nothing', async () => {
     const e = await submitErrorOf(submitWork({ exercises: testExercises, db, queues, user: student, exerciseId: 'nope', body: {} }));
-    expect(e.status).toBe(404);
+    expect(e.code).toBe('not_found');
     expect(await db.submission.count()).toBe(0);
   });
 
@@ -40,8 +40,8 @@ describe('submitting work', () => {
     const bad = await submitErrorOf(
       submitWork({ exercises: testExercises, db, queues, user: student, exerciseId: 'conv-output-size', body: { answer: { height: 'twelve', width: '3', channels: '5' } } }),
     );
-    expect(bad.status).toBe(400);
-    expect(bad.fieldErrors?.height).toBeTruthy();
+    expect(bad.code).toBe('invalid_input');
+    expect(bad.details.fieldErrors?.height).toBeTruthy();
     expect(await db.submission.count()).toBe(0);
 
     const right = correctAnswer('conv-output-size', variantSeed(student.id, 'conv-output-size'));
@@ -77,7 +77,7 @@ describe('submitting work', () => {
 
   it('rejects empty code and unsupported languages with a message', async () => {
     expect((await submitErrorOf(submitWork({ exercises: testExercises, db, queues, user: student, exerciseId: 'conv3x3', body: { language: 'python', source: '  ' } }))).message).toMatch(/empty/);
-    expect((await submitErrorOf(submitWork({ exercises: testExercises, db, queues, user: student, exerciseId: 'conv3x3', body: { language: 'ruby', source: 'x' } }))).status).toBe(400);
+    expect((await submitErrorOf(submitWork({ exercises: testExercises, db, queues, user: student, exerciseId: 'conv3x3', body: { language: 'ruby', source: 'x' } }))).code).toBe('invalid_input');
   });
 
   it('stores a submission as queued when Redis is down, and says so', async () => {
@@ -99,7 +99,7 @@ describe('submitting work', () => {
     const out = await submitWork({ exercises: testExercises, db, queues, user: student, exerciseId: 'conv3x3', body: { language: 'python', source: 'print(1)' } });
     const o = await makeUser(db);
     const other: SessionUser = { id: o.id, email: o.email, name: o.name, role: 'student' };
-    await expect(submissionView({ exercises: testExercises, db, user: other, submissionId: out.submissionId })).rejects.toBeInstanceOf(AuthError);
+    await expect(submissionView({ exercises: testExercises, db, user: other, submissionId: out.submissionId })).rejects.toBeInstanceOf(AppError);
     const teacher: SessionUser = { ...other, role: 'instructor' };
     expect((await submissionView({ exercises: testExercises, db, user: teacher, submissionId: out.submissionId })).id).toBe(out.submissionId);
   });
@@ -112,7 +112,7 @@ describe('submitting work', () => {
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(refused).toHaveLength(2);
-    for (const r of refused) expect((r.reason as SubmitError).status).toBe(429);
+    for (const r of refused) expect((r.reason as AppError).code).toBe('rate_limited');
     expect(await db.submission.count({ where: { userId: student.id } })).toBe(1);
   });
 
@@ -129,7 +129,7 @@ describe('submitting work', () => {
     const fast = await submitWork({ exercises: testExercises, db, queues, user: student, exerciseId: 'conv-output-size', body, now: new Date(t0.getTime() + 5) });
     releaseSlow();
     const e = await submitErrorOf(slow);
-    expect(e.status).toBe(429);
+    expect(e.code).toBe('rate_limited');
     expect(e.message).toMatch(/used all 1 attempts/);
     const rows = await db.submission.findMany({ where: { userId: student.id } });
     expect(rows.map((r) => r.id)).toEqual([fast.submissionId]);
@@ -146,7 +146,7 @@ describe('submitting work', () => {
     const rows = await db.submission.findMany({ where: { userId: student.id }, orderBy: { createdAt: 'asc' } });
     expect(rows.map((r) => [r.mode, r.attemptSeq])).toEqual([['visible', null], ['submit', 1], ['visible', null], ['submit', 2]]);
     const e = await submitErrorOf(submitWork({ exercises: testExercises, db, queues, user: student, exerciseId: 'conv3x3', body: code('submit') }));
-    expect(e.status).toBe(429);
+    expect(e.code).toBe('rate_limited');
     // A visible run is still allowed with no attempts left.
     await submitWork({ exercises: testExercises, db, queues, user: student, exerciseId: 'conv3x3', body: code('visible') });
   });

@@ -5,7 +5,7 @@ import { syncContent } from '../../../lib/sync/sync-content';
 import { loadCourseFile, type CourseFile } from '../../../lib/sync/course-file';
 import { checklistFor, setChecklistItem } from '../../../lib/checklist/tick';
 import { UI_ITEM_KEY_PREFIX } from '../../../lib/checklist/archive';
-import { SubmitError } from '../../../lib/submissions/errors';
+import { AppError } from '../../../lib/errors';
 import { loadAllExercises } from '../../../lib/exercises/load';
 import type { Db } from '../../../lib/db';
 
@@ -55,8 +55,8 @@ describe('checklist sync: removed items', () => {
     // History kept: the row and the student's tick are still there.
     expect(await db.checklistProgress.count({ where: { itemId: install.id, userId } })).toBe(1);
     // A stale page cannot tick it.
-    await expect(setChecklistItem({ db, userId, itemId: install.id, done: false })).rejects.toMatchObject({ status: 409 });
-    await expect(setChecklistItem({ db, userId, itemId: install.id, done: true })).rejects.toBeInstanceOf(SubmitError);
+    await expect(setChecklistItem({ db, userId, itemId: install.id, done: false })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(setChecklistItem({ db, userId, itemId: install.id, done: true })).rejects.toBeInstanceOf(AppError);
 
     await syncContent({ db, course: base, exercises: all });
     const back = (await checklistFor({ db, userId }))!.weeks.find((w) => w.number === 1)!;

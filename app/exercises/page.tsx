@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { Metadata } from 'next';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { db } from '@/lib/db';
 import { attemptStatus, studentDeadline } from '@/lib/submissions/policy';
 import { formatRelative } from '@/lib/course/time-display';
@@ -30,6 +30,7 @@ export default async function ExercisesPage() {
   const timeZone = course?.timeZone ?? 'UTC';
   const t = await getTranslations('exercises');
   const tRules = await getTranslations('rules');
+  const locale = await getLocale();
   const byId = new Map(best.map((b) => [b.exerciseId, b]));
   const extensionOf = new Map(extensions.map((x) => [x.exerciseId, x]));
   const attempts = new Map(
@@ -63,7 +64,7 @@ export default async function ExercisesPage() {
                           <>
                             <CourseTime at={due.dueAt} timeZone={timeZone} />
                             <div className={due.closesAt < now ? 'muted' : due.dueAt.getTime() - now.getTime() < 86_400_000 && due.dueAt > now ? 'bad' : 'muted'}>
-                              {due.closesAt < now ? t('closed') : formatRelative(due.dueAt, now)}
+                              {due.closesAt < now ? t('closed') : formatRelative(due.dueAt, now, locale)}
                               {extension && ` · ${t('yourExtension')}`}
                             </div>
                           </>

@@ -1,7 +1,7 @@
 import type { AttemptStatus } from '@/lib/course/limits';
 import { describeLatePolicy, formatRelative } from '@/lib/course/time-display';
 import { CourseTime } from './course-time';
-import { useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from 'next-intl';
 import { Countdown } from './countdown';
 
 export interface RulesExercise {
@@ -34,6 +34,7 @@ export function ExerciseRules(props: {
 }) {
   const { exercise: ex, due, attempts, timeZone, now } = props;
   const t = useTranslations('rules');
+  const locale = useLocale();
   const late = !!due && now > due.dueAt && now <= due.closesAt;
   const closed = !!due && now > due.closesAt;
   return (
@@ -52,7 +53,7 @@ export function ExerciseRules(props: {
       </p>
       {due && (
         <p style={{ margin: '.3rem 0 0' }} data-testid="late-policy">
-          {describeLatePolicy({ ...ex, closesAt: due.closesAt, timeZone })}
+          {describeLatePolicy({ ...ex, closesAt: due.closesAt, timeZone }, locale)}
           {late && <strong className="bad"> {t('lateNow')}</strong>}
         </p>
       )}
@@ -65,7 +66,7 @@ export function ExerciseRules(props: {
         <p className="notice" data-testid="blocked">
           {attempts.reason}
           {attempts.nextAllowedAt && (
-            <> {t('againAt')} <CourseTime at={attempts.nextAllowedAt} timeZone={timeZone} /> ({formatRelative(attempts.nextAllowedAt, now)}).</>
+            <> {t('againAt')} <CourseTime at={attempts.nextAllowedAt} timeZone={timeZone} /> ({formatRelative(attempts.nextAllowedAt, now, locale)}).</>
           )}
         </p>
       )}

@@ -58,6 +58,24 @@ describe('language', () => {
     await page.context().close();
   });
 
+  it('gives the deadline, countdown and late rule in Vietnamese, with Vietnamese digits', async () => {
+    const deadline = new Date(Date.now() + 3 * 86_400_000 + 3_600_000);
+    const before = await platform.db.exercise.findUniqueOrThrow({ where: { id: 'maxpool2' }, select: { deadline: true, lateWindowHours: true, latePenaltyPercentPerDay: true } });
+    await platform.db.exercise.update({ where: { id: 'maxpool2' }, data: { deadline, lateWindowHours: 48, latePenaltyPercentPerDay: 12.5 } });
+    try {
+      const page = await platform.newPage({ locale: 'vi-VN' });
+      await platform.signIn(page, 'student');
+      await page.goto('/exercises/maxpool2');
+      expect(await page.getByTestId('countdown').textContent()).toMatch(/^còn 3 ngày( \d+ giờ)?$/);
+      expect(await page.getByTestId('late-policy').textContent()).toMatch(/^Bài nộp muộn bị trừ 12,5 % điểm cho mỗi ngày muộn .*, nhận đến \d{4}-\d\d-\d\d \d\d:\d\d/);
+      await page.goto('/exercises');
+      expect(await page.locator('tr[data-exercise="maxpool2"]').getByTestId('deadline').textContent()).toMatch(/còn 3 ngày/);
+      await page.context().close();
+    } finally {
+      await platform.db.exercise.update({ where: { id: 'maxpool2' }, data: before });
+    }
+  });
+
   it('switches language from the header, keeps it after a reload, and follows the user to a new browser', async () => {
     const page = await platform.newPage({ locale: 'vi-VN' });
     await platform.signIn(page, 'student2');

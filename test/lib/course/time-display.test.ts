@@ -30,6 +30,14 @@ describe('formatSpan and formatRelative', () => {
     expect(formatRelative(new Date(now - 3 * H - 5 * MIN), new Date(now))).toBe('3 h 5 min ago');
     expect(formatRelative(now + 300, now)).toBe('now');
   });
+
+  it('speaks Vietnamese to a Vietnamese reader', () => {
+    const now = Date.parse('2026-03-01T00:00:00Z');
+    expect(formatSpan(1 * D, 'vi')).toBe('1 ngày');
+    expect(formatRelative(now + 2 * D + 3 * H, now, 'vi')).toBe('còn 2 ngày 3 giờ');
+    expect(formatRelative(now - 4 * MIN - 10 * S, now, 'vi')).toBe('4 phút 10 giây trước');
+    expect(formatRelative(now, now, 'vi')).toBe('ngay bây giờ');
+  });
 });
 
 describe('describeLatePolicy', () => {
@@ -38,9 +46,17 @@ describe('describeLatePolicy', () => {
     expect(describeLatePolicy({ latePenaltyPercentPerDay: 10, lateWindowHours: 72, closesAt, timeZone: 'Asia/Ho_Chi_Minh' })).toBe(
       'Late submissions lose 10 % of the score per started day late, accepted until 2026-03-11 23:59 GMT+7.',
     );
+    expect(describeLatePolicy({ latePenaltyPercentPerDay: 12.5, lateWindowHours: 72, closesAt, timeZone: 'UTC' })).toMatch(/^Late submissions lose 12\.5 % /);
     expect(describeLatePolicy({ latePenaltyPercentPerDay: 0, lateWindowHours: 24, closesAt, timeZone: 'UTC' })).toBe(
       'Late submissions accepted without penalty until 2026-03-11 16:59 UTC.',
     );
     expect(describeLatePolicy({ latePenaltyPercentPerDay: 10, lateWindowHours: 0, closesAt, timeZone: 'UTC' })).toBe('No late submissions.');
+  });
+
+  it('in Vietnamese too, with the same time', () => {
+    expect(describeLatePolicy({ latePenaltyPercentPerDay: 12.5, lateWindowHours: 72, closesAt, timeZone: 'Asia/Ho_Chi_Minh' }, 'vi')).toBe(
+      'Bài nộp muộn bị trừ 12,5 % điểm cho mỗi ngày muộn (ngày chưa trọn tính là một ngày), nhận đến 2026-03-11 23:59 GMT+7.',
+    );
+    expect(describeLatePolicy({ latePenaltyPercentPerDay: 10, lateWindowHours: 0, closesAt, timeZone: 'UTC' }, 'vi')).toBe('Không nhận bài nộp muộn.');
   });
 });

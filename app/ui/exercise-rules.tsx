@@ -62,9 +62,9 @@ export function ExerciseRules(props: {
         {ex.cooldownMinutes > 0 && ` · ${t('cooldown', { minutes: ex.cooldownMinutes })}`}
         <span className="muted"> {t('free')}</span>
       </p>
-      {!attempts.allowed && attempts.reason && (
+      {!attempts.allowed && attempts.codes.length > 0 && (
         <p className="notice" data-testid="blocked">
-          {attempts.reason}
+          {attempts.codes.map((code) => t(`blocked.${code}`, { max: ex.maxAttempts ?? 0, cap: ex.dailyCap ?? 0, minutes: ex.cooldownMinutes })).join(' ')}
           {attempts.nextAllowedAt && (
             <> {t('againAt')} <CourseTime at={attempts.nextAllowedAt} timeZone={timeZone} /> ({formatRelative(attempts.nextAllowedAt, now, locale)}).</>
           )}

@@ -2,6 +2,7 @@ import { UnrecoverableError, type Job } from 'bullmq';
 import { ZGradeJob, ZJobProgress, ZJobResult, ZTrainJob, type JobProgress } from '../lib/queue/contract';
 import type { GradeResult } from '../lib/grading/results';
 import { isPermanent } from '../lib/errors';
+import { throttleProgress } from './progress-throttle';
 
 // Job processors: the worker's edge of the error model (lib/errors.ts). A payload
 // that breaks the contract can never succeed, and neither can a job whose
@@ -23,14 +24,17 @@ function unrecoverableIfPermanent(e: unknown): never {
 export async function processGradeJob(job: Job, signal?: AbortSignal): Promise<GradeResult> {
   const data = parseOrUnrecoverable(ZGradeJob, job.data);
   const { gradeCode } = await import('./code/grade-code');
+  const progress = throttleProgress<JobProgress>((p) => job.updateProgress(p));
   const result = await gradeCode({
     exerciseId: data.exerciseId,
     language: data.language,
     source: data.source,
     mode: data.mode,
     signal,
-    onProgress: (p) => void job.updateProgress(p satisfies JobProgress),
-  }).catch(unrecoverableIfPermanent);
+    onProgress: (p) => progress.report(p),
+  })
+    .catch(unrecoverableIfPermanent)
+    .finally(() => progress.stop());
   return ZJobResult.parse(result);
 }
 

@@ -1,7 +1,6 @@
 // Progress reports as a student can read them, not as fast as a grader makes them. Each
 // job.updateProgress is a Redis script and an event every listener decodes; a conv3x3
-// grading reports six in 200 ms, which nobody sees and which cost the queue about a
-// twentieth of its throughput. The first report goes out at once, then at most one per
+// grading reports six in 200 ms, which nobody can read. The first report goes out at once, then at most one per
 // interval, carrying the latest; whatever is pending when the job ends is dropped, since
 // the result supersedes it.
 

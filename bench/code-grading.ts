@@ -1,5 +1,5 @@
 // Code grading speed. Run: npx tsx bench/code-grading.ts [submissions-for-throughput]
-// 1. sandbox overhead: /bin/true through all the sandbox layers (cgroups, prlimit, nice, setpriv, bwrap with seccomp),
+// 1. sandbox overhead: /bin/true through all the sandbox layers (cgroups, box-launch: limits, nice, user; bwrap with seccomp),
 //    and the cost of compiling TypeScript in a box of its own
 // 2. time from gradeCode() start to result for a correct conv3x3 in each language (submit mode, all cases)
 // 3. submissions graded per minute with the worker's grade concurrency (GRADE_CONCURRENCY, lib/env.ts):

@@ -12,6 +12,9 @@ if [ ! -d node_modules ] || [ package.json -nt node_modules/.package-lock.json ]
   npm install --include=dev --no-audit --no-fund --loglevel=error
 fi
 
+# The sandbox's launcher, a small C program (worker/sandbox/box-launch.c).
+bash scripts/build-box-launch.sh
+
 # Two clients: SQLite (the default) and PostgreSQL (DATABASE_URL=postgresql://...).
 npx prisma generate >/dev/null
 npx prisma generate --schema prisma/postgres/schema.prisma >/dev/null

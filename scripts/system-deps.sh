@@ -34,6 +34,8 @@ if [ ! -f native/build/Release/convgrade_native.node ]; then
   { command -v make >/dev/null 2>&1 && command -v g++ >/dev/null 2>&1; } || add build-essential
   command -v python3 >/dev/null 2>&1 || add python3
 fi
+# the sandbox's launcher (scripts/build-box-launch.sh) is compiled from C
+if [ ! -x worker/sandbox/build/box-launch ]; then command -v cc >/dev/null 2>&1 || add build-essential; fi
 if [ "${CONVGRADE_NEED_BROWSER:-0}" = 1 ] && [ ! -x /usr/bin/chromium ]; then add chromium; fi
 # the code sandbox's own unprivileged user (not a package: its own script)
 "$BASH" scripts/sandbox-user.sh $([ "$check_only" = 1 ] && echo --check)

@@ -2,17 +2,21 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { SandboxLimits } from '../../lib/exercises/schema';
 import { envValue } from '../../lib/env';
 import { assertCgroupsUsable, createRunCgroup, type CgroupStats, type RunCgroup } from './cgroup';
 import { seccompFilter } from './seccomp';
 
 // Runs one untrusted program inside bubblewrap. Layers, outermost first:
-//   /bin/bash (root) joins the run's memory, pids, cpu and cpuacct cgroups, closes every
-//                    inherited fd above 3, opens the seccomp filter as fd 4, then execs
-//   prlimit          CPU seconds per process, file size, open files, no core dumps (never RLIMIT_AS: it breaks V8 and OpenBLAS)
-//   nice             +10: orders the run's own processes (across groups, cgroup.ts weighs the boxes below the worker)
-//   setpriv          drops to the sandbox user (scripts/sandbox-user.sh), no supplementary groups, no_new_privs
+//   box-launch (root) a small C program (box-launch.c, built by scripts/build-box-launch.sh):
+//                    joins the run's memory, pids, cpu and cpuacct cgroups, closes every
+//                    inherited fd above 3, opens the seccomp filter as fd 4, sets CPU seconds
+//                    per process, file size, open files and no core dumps (never RLIMIT_AS:
+//                    it breaks V8 and OpenBLAS), nice +10 (orders the run's own processes;
+//                    across groups, cgroup.ts weighs the boxes below the worker), drops to the
+//                    sandbox user (scripts/sandbox-user.sh) with no supplementary groups and
+//                    no_new_privs, then execs
 //   bwrap            new user/pid/net/ipc/uts/cgroup namespaces, read-only /usr, a fake /etc/passwd,
 //                    /box (read-only: harness + submission), tmpfs /tmp, no environment,
 //                    the seccomp filter (seccomp.ts) on the program
@@ -86,22 +90,14 @@ export class SandboxUnavailableError extends Error {}
 
 const STARTUP_ALLOWANCE_MS = 20_000;
 
-// Node marks its own descriptors close-on-exec, but descriptors the worker inherited
-// (from a supervisor, a test runner, a shell) are not, and prlimit, setpriv and bwrap
-// pass everything through: without this the box could read or write the caller's
-// pipes and files. bash, not dash: dash cannot name descriptors above 9. If the fd
-// list cannot be read, refuse to run rather than run with unknown descriptors.
-// Arguments: the seccomp filter's file, the cgroup.procs files up to "--", the command.
-const JOIN_SCRIPT = [
-  'seccomp=$1; shift',
-  'while [ "$1" != -- ]; do echo $$ > "$1" || exit 125; shift; done; shift',
-  '[ -d /proc/self/fd ] || { echo "sandbox: /proc/self/fd is not readable" >&2; exit 125; }',
-  'for fd in /proc/self/fd/*; do fd=${fd##*/}; if [ "$fd" -gt 3 ]; then eval "exec $fd>&-"; fi; done',
-  // bwrap --seccomp 4 reads the filter from this descriptor and closes it
-  'exec 4< "$seccomp" || exit 125',
-  'exec "$@"',
-].join('\n');
-const BASH = '/bin/bash';
+// One exec instead of bash, prlimit, nice and setpriv: each cost a few milliseconds of
+// every grading. Built beside its source; a missing build is an operator's error.
+const LAUNCHER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'build', 'box-launch');
+function assertLauncherBuilt(): void {
+  if (!fs.existsSync(LAUNCHER)) {
+    throw new SandboxUnavailableError(`the sandbox's launcher ${LAUNCHER} is not built: run bash scripts/build-box-launch.sh (or scripts/prepare.sh; it needs a C compiler)`);
+  }
+}
 const SIGXCPU = 24;
 const SIGKILL = 9;
 
@@ -134,7 +130,7 @@ export function describeTrialFailure(o: { exitCode: number | null; stderr: strin
     return `${o.bwrapVersion} cannot create the box's user namespace: unprivileged user namespaces may be disabled (sysctl kernel.unprivileged_userns_clone or user.max_user_namespaces, or an AppArmor policy) ${said}`;
   }
   if (/cgroup\.procs/.test(o.stderr) || o.exitCode === 125) {
-    return `the sandbox's wrapper could not set up the run (joining its cgroups or closing descriptors; check CONVGRADE_CGROUP_ROOT and that the worker runs as root) ${said}`;
+    return `the sandbox's launcher could not set up the run (joining its cgroups, setting limits or dropping to the sandbox user; check CONVGRADE_CGROUP_ROOT and that the worker runs as root) ${said}`;
   }
   return `a trial run of /bin/true in the sandbox failed with ${o.bwrapVersion} ${said}`;
 }
@@ -147,6 +143,7 @@ function bwrapVersion(bwrap: string): string {
 export async function runSandboxed(req: SandboxRequest): Promise<SandboxRun> {
   if (req.signal?.aborted) throw abortError(req.signal);
   const bwrap = findExecutable('bwrap');
+  assertLauncherBuilt();
   const user = sandboxUser();
   const filter = seccompFilter();
   const { limits } = req;
@@ -161,37 +158,23 @@ export async function runSandboxed(req: SandboxRequest): Promise<SandboxRun> {
     fs.writeFileSync(path.join(runDir, 'seccomp.bpf'), filter, { mode: 0o600 });
     const cpu = Math.max(1, Math.ceil(limits.cpuSeconds));
     const fileBytes = Math.max(1024 * 1024, limits.outputKiB * 1024 * 16);
-    const shellArgs = [
-      // no start-up files: with stdin a socket (node's pipes are socketpairs) bash would read ~/.bashrc
-      '--norc',
-      '--noprofile',
-      '-c',
-      JOIN_SCRIPT,
-      'sandbox-join',
-      path.join(runDir, 'seccomp.bpf'),
-      ...cgroup.procsFiles,
-      '--',
-      'prlimit',
+    const launchArgs = [
+      `--seccomp=${path.join(runDir, 'seccomp.bpf')}`,
+      ...cgroup.procsFiles.map((f) => `--cgroup-procs=${f}`),
       // soft limit sends SIGXCPU, the hard one a second later SIGKILL for programs that catch it
       `--cpu=${cpu}:${cpu + 1}`,
       `--fsize=${fileBytes}`,
       '--nofile=256',
-      '--core=0',
+      `--nice=${BOX_NICE}`,
+      `--uid=${user.uid}`,
+      `--gid=${user.gid}`,
       '--',
-      'nice',
-      '-n',
-      String(BOX_NICE),
-      'setpriv',
-      `--reuid=${user.uid}`,
-      `--regid=${user.gid}`,
-      '--clear-groups',
-      '--no-new-privs',
       bwrap,
       ...bwrapArgs(runDir, req),
       '--',
       ...req.argv,
     ];
-    return await supervise(shellArgs, req, cgroup, runDir);
+    return await supervise(launchArgs, req, cgroup, runDir);
   } finally {
     await cgroup?.destroy().catch(() => undefined);
     if (runDir) fs.rmSync(runDir, { recursive: true, force: true });
@@ -289,17 +272,17 @@ function readOrEmpty(file: string): string {
   }
 }
 
-function supervise(shellArgs: string[], req: SandboxRequest, cgroup: RunCgroup, runDir: string): Promise<SandboxRun> {
+function supervise(launchArgs: string[], req: SandboxRequest, cgroup: RunCgroup, runDir: string): Promise<SandboxRun> {
   const { limits } = req;
   const outputCap = limits.outputKiB * 1024;
   const resultCap = req.resultMaxBytes ?? 64 * 1024 * 1024;
   const cpuLimitNs = limits.cpuSeconds * 1e9;
   const started = performance.now();
   return new Promise<SandboxRun>((resolve, reject) => {
-    const child = spawn(BASH, shellArgs, {
+    const child = spawn(LAUNCHER, launchArgs, {
       detached: true, // own process group, so one kill reaches the whole outer tree
       stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
-      // nothing of the worker's environment or working directory (bash would export it as PWD)
+      // nothing of the worker's environment or working directory
       cwd: runDir,
       env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin' } as unknown as NodeJS.ProcessEnv,
     });

@@ -16,19 +16,22 @@ function which(tool: string): string {
   return out;
 }
 
-function run(opts: { tools: string[]; uid?: number; env?: Record<string, string>; args?: string[]; builtSqlite?: boolean }) {
+function run(opts: { tools: string[]; uid?: number; env?: Record<string, string>; args?: string[]; built?: boolean }) {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'convgrade-deps-'));
   fs.mkdirSync(path.join(root, 'scripts'));
   fs.copyFileSync(SCRIPT, path.join(root, 'scripts/system-deps.sh'));
   // system-deps.sh also makes sure the sandbox user exists; here it does (getent finds it)
   fs.copyFileSync(path.resolve('scripts/sandbox-user.sh'), path.join(root, 'scripts/sandbox-user.sh'));
-  if (opts.builtSqlite) {
+  if (opts.built) {
     const rel = path.join(root, 'node_modules/better-sqlite3/build/Release');
     fs.mkdirSync(rel, { recursive: true });
     fs.writeFileSync(path.join(rel, 'better_sqlite3.node'), '');
     // and the training kernels' addon, the other thing npm install compiles
     fs.mkdirSync(path.join(root, 'native/build/Release'), { recursive: true });
     fs.writeFileSync(path.join(root, 'native/build/Release/convgrade_native.node'), '');
+    // and the sandbox's C launcher, which prepare.sh compiles
+    fs.mkdirSync(path.join(root, 'worker/sandbox/build'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'worker/sandbox/build/box-launch'), '', { mode: 0o755 });
   }
   const bin = path.join(root, 'bin');
   fs.mkdirSync(bin);
@@ -47,7 +50,7 @@ function run(opts: { tools: string[]; uid?: number; env?: Record<string, string>
   return { status: r.status, out: r.stdout + r.stderr, apt };
 }
 
-const everything = ['redis-server', 'bwrap', 'make', 'g++', 'python3'];
+const everything = ['redis-server', 'bwrap', 'make', 'g++', 'cc', 'python3'];
 
 describe('scripts/system-deps.sh', () => {
   it('is quiet and installs nothing when every tool is present', () => {
@@ -69,12 +72,18 @@ describe('scripts/system-deps.sh', () => {
     expect(run({ tools: ['redis-server', 'bwrap', 'python3', 'g++'] }).out).toMatch(/build-essential/);
   });
 
-  it('needs no compiler once better-sqlite3 is built', () => {
-    expect(run({ tools: ['redis-server', 'bwrap'], builtSqlite: true }).status).toBe(0);
+  it('needs no compiler once better-sqlite3, the training kernels and the sandbox launcher are built', () => {
+    expect(run({ tools: ['redis-server', 'bwrap'], built: true }).status).toBe(0);
+  });
+
+  it('wants a C compiler while the sandbox launcher is not built', () => {
+    const r = run({ tools: ['redis-server', 'bwrap', 'make', 'g++', 'python3'] });
+    expect(r.status).toBe(1);
+    expect(r.out).toMatch(/install -y build-essential/);
   });
 
   it('does not require redis-server when REDIS_URL is set, unless the tests need their own', () => {
-    const tools = ['bwrap', 'make', 'g++', 'python3'];
+    const tools = ['bwrap', 'make', 'g++', 'cc', 'python3'];
     expect(run({ tools, env: { REDIS_URL: 'redis://cache:6379' } }).status).toBe(0);
     const r = run({ tools });
     expect(r.status).toBe(1);

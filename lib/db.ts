@@ -9,16 +9,15 @@ import { databaseFileUrl, databaseProvider } from './env';
 export type Db = PrismaClient;
 
 export function createDb(url: string = databaseFileUrl()): Db {
+  // A transaction may wait its turn as long as a single write may (the busy timeout), not Prisma's
+  // default 2 s: under a burst on a busy machine several recorders and the web server queue for one
+  // SQLite file's write lock, or for one of PostgreSQL's pooled connections, and a result must wait
+  // rather than fail.
+  const transactionOptions = { maxWait: SQLITE_BUSY_TIMEOUT_MS, timeout: 2 * SQLITE_BUSY_TIMEOUT_MS };
   if (databaseProvider(url) === 'postgresql') {
-    return new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
+    return new PostgresClient({ adapter: new PrismaPg({ connectionString: url }), transactionOptions }) as unknown as Db;
   }
-  // A transaction may wait for another process's write as long as a single write may (the busy
-  // timeout), not Prisma's default 2 s: under a burst on a busy machine four recorders and the web
-  // server queue for one SQLite file, and a result must wait its turn rather than fail.
-  return new PrismaClient({
-    adapter: new SqliteAdapter({ url, timeout: SQLITE_BUSY_TIMEOUT_MS }),
-    transactionOptions: { maxWait: SQLITE_BUSY_TIMEOUT_MS, timeout: 2 * SQLITE_BUSY_TIMEOUT_MS },
-  });
+  return new PrismaClient({ adapter: new SqliteAdapter({ url, timeout: SQLITE_BUSY_TIMEOUT_MS }), transactionOptions });
 }
 
 /** How long a write waits for another process's write to finish before SQLITE_BUSY. */

@@ -79,6 +79,7 @@ export function InstructorSettingsForm({ exerciseId, timeZone, initial, showReve
       {field('maxAttempts', SETTINGS_LABELS.maxAttempts, 'number', 'Empty = unlimited.')}
       {field('cooldownMinutes', SETTINGS_LABELS.cooldownMinutes, 'number')}
       {field('dailyCap', SETTINGS_LABELS.dailyCap, 'number', 'Empty = unlimited; resets at midnight in the course time zone.')}
+      {/* Which kind-specific fields to show is a rendering choice, kept here; what differs per kind on the server is lib/exercises/kinds/. */}
       {kind === 'code' && field('visibleRunsPerHour', 'Visible-test runs per student per hour', 'number', 'Runs cost no attempt; this keeps the queue from being flooded.')}
       {kind === 'numeric' && field('answersPerHour', 'Answers per student per hour', 'number', 'Each answer is graded field by field: this brakes guessing.')}
       {kind === 'model' && (

@@ -66,7 +66,7 @@ export function SubmissionLive({ initial, linkLines, onSettled }: { initial: Sub
           context={{ mode: view.mode, exercisePoints: view.exercisePoints, hiddenUntil: view.hiddenUntil, timeZone: view.timeZone, linkLines }}
         />
       )}
-      {view.kind === 'model' && view.status === 'graded' && view.result?.gradable && <ChooseButton id={view.id} chosen={view.chosen} />}
+      {view.leaderboard && view.status === 'graded' && view.result?.gradable && <ChooseButton id={view.id} chosen={view.chosen} />}
       {view.history.length > 1 && (
         <details>
           <summary>{t('history', { runs: view.history.length })}</summary>

@@ -8,6 +8,8 @@ import { useTranslations } from 'next-intl';
 /** What was submitted: code with a diff to the attempt before, numeric answers beside their questions, or the model. */
 export function SubmittedWorkView({ work, timeZone }: { work: SubmittedWork; timeZone: string }) {
   const t = useTranslations('work');
+  // The kind of work picks the view to render (a rendering switch, kept here); each kind's
+  // module in lib/exercises/kinds/ builds the SubmittedWork this receives.
   if (work.kind === 'code') {
     return (
       <div className="card">

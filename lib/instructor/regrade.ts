@@ -1,19 +1,17 @@
 import type { Db } from '../db';
 import { requireInstructor, type SessionUser } from '../auth/roles';
-import { ungradable, type GradeResult } from '../grading/results';
-import { checkAuthoredAnswer } from '../authoring';
-import { variantSeed, type NumericCheck } from '../exercises/numeric';
 import type { ExerciseRegistry } from '../exercises/registry';
 import { enqueueSubmission, type Queues } from '../queue/producer';
 import { recordResult } from '../queue/recorder';
-import { regradeVersion } from '../submissions/authored';
+import { kindOf } from '../exercises/kinds';
 import { AppError } from '../errors';
 import { exerciseOr404 } from './course';
 
 // A regrade is a new grading run of a stored submission: run + 1, status
 // queued, and a new Result row keyed run-N, so earlier results stay as
-// history. Code and models go back to the workers with a lower priority than
-// new student work; numeric answers are regraded here from the stored payload.
+// history. What a regrade does is the kind's (lib/exercises/kinds/): code and
+// models go back to the workers with a lower priority than new student work;
+// numeric answers are regraded here from the stored payload.
 
 export interface RegradeOutcome {
   submissionId: string;
@@ -47,31 +45,11 @@ async function regradeOne(deps: { db: Db; queues: Queues; exercises: ExerciseReg
     data: { run: { increment: 1 }, status: 'queued', lastError: null, enqueuedAt: null },
     include: { exercise: true },
   });
-  if (sub.kind !== 'numeric') {
+  const step = await kindOf(sub.kind).regrade({ db, exercises: deps.exercises, submission: sub });
+  if (!('result' in step)) {
     const queued = await enqueueSubmission({ db, queues, submissionId: sub.id, regrade: true });
     return { submissionId: sub.id, run: sub.run, status: 'queued', queued };
   }
-  const seed = variantSeed(sub.userId, sub.exerciseId);
-  const raw: unknown = JSON.parse(sub.payload);
-  let result: GradeResult;
-  try {
-    if (sub.exercise.source === 'editor') {
-      const { version, def } = await regradeVersion({ db, exercise: sub.exercise, submittedVersion: sub.exerciseVersion });
-      if (version !== sub.exerciseVersion) await db.submission.update({ where: { id: sub.id }, data: { exerciseVersion: version } });
-      result = asResult(checkAuthoredAnswer({ def, seed, raw }), sub.exercise.points);
-    } else {
-      result = asResult(deps.exercises.numeric.checkNumericAnswer({ exerciseId: sub.exerciseId, seed, raw }), sub.exercise.points);
-    }
-  } catch (e) {
-    // The exercise itself cannot grade this variant any more: recorded as not counted, never left queued.
-    result = ungradable({ maxScore: sub.exercise.points, errors: [`regrade failed: ${(e as Error).message}`] });
-  }
-  await recordResult({ db, submissionId: sub.id, run: sub.run, result });
+  await recordResult({ db, submissionId: sub.id, run: sub.run, result: step.result });
   return { submissionId: sub.id, run: sub.run, status: 'graded', queued: false };
-}
-
-function asResult(check: NumericCheck, points: number): GradeResult {
-  if (check.kind === 'graded') return check.result;
-  // The stored answer no longer fits the exercise (a field was renamed): not the student's fault, not counted.
-  return ungradable({ maxScore: points, errors: Object.values(check.errors) });
 }

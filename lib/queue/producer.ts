@@ -1,15 +1,8 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Db } from '../db';
-import {
-  QUEUE_GRADE,
-  QUEUE_TRAIN,
-  REGRADE_PRIORITY,
-  ZGradeJob,
-  ZTrainJob,
-  jobIdFor,
-  type QueueName,
-} from './contract';
+import { QUEUE_GRADE, QUEUE_TRAIN, REGRADE_PRIORITY, jobIdFor, type QueueName } from './contract';
+import { findKind, type QueuedJob } from '../exercises/kinds';
 
 // Builds a job from the Submission row (the database is the source of truth,
 // so the reconciler can rebuild a lost job the same way) and enqueues it.
@@ -39,7 +32,7 @@ export function queueFor(queues: Queues, name: QueueName): Queue {
   return name === QUEUE_TRAIN ? queues.train : queues.grade;
 }
 
-/** The job payload for a stored submission, validated against the contract. */
+/** The job payload for a stored submission, validated against the contract; its kind's module builds it. */
 export function jobPayload(sub: {
   id: string;
   run: number;
@@ -49,43 +42,17 @@ export function jobPayload(sub: {
   mode: string;
   language: string | null;
   payload: string;
-}) {
-  if (sub.kind === 'code') {
-    return {
-      queue: QUEUE_GRADE,
-      data: ZGradeJob.parse({
-        submissionId: sub.id,
-        run: sub.run,
-        exerciseId: sub.exerciseId,
-        exerciseVersion: sub.exerciseVersion,
-        language: sub.language,
-        source: sub.payload,
-        mode: sub.mode,
-      }),
-    } as const;
-  }
-  if (sub.kind === 'model') {
-    const stored = JSON.parse(sub.payload) as { model: unknown; settings: unknown };
-    return {
-      queue: QUEUE_TRAIN,
-      data: ZTrainJob.parse({
-        submissionId: sub.id,
-        run: sub.run,
-        exerciseId: sub.exerciseId,
-        exerciseVersion: sub.exerciseVersion,
-        model: stored.model,
-        settings: stored.settings,
-      }),
-    } as const;
-  }
-  throw new Error(`submissions of kind "${sub.kind}" are graded in the app, not queued`);
+}): QueuedJob {
+  const kind = findKind(sub.kind);
+  if (!kind) throw new Error(`submissions of kind "${sub.kind}" cannot be queued`);
+  return kind.jobPayload(sub);
 }
 
 export const JOB_ATTEMPTS = 3;
 
 /** The queue a kind of submission is graded on, or null when the app grades it itself. */
 export function queueForKind(kind: string): QueueName | null {
-  return kind === 'code' ? QUEUE_GRADE : kind === 'model' ? QUEUE_TRAIN : null;
+  return findKind(kind)?.queue ?? null;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Db } from '../db';
 import { type SessionUser } from '../auth/roles';
 import { privateReveal } from '../instructor/leaderboard-rows';
 import { AppError } from '../errors';
+import { findKind } from '../exercises/kinds';
 
 /**
  * A student picks which of their scored model submissions counts on the
@@ -11,7 +12,7 @@ import { AppError } from '../errors';
 export async function chooseForLeaderboard(opts: { db: Db; user: SessionUser; submissionId: string; now?: Date }) {
   const sub = await opts.db.submission.findUnique({ where: { id: opts.submissionId }, select: { id: true, userId: true, exerciseId: true, kind: true, status: true, gradable: true, exercise: true } });
   if (!sub || sub.userId !== opts.user.id) throw new AppError('not_found', 'No such submission.');
-  if (sub.kind !== 'model' || sub.status !== 'graded' || sub.gradable !== true) {
+  if (!findKind(sub.kind)?.leaderboard || sub.status !== 'graded' || sub.gradable !== true) {
     throw new AppError('conflict', 'Only a trained and scored model submission can count on the leaderboard.');
   }
   if ((await privateReveal({ db: opts.db, exercise: sub.exercise, now: opts.now })).revealed) {

@@ -8,6 +8,7 @@ import { queueFor, type Queues } from '../queue/producer';
 import { studentDeadline } from './policy';
 import type { ExerciseRegistry } from '../exercises/registry';
 import { submittedWork, type SubmittedWork } from './submitted-work';
+import { findKind } from '../exercises/kinds';
 
 // What the submission page shows: status, the current result (with tests a
 // student may not see yet removed) and live progress while a worker runs it.
@@ -30,6 +31,8 @@ export interface SubmissionView {
   maxScore: number | null;
   latePenalty: number;
   chosen: boolean;
+  /** its kind lets a student choose which scored submission counts on the leaderboard */
+  leaderboard: boolean;
   createdAt: string;
   message: string | null;
   result: GradeResult | null;
@@ -97,6 +100,7 @@ export async function submissionView(opts: { db: Db; queues?: Queues; exercises:
     maxScore: sub.maxScore,
     latePenalty: sub.latePenalty,
     chosen: sub.chosen,
+    leaderboard: findKind(sub.kind)?.leaderboard ?? false,
     createdAt: sub.createdAt.toISOString(),
     message,
     result,

@@ -3,6 +3,7 @@ import { loadAllExercises, type ExerciseInfo } from '../exercises/load';
 import { loadCourseFile, type CourseFile } from './course-file';
 import { archiveItemsNotIn, isArchivedItem, UI_ITEM_KEY_PREFIX } from '../checklist/archive';
 import { completeItemForFullScores } from '../checklist/auto-complete';
+import { kindOf } from '../exercises/kinds';
 
 // Files in git are the source of truth for exercises and the checklist; this
 // copies them into the database at start-up. An exercise's version is its
@@ -98,11 +99,11 @@ export async function syncContent(opts: { db: Db; course?: CourseFile; exercises
 }
 
 /**
- * The daily cap a new exercise row starts with: a model exercise's settings (whose
- * schema defaults it to 5, the number its form promises; null would silently mean
- * unlimited), none for other kinds. Only applied on create: after that the cap is
- * the instructor's to change in the web settings, and a sync never overwrites it.
+ * The daily cap a new exercise row starts with, as its kind reads it from the
+ * folder (a model exercise's settings; none for other kinds). Only applied on
+ * create: after that the cap is the instructor's to change in the web settings,
+ * and a sync never overwrites it.
  */
 function fileDailyCap(m: ExerciseInfo['meta']): number | null {
-  return m.kind === 'model' ? m.settings.dailyCap : null;
+  return kindOf(m.kind).dailyCap(m);
 }

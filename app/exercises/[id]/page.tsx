@@ -1,27 +1,21 @@
-import path from 'node:path';
-import fs from 'node:fs';
 import Link from 'next/link';
 import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { db } from '@/lib/db';
-import { promptIn } from '@/lib/exercises/load';
-import { variantSeed } from '@/lib/exercises/numeric';
+import { kindOf } from '@/lib/exercises/kinds';
 import { appExercises } from '@/app/exercise-registry';
-import { authoredSolution, authoredVariantFor, startExercise } from '@/lib/submissions/authored';
+import { startExercise } from '@/lib/submissions/authored';
 import { attemptStatus, studentDeadline } from '@/lib/submissions/policy';
 import { submissionView } from '@/lib/submissions/view';
-import { courseTime } from '@/lib/course/time-display';
 import { pageUser } from '../../ui/require-user';
 import { Markdown } from '../../ui/markdown';
 import { NumericForm } from '../../ui/numeric-form';
 import { CodeForm } from '../../ui/code-form';
 import { ModelForm } from '../../ui/model-form';
-import { modelSettings } from '@/lib/exercises/schema';
 import { ExerciseRules } from '../../ui/exercise-rules';
 import { CourseTime } from '../../ui/course-time';
 import { RefreshWhile } from '../../ui/refresh-while';
-import type { Lang } from '../../ui/code-languages';
 import { appLimits } from '@/lib/rate-limit/app-limits';
 import { describeExerciseUse } from '@/lib/rate-limit/exercise-limits';
 
@@ -61,49 +55,54 @@ export default async function ExercisePage({ params }: { params: Promise<{ id: s
   const now = new Date();
   const attempts = await attemptStatus({ db: db(), userId: user.id, exercise, now });
   const pending = submissions.some((s) => s.status === 'queued' || s.status === 'running');
-  const hourly = exercise.kind === 'numeric' || exercise.kind === 'code'
-    ? await describeExerciseUse({ limits: appLimits(), use: exercise.kind === 'numeric' ? 'answer' : 'visible-run', userId: user.id, exercise })
-    : null;
+  const kind = kindOf(exercise.kind);
+  const hourly = kind.hourlyUse ? await describeExerciseUse({ limits: appLimits(), use: kind.hourlyUse, userId: user.id, exercise }) : null;
+  const page = await kind.pageData({
+    db: db(),
+    exercises: appExercises(),
+    user,
+    exercise,
+    info: info ?? null,
+    locale,
+    closed,
+    submissions,
+    timeZone,
+    viewSubmission: (submissionId) => submissionView({ db: db(), exercises: appExercises(), user, submissionId }),
+  });
 
+  // The kind's page data picks the form to render: a rendering switch, kept in the page
+  // (what each kind loads for it is its module in lib/exercises/kinds/).
   let body: React.ReactNode = null;
-  if (exercise.kind === 'numeric') {
-    const seed = variantSeed(user.id, id);
-    const authored = exercise.source === 'editor' ? await authoredVariantFor({ db: db(), userId: user.id, exercise }) : null;
-    const variant = authored ? authored.variant : appExercises().numeric.getVariant(id, seed, { locale });
-    const solution = !closed ? null : authored ? authoredSolution(authored.def, seed) : appExercises().numeric.workedSolution(id, seed);
+  if (page?.kind === 'numeric') {
     body = (
       <>
-        <div className="card"><Markdown>{variant.prompt}</Markdown></div>
+        <div className="card"><Markdown>{page.prompt}</Markdown></div>
         <div className="card">
           <h2>{t('yourAnswer')}</h2>
-          {closed ? <p className="muted">{t('closed')}</p> : <NumericForm exerciseId={id} fields={variant.fields} />}
+          {closed ? <p className="muted">{t('closed')}</p> : <NumericForm exerciseId={id} fields={page.fields} />}
         </div>
-        {solution && (
-          <div className="card"><h2>{t('workedSolution')}</h2><Markdown>{solution}</Markdown></div>
+        {page.solution && (
+          <div className="card"><h2>{t('workedSolution')}</h2><Markdown>{page.solution}</Markdown></div>
         )}
       </>
     );
-  } else if (exercise.kind === 'code' && info) {
-    const last = submissions.find((s) => s.kind === 'code' && s.language);
-    const latest = last ? { language: last.language as Lang, source: last.payload, when: courseTime(last.createdAt, timeZone) } : null;
-    const latestView = last ? await submissionView({ db: db(), exercises: appExercises(), user, submissionId: last.id }) : null;
+  } else if (page?.kind === 'code') {
     body = (
       <>
-        <div className="card"><Markdown>{promptIn(info, locale)}</Markdown></div>
+        <div className="card"><Markdown>{page.prompt}</Markdown></div>
         <div className="card">
           <h2>{t('yourCode')}</h2>
-          <CodeForm exerciseId={id} languages={info.meta.languages} starters={info.starters} latest={latest} latestView={latestView} canSubmit={!closed} />
+          <CodeForm exerciseId={id} languages={page.languages} starters={page.starters} latest={page.latest} latestView={page.latestView} canSubmit={!closed} />
         </div>
       </>
     );
-  } else if (exercise.kind === 'model' && info) {
-    const starter = fs.existsSync(path.join(info.dir, 'starter.yaml')) ? fs.readFileSync(path.join(info.dir, 'starter.yaml'), 'utf8') : '';
+  } else if (page?.kind === 'model') {
     body = (
       <>
-        <div className="card"><Markdown>{promptIn(info, locale)}</Markdown></div>
+        <div className="card"><Markdown>{page.prompt}</Markdown></div>
         <div className="card">
           <h2>{t('yourModel')}</h2>
-          <ModelForm exerciseId={id} starter={starter} settings={modelSettings(info.meta)} dailyCap={exercise.dailyCap} />
+          <ModelForm exerciseId={id} starter={page.starter} settings={page.settings} dailyCap={page.dailyCap} />
         </div>
       </>
     );

@@ -5,6 +5,7 @@ import { courseTimeZone } from '@/lib/instructor/course';
 import { pageInstructor } from '../../ui/require-user';
 import { instructorTitle } from '../page-title';
 import { getTranslations } from 'next-intl/server';
+import { findKind } from '@/lib/exercises/kinds';
 
 export const dynamic = 'force-dynamic';
 
@@ -44,7 +45,7 @@ export default async function InstructorExercises() {
                 </td>
                 <td>{count.get(e.id) ?? 0}</td>
                 <td>
-                  {e.kind === 'code' && <Link href={`/instructor/exercises/${e.id}/similarity`}>Similarity</Link>}
+                  {findKind(e.kind)?.similarity && <Link href={`/instructor/exercises/${e.id}/similarity`}>Similarity</Link>}
                   {e.source === 'editor' && <Link href={`/instructor/editor/${e.id}`}>Edit</Link>}
                 </td>
               </tr>

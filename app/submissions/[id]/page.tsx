@@ -49,6 +49,7 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
       <p className="muted"><Link href={`/exercises/${view.exerciseId}`}>{view.exerciseTitle}</Link> › {t('breadcrumb')}</p>
       <h1>{view.mode === 'visible' ? t('visibleRun') : t('title')}{someoneElse ? ` ${t('by', { name: view.studentName })}` : ''}</h1>
       <div className="card">
+        {/* Line references link into the code shown below: a rendering choice on the work shown. */}
         <SubmissionLive initial={view} linkLines={view.work.kind === 'code'} />
       </div>
       <SubmittedWorkView work={view.work} timeZone={view.timeZone} />

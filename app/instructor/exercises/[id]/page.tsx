@@ -10,6 +10,7 @@ import { or404, shortTime } from '../../guard';
 import { RefreshWhile } from '../../../ui/refresh-while';
 import { instructorTitle } from '../../page-title';
 import { getTranslations } from 'next-intl/server';
+import { findKind } from '@/lib/exercises/kinds';
 
 export const dynamic = 'force-dynamic';
 
@@ -45,7 +46,7 @@ export default async function InstructorExercise({ params }: { params: Promise<{
         <InstructorSettingsForm
           exerciseId={id}
           timeZone={settings.timeZone}
-          showReveal={e.kind === 'model'}
+          showReveal={!!findKind(e.kind)?.leaderboard}
           kind={e.kind}
           initial={{ deadline: settings.deadlineLocal, ...settings.settings }}
         />
@@ -90,7 +91,7 @@ export default async function InstructorExercise({ params }: { params: Promise<{
             confirm={`Regrade all ${submissions.length} submissions of ${e.title}? Earlier results are kept as history.`}
             done="{count} submissions sent for regrading."
           />
-          {e.kind === 'code' && <> · <Link href={`/instructor/exercises/${id}/similarity`}>Similarity report</Link></>}
+          {findKind(e.kind)?.similarity && <> · <Link href={`/instructor/exercises/${id}/similarity`}>Similarity report</Link></>}
         </p>
         <table data-testid="submissions">
           <thead><tr><th>When</th><th>Student</th><th>Status</th><th>Score</th><th>Run</th><th /></tr></thead>

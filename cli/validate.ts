@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ExerciseKind, ExerciseMeta } from '../lib/exercises/schema';
 import { ExerciseFolderError, authoredFilesIn, exercisesRoot, loadExercise, type ExerciseInfo } from '../lib/exercises/load';
 import { MODULE_FILE, folderModule } from '../lib/exercises/discover';
 import { EXERCISE_INDEX_FILE, exerciseIndexIsFresh } from '../lib/exercises/index-file';
@@ -38,6 +39,38 @@ export type ValidateOptions = {
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 
+type Run = (what: string, f: () => Promise<void>) => Promise<void>;
+
+/**
+ * What validate checks per kind beyond the shared fields, one entry per kind. Kept in
+ * the CLI rather than in lib/exercises/kinds/: the code check grades in the sandbox
+ * (worker code), which the web app, importing the kind modules, must never bundle.
+ */
+interface KindChecks<K extends ExerciseKind> {
+  /** a problem with the kind's settings in exercise.yaml, if any */
+  settings(meta: Extract<ExerciseMeta, { kind: K }>): string | null;
+  /** the kind's own files: variant, cases and reference, or starter model */
+  content(ctx: { info: ExerciseInfo; seeds: number; checks: CheckLine[]; run: Run }): Promise<void>;
+}
+const KIND_CHECKS: { [K in ExerciseKind]: KindChecks<K> } = {
+  numeric: {
+    settings: () => null,
+    content: ({ info, seeds, checks, run }) => run('numeric answers', () => checkNumeric(info, seeds, checks)),
+  },
+  code: {
+    settings: (meta) => (meta.languages.length === 0 ? 'a code exercise must list at least one language' : null),
+    async content({ info, checks, run }) {
+      const before = checks.length;
+      await run('reference on the hidden tests', () => checkCode(info, checks));
+      if (!checks.slice(before).some((c) => c.status === 'fail')) await run('reference as a submission', () => gradeReference(info, checks));
+    },
+  },
+  model: {
+    settings: () => null,
+    content: ({ info, checks, run }) => run('starter model', () => checkModel(info, checks)),
+  },
+};
+
 export async function validateExerciseFolder(dir: string, opts: ValidateOptions = {}): Promise<FolderReport> {
   const checks: CheckLine[] = [];
   const ok = (message: string) => checks.push({ status: 'ok', message });
@@ -58,7 +91,10 @@ export async function validateExerciseFolder(dir: string, opts: ValidateOptions 
     else ok(`prompt.${lang}.md present (shown to readers in that language)`);
   }
 
-  if (meta.kind === 'code' && meta.languages.length === 0) fail('a code exercise must list at least one language');
+  // Looked up by the meta's own kind, so the union meta fits the entry's narrower one.
+  const kindChecks = KIND_CHECKS[meta.kind] as KindChecks<ExerciseKind>;
+  const settingsProblem = kindChecks.settings(meta);
+  if (settingsProblem) fail(settingsProblem);
   const missing = meta.languages.filter((l) => !info.starters[l]?.trim());
   if (missing.length > 0) fail(`no starter code for ${missing.join(', ')} (expected ${missing.map(starterFile).join(', ')})`);
   else if (meta.languages.length > 0) ok(`starter code for ${meta.languages.join(', ')}`);
@@ -70,13 +106,7 @@ export async function validateExerciseFolder(dir: string, opts: ValidateOptions 
       fail(`${what}: ${(e as Error).message}`);
     }
   };
-  if (meta.kind === 'numeric') await run('numeric answers', () => checkNumeric(info, opts.seeds ?? 200, checks));
-  if (meta.kind === 'code') {
-    const before = checks.length;
-    await run('reference on the hidden tests', () => checkCode(info, checks));
-    if (!checks.slice(before).some((c) => c.status === 'fail')) await run('reference as a submission', () => gradeReference(info, checks));
-  }
-  if (meta.kind === 'model') await run('starter model', () => checkModel(info, checks));
+  await kindChecks.content({ info, seeds: opts.seeds ?? 200, checks, run });
   return finish(meta.id, meta.kind, checks);
 }
 

@@ -61,6 +61,15 @@ describe('module boundaries', () => {
     expect(withStatus).toEqual([]);
   });
 
+  it('pages and route handlers read and write through lib, never the database client itself', () => {
+    // `db()` may be handed to a lib function (as submitWork receives it); `db().user.update(...)` or a raw
+    // query in app/ may not: what a page reads lives in lib/queries (or the lib module that owns it).
+    const direct = /\bdb\(\)\s*\.\s*[A-Za-z$]/;
+    const offenders = filesUnder('app', /\.(ts|tsx)$/).filter((f) => direct.test(fs.readFileSync(f, 'utf8')));
+    expect(filesUnder('app', /\.(ts|tsx)$/).length).toBeGreaterThan(20);
+    expect(offenders).toEqual([]);
+  });
+
   it('pure grading logic imports no framework', async () => {
     const mods = await reachable(filesUnder('lib/grading', /\.ts$/));
     expect(mods.filter((m) => /^(next|react|@prisma|bullmq|ioredis|@tensorflow)/.test(m))).toEqual([]);

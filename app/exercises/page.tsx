@@ -2,6 +2,7 @@ import Link from 'next/link';
 import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { db } from '@/lib/db';
+import { studentExerciseList } from '@/lib/queries/student-pages';
 import { attemptStatus, studentDeadline } from '@/lib/submissions/policy';
 import { formatRelative } from '@/lib/course/time-display';
 import { pageUser } from '../ui/require-user';
@@ -17,22 +18,10 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ExercisesPage() {
   const user = await pageUser('/exercises');
   const now = new Date();
-  const [exercises, best, extensions, course] = await Promise.all([
-    db().exercise.findMany({ where: { archived: false }, orderBy: [{ week: 'asc' }, { id: 'asc' }] }),
-    db().submission.groupBy({
-      by: ['exerciseId'],
-      where: { userId: user.id, mode: 'submit', status: 'graded' },
-      _max: { score: true },
-    }),
-    db().extension.findMany({ where: { userId: user.id } }),
-    db().course.findFirst({ select: { timeZone: true } }),
-  ]);
-  const timeZone = course?.timeZone ?? 'UTC';
+  const { exercises, bestScore, extension: extensionOf, timeZone } = await studentExerciseList(db(), user.id);
   const t = await getTranslations('exercises');
   const tRules = await getTranslations('rules');
   const locale = await getLocale();
-  const byId = new Map(best.map((b) => [b.exerciseId, b]));
-  const extensionOf = new Map(extensions.map((x) => [x.exerciseId, x]));
   const attempts = new Map(
     await Promise.all(exercises.map(async (e) => [e.id, await attemptStatus({ db: db(), userId: user.id, exercise: e, now })] as const)),
   );
@@ -51,14 +40,14 @@ export default async function ExercisesPage() {
               </thead>
               <tbody>
                 {exercises.filter((e) => e.week === week).map((e) => {
-                  const b = byId.get(e.id);
+                  const best = bestScore.get(e.id);
                   const extension = extensionOf.get(e.id);
                   const due = studentDeadline({ exercise: e, extension });
                   const a = attempts.get(e.id)!;
                   return (
                     <tr key={e.id} data-exercise={e.id}>
                       <td><Link href={`/exercises/${e.id}`}>{e.title}</Link><div className="muted">{t(`kinds.${e.kind as 'numeric' | 'code' | 'model'}`)} · {t('points', { points: e.points })}</div></td>
-                      <td>{b?._max.score != null ? `${b._max.score} / ${e.points}` : <span className="muted">{t('notAttempted')}</span>}</td>
+                      <td>{best != null ? `${best} / ${e.points}` : <span className="muted">{t('notAttempted')}</span>}</td>
                       <td data-testid="deadline">
                         {due ? (
                           <>

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { db } from '@/lib/db';
+import { leaderboardExercises } from '@/lib/queries/student-pages';
 import { formatInTimeZone } from '@/lib/course/deadline';
 import { pageUser } from '../ui/require-user';
 import { leaderboardFor } from '@/lib/instructor/leaderboard-rows';
@@ -38,9 +39,8 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function LeaderboardPage() {
   const user = await pageUser('/leaderboard');
   const [t, format] = await Promise.all([getTranslations('leaderboard'), getFormatter()]);
-  const exercises = await db().exercise.findMany({ where: { kind: 'model', archived: false }, orderBy: { id: 'asc' } });
+  const { exercises, timeZone } = await leaderboardExercises(db());
   if (exercises.length === 0) return <div className="card"><h1>{t('title')}</h1><p className="muted">{t('noChallenge')}</p></div>;
-  const timeZone = (await db().course.findFirst({ select: { timeZone: true } }))?.timeZone ?? 'UTC';
   return (
     <>
       <h1>{t('title')}</h1>

@@ -8,3 +8,8 @@ export async function savedLocale(): Promise<string | null> {
   const row = await db().user.findUnique({ where: { id: user.id }, select: { locale: true } });
   return row?.locale ?? null;
 }
+
+/** Remembers a user's language choice (the header's switch). */
+export async function saveLocale(userId: string, locale: string): Promise<void> {
+  await db().user.update({ where: { id: userId }, data: { locale } });
+}

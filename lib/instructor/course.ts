@@ -5,9 +5,7 @@ import { formatIssues, type FieldLabels } from '../forms/messages';
 
 // Small helpers the instructor actions share.
 
-export async function courseTimeZone(db: Db): Promise<string> {
-  return (await db.course.findFirst({ select: { timeZone: true } }))?.timeZone ?? 'UTC';
-}
+export { courseTimeZone } from '../course/time-zone';
 
 /**
  * Parses an action's input, turning zod issues into a 400 with one sentence

@@ -3,6 +3,7 @@ import type { SessionUser } from '../auth/roles';
 import { effectiveDeadline, evaluateSubmissionTime, type SubmissionTiming } from '../course/deadline';
 import { checkAttemptLimits, type AttemptStatus } from '../course/limits';
 import { courseTime } from '../course/time-display';
+import { courseTimeZone } from '../course/time-zone';
 import { AppError } from '../errors';
 import { countedAttempts } from './submit-queries';
 
@@ -45,10 +46,6 @@ export function studentDeadline(opts: { exercise: ExerciseRules; extension?: { d
     opts.extension ? { deadline: opts.extension.deadline.toISOString() } : null,
   );
   return { dueAt, closesAt: new Date(dueAt.getTime() + opts.exercise.lateWindowHours * 3_600_000) };
-}
-
-async function courseTimeZone(db: Db): Promise<string> {
-  return (await db.course.findFirst({ select: { timeZone: true } }))?.timeZone ?? 'UTC';
 }
 
 /** What the student has left before submitting (shown on the form). */

@@ -6,6 +6,7 @@ import { exportResultsJson } from '../export/results-json';
 import { ZJobProgress, jobIdFor, type JobProgress } from '../queue/contract';
 import { queueFor, type Queues } from '../queue/producer';
 import { studentDeadline } from './policy';
+import { courseTimeZone } from '../course/time-zone';
 import type { ExerciseRegistry } from '../exercises/registry';
 import { submittedWork, type SubmittedWork } from './submitted-work';
 import { findKind } from '../exercises/kinds';
@@ -60,7 +61,7 @@ export async function submissionView(opts: { db: Db; queues?: Queues; exercises:
   const current = sub.results.find((r) => r.current) ?? null;
   const extension = await opts.db.extension.findUnique({ where: { userId_exerciseId: { userId: sub.userId, exerciseId: sub.exerciseId } } });
   const closesAt = studentDeadline({ exercise: sub.exercise, extension })?.closesAt ?? null;
-  const timeZone = (await opts.db.course.findFirst({ select: { timeZone: true } }))?.timeZone ?? 'UTC';
+  const timeZone = await courseTimeZone(opts.db);
   const result = current
     ? (exportResultsJson({
         result: ZGradeResult.parse(JSON.parse(current.json)),

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { NextResponse } from 'next/server';
-import { db } from '@/lib/db';
 import { currentUser } from '@/lib/auth/session';
 import { LOCALE_COOKIE, LOCALES } from '@/lib/i18n/locales';
+import { saveLocale } from '@/lib/i18n/saved-locale';
 import { AppError } from '@/lib/errors';
 import { readJson, respond } from '../respond';
 
@@ -14,7 +14,7 @@ export async function POST(req: Request) {
     const parsed = ZChoice.safeParse(await readJson(req, 1024));
     if (!parsed.success) throw new AppError('invalid_input', `Choose one of: ${LOCALES.join(', ')}.`);
     const user = await currentUser();
-    if (user) await db().user.update({ where: { id: user.id }, data: { locale: parsed.data.locale } });
+    if (user) await saveLocale(user.id, parsed.data.locale);
     return parsed.data;
   });
   if (res.ok) {

@@ -6,6 +6,7 @@ import { db } from '@/lib/db';
 import { kindOf } from '@/lib/exercises/kinds';
 import { appExercises } from '@/app/exercise-registry';
 import { startExercise } from '@/lib/submissions/authored';
+import { studentExercisePage, visibleExerciseTitle } from '@/lib/queries/student-pages';
 import { attemptStatus, studentDeadline } from '@/lib/submissions/policy';
 import { submissionView } from '@/lib/submissions/view';
 import { pageUser } from '../../ui/require-user';
@@ -24,9 +25,8 @@ export const dynamic = 'force-dynamic';
 const STATUS = { queued: 1, running: 1, graded: 1, failed: 1 };
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
-  const exercise = await db().exercise.findUnique({ where: { id: (await params).id }, select: { title: true, archived: true } });
   // An archived exercise is a 404 page: its title stays hidden too.
-  return { title: exercise && !exercise.archived ? exercise.title : (await getTranslations('meta'))('notFound') };
+  return { title: (await visibleExerciseTitle(db(), (await params).id)) ?? (await getTranslations('meta'))('notFound') };
 }
 
 export default async function ExercisePage({ params }: { params: Promise<{ id: string }> }) {
@@ -37,21 +37,15 @@ export default async function ExercisePage({ params }: { params: Promise<{ id: s
   const locale = await getLocale();
   const tStatus = await getTranslations('status');
   const statusLabel = (s: string) => (s in STATUS ? tStatus(s as keyof typeof STATUS) : s);
-  const exercise = await db().exercise.findUnique({ where: { id } });
-  if (!exercise || exercise.archived) notFound();
+  const found = await studentExercisePage(db(), { userId: user.id, exerciseId: id });
+  if (!found) notFound();
+  const { exercise, submissions, extension, timeZone } = found;
   const info = appExercises().folder(id);
-  const submissions = await db().submission.findMany({
-    where: { userId: user.id, exerciseId: id },
-    orderBy: { createdAt: 'desc' },
-    take: 20,
-  });
-  const extension = await db().extension.findUnique({ where: { userId_exerciseId: { userId: user.id, exerciseId: id } } });
   const due = studentDeadline({ exercise, extension });
   // The worked solution waits until this student can no longer submit.
   const closed = !!due && due.closesAt.getTime() < Date.now();
   // The version a student first opened is the one they keep (editor edits come later).
   await startExercise({ db: db(), userId: user.id, exercise });
-  const timeZone = (await db().course.findFirst({ select: { timeZone: true } }))?.timeZone ?? 'UTC';
   const now = new Date();
   const attempts = await attemptStatus({ db: db(), userId: user.id, exercise, now });
   const pending = submissions.some((s) => s.status === 'queued' || s.status === 'running');

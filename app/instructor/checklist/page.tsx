@@ -1,4 +1,5 @@
 import { db } from '@/lib/db';
+import { linkableExercises } from '@/lib/queries/instructor-pages';
 import { checklistAdmin } from '@/lib/instructor/checklist-admin';
 import { pageInstructor } from '../../ui/require-user';
 import { InstructorChecklistEditor } from '../../ui/instructor-checklist-editor';
@@ -15,7 +16,7 @@ export default async function ChecklistAdminPage() {
   const user = await pageInstructor('/instructor/checklist');
   const t = await getTranslations('instructorPages');
   const data = await checklistAdmin({ db: db(), user });
-  const exercises = await db().exercise.findMany({ where: { archived: false }, orderBy: [{ week: 'asc' }, { id: 'asc' }], select: { id: true, title: true } });
+  const exercises = await linkableExercises(db());
   return (
     <>
       <h1>{t('checklist')}</h1>

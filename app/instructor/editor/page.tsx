@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { db } from '@/lib/db';
+import { editorExercises } from '@/lib/queries/instructor-pages';
 import { pageInstructor } from '../../ui/require-user';
 import { InstructorNumericEditor } from '../../ui/instructor-numeric-editor';
 import { instructorTitle } from '../page-title';
@@ -14,7 +15,7 @@ export function generateMetadata() {
 export default async function NewNumericExercise() {
   await pageInstructor('/instructor/editor');
   const t = await getTranslations('instructorPages');
-  const mine = await db().exercise.findMany({ where: { source: 'editor' }, orderBy: { id: 'asc' } });
+  const mine = await editorExercises(db());
   return (
     <>
       <h1>{t('newNumeric')}</h1>

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { db } from '@/lib/db';
 import { formatInTimeZone } from '@/lib/course/deadline';
-import { courseTimeZone } from '@/lib/instructor/course';
+import { exerciseOverview } from '@/lib/queries/instructor-pages';
 import { pageInstructor } from '../../ui/require-user';
 import { instructorTitle } from '../page-title';
 import { getTranslations } from 'next-intl/server';
@@ -16,12 +16,7 @@ export function generateMetadata() {
 export default async function InstructorExercises() {
   await pageInstructor('/instructor/exercises');
   const t = await getTranslations('instructorPages');
-  const [exercises, timeZone, counts] = await Promise.all([
-    db().exercise.findMany({ orderBy: [{ archived: 'asc' }, { week: 'asc' }, { id: 'asc' }] }),
-    courseTimeZone(db()),
-    db().submission.groupBy({ by: ['exerciseId'], _count: { _all: true } }),
-  ]);
-  const count = new Map(counts.map((c) => [c.exerciseId, c._count._all]));
+  const { exercises, submissions: count, timeZone } = await exerciseOverview(db());
   return (
     <>
       <h1>{t('exercises')}</h1>

@@ -5,7 +5,7 @@ import { pageInstructor } from '../../../ui/require-user';
 import { InstructorNumericEditor } from '../../../ui/instructor-numeric-editor';
 import { InstructorActionButton } from '../../../ui/instructor-action-button';
 import { or404, shortTime } from '../../guard';
-import { courseTimeZone } from '@/lib/instructor/course';
+import { exerciseTitle, exerciseWithTimeZone } from '@/lib/queries/instructor-pages';
 import { instructorTitle } from '../../page-title';
 
 export const dynamic = 'force-dynamic';
@@ -13,8 +13,8 @@ export const dynamic = 'force-dynamic';
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   return instructorTitle('editNumeric', async () => {
-    const e = await db().exercise.findUnique({ where: { id }, select: { title: true } });
-    return e && { title: e.title };
+    const title = await exerciseTitle(db(), id);
+    return title === null ? null : { title };
   });
 }
 
@@ -23,8 +23,7 @@ export default async function EditNumericExercise({ params, searchParams }: { pa
   const { saved } = await searchParams;
   const user = await pageInstructor(`/instructor/editor/${id}`);
   const data = await or404(authoredForEdit({ db: db(), user, exerciseId: id }));
-  const ex = await db().exercise.findUniqueOrThrow({ where: { id } });
-  const timeZone = await courseTimeZone(db());
+  const { exercise: ex, timeZone } = await exerciseWithTimeZone(db(), id);
   return (
     <>
       <p className="muted"><Link href="/instructor/exercises">Exercises</Link> › <Link href={`/instructor/exercises/${id}`}>{id}</Link> › editor</p>

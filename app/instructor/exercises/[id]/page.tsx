@@ -11,14 +11,15 @@ import { RefreshWhile } from '../../../ui/refresh-while';
 import { instructorTitle } from '../../page-title';
 import { getTranslations } from 'next-intl/server';
 import { findKind } from '@/lib/exercises/kinds';
+import { exerciseActivity, exerciseTitle } from '@/lib/queries/instructor-pages';
 
 export const dynamic = 'force-dynamic';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   return instructorTitle('instructorExercise', async () => {
-    const e = await db().exercise.findUnique({ where: { id }, select: { title: true } });
-    return e && { title: e.title };
+    const title = await exerciseTitle(db(), id);
+    return title === null ? null : { title };
   });
 }
 
@@ -28,10 +29,7 @@ export default async function InstructorExercise({ params }: { params: Promise<{
   const t = await getTranslations('instructorPages');
   const settings = await or404(exerciseSettings({ db: db(), user, exerciseId: id }));
   const stats = await exerciseStats({ db: db(), user, exerciseId: id });
-  const [students, submissions] = await Promise.all([
-    db().user.findMany({ where: { role: 'student' }, orderBy: { name: 'asc' }, select: { id: true, name: true, email: true } }),
-    db().submission.findMany({ where: { exerciseId: id }, include: { user: { select: { name: true } } }, orderBy: { createdAt: 'desc' }, take: 200 }),
-  ]);
+  const { students, submissions } = await exerciseActivity(db(), id);
   const e = stats.exercise;
   const maxBin = Math.max(1, ...stats.distribution.map((b) => b.students));
   return (

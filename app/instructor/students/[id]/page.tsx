@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { db } from '@/lib/db';
 import { studentHistory } from '@/lib/instructor/student-history';
+import { userName } from '@/lib/queries/instructor-pages';
 import { pageInstructor } from '../../../ui/require-user';
 import { InstructorActionButton } from '../../../ui/instructor-action-button';
 import { or404, shortTime } from '../../guard';
@@ -13,8 +14,8 @@ export const dynamic = 'force-dynamic';
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   return instructorTitle('student', async () => {
-    const u = await db().user.findUnique({ where: { id }, select: { name: true } });
-    return u && { name: u.name };
+    const name = await userName(db(), id);
+    return name === null ? null : { name };
   });
 }
 

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { db } from '@/lib/db';
 import { exerciseSimilarity } from '@/lib/instructor/similarity';
+import { exerciseTitle } from '@/lib/queries/instructor-pages';
 import { pageInstructor } from '../../../../ui/require-user';
 import { or404 } from '../../../guard';
 import { instructorTitle } from '../../../page-title';
@@ -10,8 +11,8 @@ export const dynamic = 'force-dynamic';
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   return instructorTitle('similarity', async () => {
-    const e = await db().exercise.findUnique({ where: { id }, select: { title: true } });
-    return e && { title: e.title };
+    const title = await exerciseTitle(db(), id);
+    return title === null ? null : { title };
   });
 }
 

@@ -10,6 +10,7 @@ import { courseTimeZone } from '../course/time-zone';
 import type { ExerciseRegistry } from '../exercises/registry';
 import { submittedWork, type SubmittedWork } from './submitted-work';
 import { findKind } from '../exercises/kinds';
+import { isPending } from '../vocabulary';
 
 // What the submission page shows: status, the current result (with tests a
 // student may not see yet removed) and live progress while a worker runs it.
@@ -74,7 +75,7 @@ export async function submissionView(opts: { db: Db; queues?: Queues; exercises:
       }) as GradeResult)
     : null;
   let progress: JobProgress | null = null;
-  if (opts.queues && sub.queue && (sub.status === 'queued' || sub.status === 'running')) {
+  if (opts.queues && sub.queue && isPending(sub.status)) {
     try {
       const job = await queueFor(opts.queues, sub.queue as 'grade' | 'train').getJob(jobIdFor(sub.id, sub.run));
       const parsed = ZJobProgress.safeParse(job?.progress);

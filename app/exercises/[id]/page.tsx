@@ -19,6 +19,7 @@ import { CourseTime } from '../../ui/course-time';
 import { RefreshWhile } from '../../ui/refresh-while';
 import { appLimits } from '@/lib/rate-limit/app-limits';
 import { describeExerciseUse } from '@/lib/rate-limit/exercise-limits';
+import { isPending } from '@/lib/vocabulary';
 
 export const dynamic = 'force-dynamic';
 
@@ -48,7 +49,7 @@ export default async function ExercisePage({ params }: { params: Promise<{ id: s
   await startExercise({ db: db(), userId: user.id, exercise });
   const now = new Date();
   const attempts = await attemptStatus({ db: db(), userId: user.id, exercise, now });
-  const pending = submissions.some((s) => s.status === 'queued' || s.status === 'running');
+  const pending = submissions.some((s) => isPending(s.status));
   const kind = kindOf(exercise.kind);
   const hourly = kind.hourlyUse ? await describeExerciseUse({ limits: appLimits(), use: kind.hourlyUse, userId: user.id, exercise }) : null;
   const page = await kind.pageData({

@@ -12,6 +12,7 @@ import { instructorTitle } from '../../page-title';
 import { getTranslations } from 'next-intl/server';
 import { findKind } from '@/lib/exercises/kinds';
 import { exerciseActivity, exerciseTitle } from '@/lib/queries/instructor-pages';
+import { isPending } from '@/lib/vocabulary';
 
 export const dynamic = 'force-dynamic';
 
@@ -37,7 +38,7 @@ export default async function InstructorExercise({ params }: { params: Promise<{
       <p className="muted"><Link href="/instructor/exercises">Exercises</Link> › {e.id}</p>
       <h1>{e.title}</h1>
       {/* Regrades finish on a worker: keep the statuses fresh while any is pending. */}
-      <RefreshWhile active={submissions.some((s) => s.status === 'queued' || s.status === 'running')} />
+      <RefreshWhile active={submissions.some((s) => isPending(s.status))} />
       <div className="card">
         <h2>{t('deadlineAndLimits')}</h2>
         {settings.deadlineShown && <p>Due <strong data-testid="deadline-shown">{settings.deadlineShown}</strong></p>}

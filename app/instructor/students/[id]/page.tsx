@@ -8,6 +8,7 @@ import { or404, shortTime } from '../../guard';
 import { courseTimeZone } from '@/lib/instructor/course';
 import { RefreshWhile } from '../../../ui/refresh-while';
 import { instructorTitle } from '../../page-title';
+import { isPending } from '@/lib/vocabulary';
 
 export const dynamic = 'force-dynamic';
 
@@ -25,7 +26,7 @@ export default async function StudentHistoryPage({ params }: { params: Promise<{
   const h = await or404(studentHistory({ db: db(), user, studentId: id }));
   const timeZone = await courseTimeZone(db());
   // Regrades finish on a worker: keep the statuses fresh while any is pending.
-  const pending = h.submissions.some((s) => s.status === 'queued' || s.status === 'running');
+  const pending = h.submissions.some((s) => isPending(s.status));
   return (
     <>
       <p className="muted"><Link href="/instructor">Class progress</Link> › {h.student.name}</p>

@@ -26,7 +26,7 @@ import { CliUsageError, parseCli, type CliCommand } from './command';
 // An authored numeric exercise (.json from the web editor) can be checked too.
 // The modules are imported from the folder checked, so a folder is checked
 // before (and wherever) it is installed; validating EXERCISES_DIR also checks
-// that exercises/index.generated.ts is up to date.
+// that app/exercise-index.generated.ts is up to date.
 
 export type CheckStatus = 'ok' | 'fail' | 'skip';
 export type CheckLine = { status: CheckStatus; message: string };

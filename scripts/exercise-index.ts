@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { exercisesRoot } from '../lib/exercises/load';
 import { EXERCISE_INDEX_FILE, exerciseIndexIsFresh, renderExerciseIndex } from '../lib/exercises/index-file';
 
-// Writes exercises/index.generated.ts for the folders under EXERCISES_DIR (see lib/exercises/index-file.ts).
+// Writes app/exercise-index.generated.ts for the folders under EXERCISES_DIR (see lib/exercises/index-file.ts).
 // --check: write nothing, exit 1 when the file is stale.
 
 const root = exercisesRoot();

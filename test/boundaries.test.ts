@@ -70,6 +70,13 @@ describe('module boundaries', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('exercises/ holds exercise folders only (and authored/, what the web editor writes)', () => {
+    const entries = fs.readdirSync('exercises', { withFileTypes: true });
+    const strays = entries.filter((d) => !(d.isDirectory() && (d.name === 'authored' || fs.existsSync(path.join('exercises', d.name, 'exercise.yaml')))));
+    expect(entries.length).toBeGreaterThan(5);
+    expect(strays.map((d) => d.name)).toEqual([]);
+  });
+
   it('pure grading logic imports no framework', async () => {
     const mods = await reachable(filesUnder('lib/grading', /\.ts$/));
     expect(mods.filter((m) => /^(next|react|@prisma|bullmq|ioredis|@tensorflow)/.test(m))).toEqual([]);

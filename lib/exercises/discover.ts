@@ -8,7 +8,7 @@ import { codeModule, createRegistry, numericModule, type ExerciseModules, type E
 // through tsx or vitest): every folder under the root is read and the module
 // its kind needs is imported from the folder itself, so a folder copied under
 // a new id is graded with no other edit. The web app cannot import a module
-// found at run time; it uses exercises/index.generated.ts instead.
+// found at run time; it uses app/exercise-index.generated.ts instead.
 
 /** Which module file each kind of folder holds. */
 export const MODULE_FILE = { numeric: 'variant.ts', code: 'cases.ts' } as const;

@@ -4,14 +4,14 @@ import { fileURLToPath } from 'node:url';
 import { loadAllExercises } from './load';
 import { MODULE_FILE } from './discover';
 
-// exercises/index.generated.ts: the numeric variant modules the web app bundles
+// app/exercise-index.generated.ts: the numeric variant modules the web app bundles
 // (a Next.js server bundle cannot import a module found at run time). Written by
 // scripts/exercise-index.ts at every prepare; test/exercises/index-file.test.ts and
 // `convgrade validate` fail when it no longer matches the folders. Code
 // exercises are not in it: their hidden tests and references stay out of the app.
 
-/** Always this repository's exercises/index.generated.ts: the file the web app imports. */
-export const EXERCISE_INDEX_FILE = fileURLToPath(new URL('../../exercises/index.generated.ts', import.meta.url));
+/** Always this repository's app/exercise-index.generated.ts: the file the web app imports. */
+export const EXERCISE_INDEX_FILE = fileURLToPath(new URL('../../app/exercise-index.generated.ts', import.meta.url));
 
 /** The index of the folders under root (EXERCISES_DIR), imported from where the file lives. */
 export function renderExerciseIndex(root: string, file = EXERCISE_INDEX_FILE): string {

@@ -8,7 +8,7 @@ import type { CodeExercise } from './code/types';
 // prompt, starters) plus the modules of those folders that hold code
 // (variant.ts for numeric, cases.ts for code). lib/ never imports exercise
 // content: whoever runs lib passes the modules in, as it passes the database.
-// - the web app: exercises/index.generated.ts (numeric variants only; hidden tests
+// - the web app: app/exercise-index.generated.ts (numeric variants only; hidden tests
 //   and references never reach the app), built by scripts/exercise-index.ts;
 // - workers, the CLI and tests: discoverExercises() (lib/exercises/discover.ts)
 //   imports the modules of the folders it finds, at run time.

@@ -1,4 +1,4 @@
-import { numericExercises } from '@/exercises/index.generated';
+import { numericExercises } from '@/app/exercise-index.generated';
 import { createRegistry } from '@/lib/exercises/registry';
 
 // The registry the web app builds (app/exercise-registry.ts): the folders under

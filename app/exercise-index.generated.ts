@@ -2,15 +2,15 @@
 // `npx tsx scripts/exercise-index.ts` (scripts/prepare.sh does at every start).
 // The numeric exercises the web app can grade; code exercises are discovered by the worker.
 import type { AnyNumericDef } from '@/lib/exercises/numeric';
-import { exercise as convOutputSize } from './conv-output-size/variant';
-import { exercise as convParamCount } from './conv-param-count/variant';
-import { exercise as crossCorrelation } from './cross-correlation/variant';
-import { exercise as denseOnImage } from './dense-on-image/variant';
-import { exercise as denseParamCount } from './dense-param-count/variant';
-import { exercise as lenetShapes } from './lenet-shapes/variant';
-import { exercise as poolOutput } from './pool-output/variant';
-import { exercise as separableConvCost } from './separable-conv-cost/variant';
-import { exercise as transposedConv } from './transposed-conv/variant';
+import { exercise as convOutputSize } from '../exercises/conv-output-size/variant';
+import { exercise as convParamCount } from '../exercises/conv-param-count/variant';
+import { exercise as crossCorrelation } from '../exercises/cross-correlation/variant';
+import { exercise as denseOnImage } from '../exercises/dense-on-image/variant';
+import { exercise as denseParamCount } from '../exercises/dense-param-count/variant';
+import { exercise as lenetShapes } from '../exercises/lenet-shapes/variant';
+import { exercise as poolOutput } from '../exercises/pool-output/variant';
+import { exercise as separableConvCost } from '../exercises/separable-conv-cost/variant';
+import { exercise as transposedConv } from '../exercises/transposed-conv/variant';
 
 // by folder id: the modules name no id of their own
 export const numericExercises: Record<string, AnyNumericDef> = {

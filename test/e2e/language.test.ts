@@ -58,6 +58,26 @@ describe('language', () => {
     await page.context().close();
   });
 
+  it('translates the instructor’s exercise list and exercise page', async () => {
+    const page = await platform.newPage({ locale: 'vi-VN' });
+    await platform.signIn(page, 'instructor');
+    await page.goto('/instructor/exercises');
+    const list = page.getByTestId('exercise-list');
+    expect(await list.locator('th').allTextContents()).toEqual(expect.arrayContaining(['Bài tập', 'Loại', 'Giới hạn', 'Bài nộp']));
+    const conv3x3 = list.locator('tr', { has: page.locator('a[href="/instructor/exercises/conv3x3"]') });
+    expect(await conv3x3.textContent()).toContain('lập trình');
+    expect(await conv3x3.textContent()).toMatch(/tuần \d/);
+    expect(await conv3x3.getByRole('link', { name: 'Độ tương đồng' }).count()).toBe(1);
+    await page.goto('/instructor/exercises/conv3x3');
+    expect(await page.getByTestId('stats').textContent()).toMatch(/\d+ sinh viên, \d+ bài đã chấm/);
+    expect(await page.getByRole('heading', { name: 'Các test sai nhiều nhất' }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Chấm lại tất cả bài nộp' }).count()).toBe(1);
+    expect(await page.getByTestId('submissions').locator('th').allTextContents()).toEqual(expect.arrayContaining(['Thời gian', 'Sinh viên', 'Trạng thái', 'Điểm']));
+    const text = (await page.locator('main').textContent())!;
+    for (const english of ['graded submissions', 'Most-failed', 'Regrade all', 'Similarity report', 'Best score']) expect(text).not.toContain(english);
+    await page.context().close();
+  });
+
   it('gives the deadline, countdown and late rule in Vietnamese, with Vietnamese digits', async () => {
     const deadline = new Date(Date.now() + 3 * 86_400_000 + 3_600_000);
     const before = await platform.db.exercise.findUniqueOrThrow({ where: { id: 'maxpool2' }, select: { deadline: true, lateWindowHours: true, latePenaltyPercentPerDay: true } });

@@ -16,11 +16,13 @@ export function generateMetadata() {
 export default async function InstructorExercises() {
   await pageInstructor('/instructor/exercises');
   const t = await getTranslations('instructorPages');
+  const tx = await getTranslations('instructorExercise');
+  const tKind = await getTranslations('exercises.kinds');
   const { exercises, submissions: count, timeZone } = await exerciseOverview(db());
   return (
     <>
       <h1>{t('exercises')}</h1>
-      <p><Link href="/instructor/editor">+ New numeric exercise (web editor)</Link></p>
+      <p><Link href="/instructor/editor">{tx('newNumericLink')}</Link></p>
       <div className="card">
         <table data-testid="exercise-list">
           <thead><tr><th>{t('exercise')}</th><th>{t('kind')}</th><th>{t('deadlineIn', { timeZone })}</th><th>{t('limits')}</th><th>{t('submissions')}</th><th><span className="visually-hidden">{t('links')}</span></th></tr></thead>
@@ -29,19 +31,19 @@ export default async function InstructorExercises() {
               <tr key={e.id} style={e.archived ? { opacity: 0.5 } : undefined}>
                 <td>
                   <Link href={`/instructor/exercises/${e.id}`}>{e.title}</Link>
-                  <div className="muted">{e.id} · week {e.week}{e.source === 'editor' && ' · editor'}{e.archived && ' · archived'}</div>
+                  <div className="muted">{tx('idWeek', { id: e.id, week: e.week })}{e.source === 'editor' && ` · ${tx('fromEditor')}`}{e.archived && ` · ${tx('archived')}`}</div>
                 </td>
-                <td>{e.kind}</td>
-                <td>{e.deadline ? formatInTimeZone(e.deadline, timeZone) : <span className="muted">none</span>}{e.lateWindowHours > 0 && <div className="muted">+{e.lateWindowHours} h late, −{e.latePenaltyPercentPerDay}%/day</div>}</td>
+                <td>{findKind(e.kind) ? tKind(e.kind as 'numeric' | 'code' | 'model') : e.kind}</td>
+                <td>{e.deadline ? formatInTimeZone(e.deadline, timeZone) : <span className="muted">{tx('noDeadline')}</span>}{e.lateWindowHours > 0 && <div className="muted">{tx('lateRule', { hours: e.lateWindowHours, percent: e.latePenaltyPercentPerDay })}</div>}</td>
                 <td className="muted">
-                  {e.maxAttempts != null ? `${e.maxAttempts} attempts` : 'unlimited'}
-                  {e.dailyCap != null && `, ${e.dailyCap}/day`}
-                  {e.cooldownMinutes > 0 && `, ${e.cooldownMinutes} min apart`}
+                  {e.maxAttempts != null ? tx('attempts', { count: e.maxAttempts }) : tx('unlimited')}
+                  {e.dailyCap != null && `, ${tx('perDay', { cap: e.dailyCap })}`}
+                  {e.cooldownMinutes > 0 && `, ${tx('apart', { minutes: e.cooldownMinutes })}`}
                 </td>
                 <td>{count.get(e.id) ?? 0}</td>
                 <td>
-                  {findKind(e.kind)?.similarity && <Link href={`/instructor/exercises/${e.id}/similarity`}>Similarity</Link>}
-                  {e.source === 'editor' && <Link href={`/instructor/editor/${e.id}`}>Edit</Link>}
+                  {findKind(e.kind)?.similarity && <Link href={`/instructor/exercises/${e.id}/similarity`}>{tx('similarity')}</Link>}
+                  {e.source === 'editor' && <Link href={`/instructor/editor/${e.id}`}>{tx('edit')}</Link>}
                 </td>
               </tr>
             ))}

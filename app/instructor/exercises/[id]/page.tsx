@@ -12,7 +12,7 @@ import { instructorTitle } from '../../page-title';
 import { getTranslations } from 'next-intl/server';
 import { findKind } from '@/lib/exercises/kinds';
 import { exerciseActivity, exerciseTitle } from '@/lib/queries/instructor-pages';
-import { isPending } from '@/lib/vocabulary';
+import { isPending, ZSubmissionStatus, type SubmissionStatus } from '@/lib/vocabulary';
 
 export const dynamic = 'force-dynamic';
 
@@ -28,6 +28,8 @@ export default async function InstructorExercise({ params }: { params: Promise<{
   const { id } = await params;
   const user = await pageInstructor(`/instructor/exercises/${id}`);
   const t = await getTranslations('instructorPages');
+  const tx = await getTranslations('instructorExercise');
+  const tStatus = await getTranslations('status');
   const settings = await or404(exerciseSettings({ db: db(), user, exerciseId: id }));
   const stats = await exerciseStats({ db: db(), user, exerciseId: id });
   const { students, submissions } = await exerciseActivity(db(), id);
@@ -35,13 +37,13 @@ export default async function InstructorExercise({ params }: { params: Promise<{
   const maxBin = Math.max(1, ...stats.distribution.map((b) => b.students));
   return (
     <>
-      <p className="muted"><Link href="/instructor/exercises">Exercises</Link> › {e.id}</p>
+      <p className="muted"><Link href="/instructor/exercises">{t('exercises')}</Link> › {e.id}</p>
       <h1>{e.title}</h1>
       {/* Regrades finish on a worker: keep the statuses fresh while any is pending. */}
       <RefreshWhile active={submissions.some((s) => isPending(s.status))} />
       <div className="card">
         <h2>{t('deadlineAndLimits')}</h2>
-        {settings.deadlineShown && <p>Due <strong data-testid="deadline-shown">{settings.deadlineShown}</strong></p>}
+        {settings.deadlineShown && <p>{tx('due')} <strong data-testid="deadline-shown">{settings.deadlineShown}</strong></p>}
         <InstructorSettingsForm
           exerciseId={id}
           timeZone={settings.timeZone}
@@ -57,10 +59,10 @@ export default async function InstructorExercise({ params }: { params: Promise<{
       <div className="card" data-testid="stats">
         <h2>{t('statistics')}</h2>
         <p>
-          {stats.students} students, {stats.submissions} graded submissions · mean best score {stats.mean ?? '–'} / {e.points} · {stats.fullMarks} at full marks · {stats.late} late
+          {tx('statsLine', { students: stats.students, submissions: stats.submissions, mean: stats.mean ?? '–', points: e.points, fullMarks: stats.fullMarks, late: stats.late })}
         </p>
         <table>
-          <thead><tr><th>Best score</th><th>Students</th><th /></tr></thead>
+          <thead><tr><th>{tx('bestScore')}</th><th>{tx('students')}</th><th /></tr></thead>
           <tbody>
             {stats.distribution.map((b, i) => (
               <tr key={i}>
@@ -71,13 +73,13 @@ export default async function InstructorExercise({ params }: { params: Promise<{
             ))}
           </tbody>
         </table>
-        <h2 style={{ marginTop: '1rem' }}>Most-failed tests</h2>
+        <h2 style={{ marginTop: '1rem' }}>{tx('mostFailed')}</h2>
         {stats.mostFailed.length === 0 ? (
-          <p className="muted">No failed tests in current results.</p>
+          <p className="muted">{tx('noFailed')}</p>
         ) : (
           <table>
-            <thead><tr><th>Test</th><th>Failed</th><th>of</th></tr></thead>
-            <tbody>{stats.mostFailed.map((t) => <tr key={t.name}><td>{t.name}</td><td>{t.failed}</td><td>{t.runs}</td></tr>)}</tbody>
+            <thead><tr><th>{tx('test')}</th><th>{tx('failed')}</th><th>{tx('of')}</th></tr></thead>
+            <tbody>{stats.mostFailed.map((f) => <tr key={f.name}><td>{f.name}</td><td>{f.failed}</td><td>{f.runs}</td></tr>)}</tbody>
           </table>
         )}
       </div>
@@ -86,24 +88,25 @@ export default async function InstructorExercise({ params }: { params: Promise<{
         <p>
           <InstructorActionButton
             url={`/api/instructor/exercises/${id}/regrade`}
-            label="Regrade all submissions"
-            confirm={`Regrade all ${submissions.length} submissions of ${e.title}? Earlier results are kept as history.`}
-            done="{count} submissions sent for regrading."
+            label={tx('regradeAll')}
+            confirm={tx('regradeAllConfirm', { count: submissions.length, title: e.title })}
+            // the button fills {count} from the answer
+            done={tx('regradeAllDone', { count: '{count}' })}
           />
-          {findKind(e.kind)?.similarity && <> · <Link href={`/instructor/exercises/${id}/similarity`}>Similarity report</Link></>}
+          {findKind(e.kind)?.similarity && <> · <Link href={`/instructor/exercises/${id}/similarity`}>{tx('similarityReport')}</Link></>}
         </p>
         <table data-testid="submissions">
-          <thead><tr><th>When</th><th>Student</th><th>Status</th><th>Score</th><th>Run</th><th /></tr></thead>
+          <thead><tr><th>{tx('when')}</th><th>{tx('student')}</th><th>{tx('status')}</th><th>{tx('score')}</th><th>{tx('run')}</th><th /></tr></thead>
           <tbody>
             {submissions.map((s) => (
               <tr key={s.id}>
-                <td><Link href={`/submissions/${s.id}`}>{shortTime(s.createdAt, settings.timeZone)}</Link>{s.mode === 'visible' && <div className="muted">visible tests</div>}</td>
+                <td><Link href={`/submissions/${s.id}`}>{shortTime(s.createdAt, settings.timeZone)}</Link>{s.mode === 'visible' && <div className="muted">{tx('visibleTests')}</div>}</td>
                 <td><Link href={`/instructor/students/${s.userId}`}>{s.user.name}</Link></td>
-                <td><span className={`badge ${s.status}`}>{s.status}</span>{s.latePenalty > 0 && <span className="badge">late −{Math.round(s.latePenalty * 100)}%</span>}</td>
+                <td><span className={`badge ${s.status}`}>{ZSubmissionStatus.safeParse(s.status).success ? tStatus(s.status as SubmissionStatus) : s.status}</span>{s.latePenalty > 0 && <span className="badge">{tx('late', { percent: Math.round(s.latePenalty * 100) })}</span>}</td>
                 <td>{s.score != null ? `${s.score} / ${s.maxScore}` : ''}</td>
                 <td>{s.run}</td>
                 <td>
-                  <InstructorActionButton url={`/api/instructor/submissions/${s.id}/regrade`} label="Regrade" secondary done="run {run} {status}" />{' '}
+                  <InstructorActionButton url={`/api/instructor/submissions/${s.id}/regrade`} label={tx('regrade')} secondary done={tx('regradeDone', { run: '{run}', status: '{status}' })} />{' '}
                   {s.status === 'graded' && <a href={`/api/instructor/submissions/${s.id}/results`}>results.json</a>}
                 </td>
               </tr>

@@ -1,7 +1,7 @@
 import { cookies, headers } from 'next/headers';
 import { getRequestConfig } from 'next-intl/server';
 import { db } from '@/lib/db';
-import { courseTimeZone } from '@/lib/instructor/course';
+import { courseTimeZone } from '@/lib/course/time-zone';
 import { chooseLocale, LOCALE_COOKIE } from '@/lib/i18n/locales';
 import { savedLocale } from '@/lib/i18n/saved-locale';
 import en from '../messages/en.json';

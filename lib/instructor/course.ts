@@ -5,7 +5,6 @@ import { formatIssues, type FieldLabels } from '../forms/messages';
 
 // Small helpers the instructor actions share.
 
-export { courseTimeZone } from '../course/time-zone';
 
 /**
  * Parses an action's input, turning zod issues into a 400 with one sentence

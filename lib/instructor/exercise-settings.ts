@@ -3,7 +3,8 @@ import type { Db } from '../db';
 import { requireInstructor, type SessionUser } from '../auth/roles';
 import { formatInTimeZone, zonedTimeToInstant } from '../course/deadline';
 import { AppError } from '../errors';
-import { ZWallTime, courseTimeZone, exerciseOr404, parseInput } from './course';
+import { ZWallTime, exerciseOr404, parseInput } from './course';
+import { courseTimeZone } from '../course/time-zone';
 import { EXTENSION_LABELS, SETTINGS_LABELS } from './settings-labels';
 
 // Deadlines, late rules, attempt limits and per-student extensions of an

@@ -19,7 +19,6 @@ const ZCodeBody = z.object({
 
 export const code: ExerciseKindModule<'code'> = {
   kind: 'code',
-  body: ZCodeBody,
   queue: QUEUE_GRADE,
   hourlyUse: 'visible-run',
   leaderboard: false,

@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import type { Db } from '../../db';
 import type { SessionUser } from '../../auth/roles';
 import type { Exercise } from '../../generated/prisma/client';
@@ -105,8 +104,6 @@ export type ExercisePageData =
 
 export interface ExerciseKindModule<K extends ExerciseKind> {
   kind: K;
-  /** the shape of a submit request's body for this kind */
-  body: z.ZodType;
   /** the queue its submissions are graded on; null = graded in the app, at once */
   queue: QueueName | null;
   /** the hourly limit the exercise page reports (numeric answers, visible-test runs), if any */

@@ -27,7 +27,6 @@ const TRAINING_LABELS = { optimizer: 'Optimizer', learningRate: 'Learning rate',
 
 export const model: ExerciseKindModule<'model'> = {
   kind: 'model',
-  body: ZModelBody,
   queue: QUEUE_TRAIN,
   hourlyUse: null,
   leaderboard: true,

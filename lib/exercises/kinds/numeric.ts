@@ -17,7 +17,6 @@ const ZNumericBody = z.record(z.string(), z.unknown());
 
 export const numeric: ExerciseKindModule<'numeric'> = {
   kind: 'numeric',
-  body: ZNumericBody,
   queue: null,
   hourlyUse: 'answer',
   leaderboard: false,

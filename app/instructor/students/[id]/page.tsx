@@ -5,7 +5,7 @@ import { userName } from '@/lib/queries/instructor-pages';
 import { pageInstructor } from '../../../ui/require-user';
 import { InstructorActionButton } from '../../../ui/instructor-action-button';
 import { or404, shortTime } from '../../guard';
-import { courseTimeZone } from '@/lib/instructor/course';
+import { courseTimeZone } from '@/lib/course/time-zone';
 import { RefreshWhile } from '../../../ui/refresh-while';
 import { instructorTitle } from '../../page-title';
 import { isPending } from '@/lib/vocabulary';

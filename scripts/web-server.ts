@@ -30,7 +30,12 @@ async function serve() {
   const app = next({ dev: false, hostname, port });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const server = http.createServer((req, res) => void handle(req, res));
+  // Submissions skip Next.js's routing (scripts/lib/submit-fast-path.ts says why).
+  const { fastSubmitTarget, serveSubmit } = await import('./lib/submit-fast-path');
+  const server = http.createServer((req, res) => {
+    const exerciseId = fastSubmitTarget(req);
+    void (exerciseId !== null ? serveSubmit(req, res, exerciseId) : handle(req, res));
+  });
   server.listen(port, hostname, () => {
     if (cluster.isPrimary) console.log(`[web] listening on ${hostname}:${port}`);
   });

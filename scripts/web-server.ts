@@ -3,6 +3,7 @@ import http from 'node:http';
 import next from 'next';
 import { AggregatorRegistry, type Registry } from 'prom-client';
 import { EnvError, parseEnv } from '../lib/env';
+import { raiseWebPriority } from './lib/web-priority';
 import { METRICS_COLLECT, METRICS_COLLECTED, METRICS_GLOBAL, METRICS_REQUEST, METRICS_RESPONSE, type MetricsMessage } from '../lib/metrics/cluster-messages';
 
 // The web server: Next.js's production server, in WEB_PROCESSES processes
@@ -27,6 +28,7 @@ if (cluster.isPrimary && processes > 1) runPrimary();
 else await serve();
 
 async function serve() {
+  raiseWebPriority((line) => console.log(line));
   const app = next({ dev: false, hostname, port });
   await app.prepare();
   const handle = app.getRequestHandler();

@@ -1,5 +1,6 @@
 import { decode, type JWT } from 'next-auth/jwt';
 import { db as appDb, type Db } from '../db';
+import { hotSql } from '../hot-sql';
 import { authSecret } from '../env';
 import { asRole, type SessionUser } from './roles';
 import { sessionIsCurrent } from './session-version';
@@ -71,8 +72,8 @@ async function decodeToken(token: string, secret: string, now = Date.now()): Pro
 export async function userFromSessionToken(token: string, deps: { db?: Db; secret?: string } = {}): Promise<SessionUser | null> {
   const payload = await decodeToken(token, deps.secret ?? authSecret());
   if (!payload || typeof payload.uid !== 'string') return null;
-  // Plain SQL: every submit at a deadline rush passes here (see lib/submissions/submit-queries.ts).
-  const [u] = await (deps.db ?? appDb()).$queryRaw<{ id: string; email: string; name: string; role: string; sessionVersion: number }[]>`
+  // Plain SQL: every submit at a deadline rush passes here (lib/hot-sql.ts).
+  const [u] = await hotSql(deps.db ?? appDb()).rows<{ id: string; email: string; name: string; role: string; sessionVersion: number }>`
     SELECT id, email, name, role, "sessionVersion" FROM "User" WHERE id = ${payload.uid}`;
   if (!u || !sessionIsCurrent({ token: payload, user: u })) return null;
   return { id: u.id, email: u.email, name: u.name, role: asRole(u.role) };

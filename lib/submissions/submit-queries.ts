@@ -1,15 +1,16 @@
 import crypto from 'node:crypto';
 import type { Db } from '../db';
+import { hotSql } from '../hot-sql';
 import type { Exercise } from '../generated/prisma/client';
 import type { jobPayload } from '../queue/producer';
 
-// The submit path's queries as plain SQL. At a deadline one web node runs each
-// of them hundreds of times a second, and a Prisma model query spends about
-// 1 ms of CPU in its query planner where the same statement sent raw takes
-// about 0.25 ms (bench/submit-burst.ts profiles the web server). Written once
-// for both providers: quoted identifiers and bound parameters mean the same in
-// SQLite and PostgreSQL, and both driver adapters return DateTime and Boolean
-// columns as Date and boolean in raw results, as the model API does.
+// The submit path's queries as plain SQL, sent through lib/hot-sql.ts. At a
+// deadline one web node runs each of them hundreds of times a second, and a
+// Prisma model query spends about 1 ms of CPU in its query planner
+// (bench/submit-burst.ts profiles the web server). Written once for both
+// providers: quoted identifiers and bound parameters mean the same in SQLite
+// and PostgreSQL, and DateTime and Boolean columns come back as Date and
+// boolean, as the model API returns them.
 
 export interface ExerciseForStudent {
   exercise: Exercise;
@@ -19,7 +20,7 @@ export interface ExerciseForStudent {
 
 /** The exercise and this student's extension, in one query. */
 export async function exerciseForStudent(db: Db, exerciseId: string, userId: string): Promise<ExerciseForStudent | null> {
-  const rows = await db.$queryRaw<(Exercise & { extensionDeadline: Date | null })[]>`
+  const rows = await hotSql(db).rows<Exercise & { extensionDeadline: Date | null }>`
     SELECT e.*, x.deadline AS "extensionDeadline"
     FROM "Exercise" e LEFT JOIN "Extension" x ON x."exerciseId" = e.id AND x."userId" = ${userId}
     WHERE e.id = ${exerciseId}`;
@@ -38,7 +39,7 @@ export interface CountedAttempt {
 
 /** The attempts this student has used on this exercise (visible-test runs are not attempts). */
 export function countedAttempts(db: Db, userId: string, exerciseId: string): Promise<CountedAttempt[]> {
-  return db.$queryRaw<CountedAttempt[]>`
+  return hotSql(db).rows<CountedAttempt>`
     SELECT "attemptSeq", "createdAt", gradable, status FROM "Submission"
     WHERE "userId" = ${userId} AND "exerciseId" = ${exerciseId} AND "attemptSeq" IS NOT NULL`;
 }
@@ -72,7 +73,7 @@ export async function insertSubmission(db: Db, s: NewSubmission): Promise<Insert
   const language = s.language ?? null;
   const queue = s.sentTo ?? null;
   const enqueuedAt = s.sentTo ? s.createdAt : null;
-  await db.$executeRaw`
+  await hotSql(db).run`
     INSERT INTO "Submission" (id, "userId", "exerciseId", "exerciseVersion", kind, mode, language, payload, status, "latePenalty", "attemptSeq", queue, "enqueuedAt", "enqueueCount", "createdAt", "updatedAt")
     VALUES (${id}, ${s.userId}, ${s.exerciseId}, ${s.exerciseVersion}, ${s.kind}, ${mode}, ${language}, ${s.payload}, ${s.status}, ${s.latePenalty}, ${s.attemptSeq}, ${queue}, ${enqueuedAt}, ${s.sentTo ? 1 : 0}, ${s.createdAt}, ${s.createdAt})`;
   return { id, run: 1, exerciseId: s.exerciseId, exerciseVersion: s.exerciseVersion, kind: s.kind, mode, language, payload: s.payload };

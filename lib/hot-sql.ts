@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { openSqliteConnection, type Db } from './db';
+import { openSqliteConnection, SQLITE_BUSY_TIMEOUT_MS, type Db } from './db';
 
 // The submit path's few statements (session user, exercise, attempts, insert)
 // run hundreds of times a second at a deadline. Through Prisma even a raw
@@ -77,7 +77,32 @@ function sqliteSql(connection: Database): HotSql {
       return (statement.all(...values.map(toSqlite)) as Record<string, unknown>[]).map((r) => fromSqlite(r, read)) as T[];
     },
     async run(strings: TemplateStringsArray, ...values: SqlValue[]) {
-      return prepare(connection, strings).statement.run(...values.map(toSqlite)).changes;
+      const { statement } = prepare(connection, strings);
+      const args = values.map(toSqlite);
+      return withoutWaiting(connection, () => statement.run(...args).changes);
     },
   };
+}
+
+// Another process's write (the recorder's) holds SQLite's one write lock for a
+// moment. better-sqlite3 waits for it inside the call, and the whole web
+// server with it: no other request is read or answered meanwhile. A write
+// here is tried without waiting and, while the lock is taken, tried again
+// after a pause, so the server goes on with other requests, for as long as a
+// Prisma write would wait (SQLITE_BUSY_TIMEOUT_MS).
+async function withoutWaiting<T>(connection: Database, attempt: () => T): Promise<T> {
+  const giveUpAt = Date.now() + SQLITE_BUSY_TIMEOUT_MS;
+  for (let pause = 1; ; pause = Math.min(2 * pause, 25)) {
+    const timeout = Number(connection.pragma('busy_timeout', { simple: true }));
+    connection.pragma('busy_timeout = 0');
+    try {
+      return attempt();
+    } catch (e) {
+      if (!String((e as { code?: unknown }).code).startsWith('SQLITE_BUSY') || Date.now() > giveUpAt) throw e;
+    } finally {
+      // the connection is Prisma's: its own statements wait as before
+      connection.pragma(`busy_timeout = ${timeout}`);
+    }
+    await new Promise((r) => setTimeout(r, pause));
+  }
 }

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createTestDb, testDbProvider } from '../helpers/test-db';
+import Database from 'better-sqlite3';
+import { createTestDb, testDbFile, testDbProvider } from '../helpers/test-db';
 import { makeExercise, makeUser } from '../helpers/fixtures';
-import { isUniqueViolation, openSqliteConnection, type Db } from '../../lib/db';
+import { createDb, isUniqueViolation, openSqliteConnection, type Db } from '../../lib/db';
 import { hotSql } from '../../lib/hot-sql';
 import { insertSubmission } from '../../lib/submissions/submit-queries';
 
@@ -49,5 +50,31 @@ describe('the submit path statements (lib/hot-sql.ts)', () => {
     expect(err).toBeInstanceOf(Error);
     expect(isUniqueViolation(err)).toBe(true);
     expect(isUniqueViolation(new Error('disk I/O error'))).toBe(false);
+  });
+});
+
+describe('a write while another process holds SQLite\'s write lock', () => {
+  it('waits without stopping the server: other work goes on, and the write lands once the lock is free', async () => {
+    const file = testDbFile(); // SQLite in either pass: the waiting is SQLite's
+    const sqlite = createDb(`file:${file}`);
+    const user = await makeUser(sqlite);
+    await makeExercise(sqlite);
+    const other = new Database(file); // as the recorder's connection would be, in its own process
+    other.prepare('BEGIN IMMEDIATE').run();
+    const inserting = insertSubmission(sqlite, { ...row(new Date()), userId: user.id });
+    let ticks = 0;
+    const ticking = setInterval(() => ticks++, 5);
+    await new Promise((r) => setTimeout(r, 200));
+    // had the insert waited inside better-sqlite3, no timer would have run and the lock could never be released
+    expect(ticks).toBeGreaterThan(5);
+    expect(await sqlite.submission.count()).toBe(0);
+    other.prepare('COMMIT').run();
+    const { id } = await inserting;
+    clearInterval(ticking);
+    expect(await sqlite.submission.findUnique({ where: { id } })).not.toBeNull();
+    // Prisma's own statements wait for the lock as before (the connection's busy timeout is restored)
+    expect(Number(openSqliteConnection(sqlite)!.pragma('busy_timeout', { simple: true }))).toBe(10_000);
+    other.close();
+    await sqlite.$disconnect();
   });
 });

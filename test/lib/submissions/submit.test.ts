@@ -95,6 +95,33 @@ describe('submitting work', () => {
     }
   });
 
+  it('sending in the background: answers once the row is stored, and the job still goes out', async () => {
+    const out = await submitWork({ exercises: testExercises, db, queues, user: student, exerciseId: 'conv3x3', body: { language: 'python', source: 'print(2)' }, sendInBackground: true });
+    expect(out).toEqual({ submissionId: out.submissionId, status: 'queued' });
+    expect(await db.submission.findUniqueOrThrow({ where: { id: out.submissionId } })).toMatchObject({ status: 'queued', queue: 'grade', enqueueCount: 1 });
+    for (let i = 0; i < 100 && !(await queues.grade.getJob(out.submissionId)); i++) await new Promise((r) => setTimeout(r, 20));
+    expect((await queues.grade.getJob(out.submissionId))?.data).toMatchObject({ submissionId: out.submissionId, language: 'python' });
+  });
+
+  it('sending in the background with Redis down: the answer does not wait for it, and the row is put back for the reconciler', async () => {
+    const dead = openQueues(producerConnection(`redis://127.0.0.1:${await freePort()}`));
+    try {
+      const started = Date.now();
+      const out = await submitWork({ exercises: testExercises, db, queues: dead, user: student, exerciseId: 'conv3x3', body: { language: 'python', source: 'print(3)' }, sendInBackground: true });
+      // the add gives up after REDIS_TIMEOUT_MS (3 s); the answer came before it
+      expect(Date.now() - started).toBeLessThan(3000);
+      expect(out.queued).toBeUndefined();
+      let row = await db.submission.findUniqueOrThrow({ where: { id: out.submissionId } });
+      for (let i = 0; i < 100 && row.enqueuedAt !== null; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        row = await db.submission.findUniqueOrThrow({ where: { id: out.submissionId } });
+      }
+      expect(row).toMatchObject({ status: 'queued', enqueuedAt: null, enqueueCount: 0, lastError: expect.stringMatching(/not yet sent/) });
+    } finally {
+      await dead.close();
+    }
+  });
+
   it("hides a student's submission from other students", async () => {
     const out = await submitWork({ exercises: testExercises, db, queues, user: student, exerciseId: 'conv3x3', body: { language: 'python', source: 'print(1)' } });
     const o = await makeUser(db);
@@ -154,9 +181,11 @@ describe('submitting work', () => {
 
 /** The same database, with submission.create waiting for `gate` first. */
 function withDelayedCreate(real: Db, gate: Promise<void>): Db {
-  // The submission row is written by a raw INSERT (lib/submissions/submit-queries.ts).
+  // The submission row is written by a raw INSERT (lib/submissions/submit-queries.ts), which
+  // lib/hot-sql.ts sends through $executeRaw once the client's own SQLite connection is hidden.
   return new Proxy(real, {
     get(target, prop, receiver) {
+      if (prop === Symbol.for('convgrade.sqliteAdapter')) return undefined;
       if (prop !== '$executeRaw') return Reflect.get(target, prop, receiver);
       return async (...args: Parameters<Db['$executeRaw']>) => {
         await gate;

@@ -24,7 +24,7 @@ export function submitRequest(req: Request, exerciseId: string, signedIn: () => 
       () =>
         fewAtATime(async () => {
           const user = requireUser(await signedIn());
-          return submitWork({ db: db(), queues: appQueues(), exercises: appExercises(), limits: appLimits(), user, exerciseId, body: await readJson(req, SUBMISSION_BODY_BYTES) });
+          return submitWork({ db: db(), queues: appQueues(), exercises: appExercises(), limits: appLimits(), user, exerciseId, body: await readJson(req, SUBMISSION_BODY_BYTES), sendInBackground: true });
         }),
       201,
     ),

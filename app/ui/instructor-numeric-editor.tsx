@@ -122,7 +122,7 @@ export function InstructorNumericEditor({ initial, editing }: { initial?: Author
   const shows = (k: string) => tried || [...touched].some((t) => k === t || k.startsWith(`${t}.`));
   const said = (k: string, m: string) => {
     // Checks beyond the schema speak of the value, not the field: say which field.
-    const label = labelFor(k.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)), AUTHORING_LABELS);
+    const label = String(labelFor(k.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)), AUTHORING_LABELS));
     return m.startsWith(label) ? m : `${label}: ${m.replace(/\.$/, '')}.`;
   };
   const err = (...paths: string[]) => {

@@ -4,6 +4,7 @@ import { compileFormula, FormulaError, reservedName } from './formula';
 import { ZAuthoredNumeric, type AuthoredNumeric } from './schema';
 import { authoredAnswer, authoredParams, describeParams } from './variant';
 import { describeIssue, labelFor } from '../forms/messages';
+import { renderText } from '../i18n/render';
 import { AUTHORING_LABELS } from './labels';
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
@@ -28,7 +29,7 @@ export function validateAuthoredNumeric(input: unknown, opts: { seeds?: number }
   const parsed = ZAuthoredNumeric.safeParse(input);
   if (!parsed.success) {
     // Sentences naming the field as the editor labels it, not zod's wording.
-    return { ok: false, errors: parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(root)', message: describeIssue(i, labelFor(i.path, AUTHORING_LABELS), valueAt(input, i.path)) })) };
+    return { ok: false, errors: parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(root)', message: renderText(describeIssue(i, labelFor(i.path, AUTHORING_LABELS), valueAt(input, i.path))) })) };
   }
   const def = parsed.data;
   const errors: AuthoringIssue[] = [];

@@ -13,8 +13,8 @@ import { formatIssues, type FieldLabels } from '../forms/messages';
 export function parseInput<T extends z.ZodType>(schema: T, input: unknown, labels?: FieldLabels): z.infer<T> {
   const parsed = schema.safeParse(input ?? {});
   if (parsed.success) return parsed.data;
-  const { message, fieldErrors } = formatIssues(parsed.error.issues, { labels, input });
-  throw new AppError('invalid_input', message, { fieldErrors });
+  const { text, fieldTexts } = formatIssues(parsed.error.issues, { labels, input });
+  throw new AppError('invalid_input', text, { fieldTexts });
 }
 
 export async function exerciseOr404(db: Db, id: string) {

@@ -124,3 +124,15 @@ function sentence(s: string): string {
   const t = s.trim();
   return /[.!?]$/.test(t) ? t : `${t}.`;
 }
+
+/**
+ * Per field (first path key), the first issue's own message as a sentence:
+ * one of `known` when the schema's English message is its rendering (so it
+ * can be translated), else the message as it is.
+ */
+export function ownFieldTexts(issues: readonly Issue[], known: readonly Message[]): Record<string, Text> {
+  const byEnglish = new Map(known.map((m) => [renderText(m), m]));
+  const out: Record<string, Text> = {};
+  for (const i of issues) out[String(i.path[0] ?? '_')] ??= byEnglish.get(i.message) ?? i.message;
+  return out;
+}

@@ -1,7 +1,8 @@
 import { AppError } from '../errors';
+import { msg } from '../i18n/message';
 import type { Limiters } from './limiter';
 import { numericAnswers, visibleRuns } from './rules';
-import { formatWait } from './format';
+import { formatWait, waitText } from './format';
 
 // Per student and exercise, per hour, the instructor's numbers: visible-test
 // runs (free of attempts, but each one is a sandbox job) and numeric answers
@@ -22,8 +23,10 @@ export async function countExerciseUse(opts: { limits: Limiters; use: CountedUse
   const { exercise, use } = opts;
   const v = await opts.limits.consume(ruleFor(use, exercise), `${opts.userId}:${exercise.id}`);
   if (v.allowed) return;
-  const what = use === 'visible-run' ? `${exercise.visibleRunsPerHour} visible-test runs` : `${exercise.answersPerHour} answers`;
-  throw new AppError('rate_limited', `You have used this hour's ${what} for this exercise. Try again in ${formatWait(v.retryAfterSeconds)}.`, { retryAfterSeconds: v.retryAfterSeconds });
+  const text = use === 'visible-run'
+    ? msg('apiErrors.submit.hourlyRuns', { count: exercise.visibleRunsPerHour, wait: waitText(v.retryAfterSeconds) })
+    : msg('apiErrors.submit.hourlyAnswers', { count: exercise.answersPerHour, wait: waitText(v.retryAfterSeconds) });
+  throw new AppError('rate_limited', text, { retryAfterSeconds: v.retryAfterSeconds });
 }
 
 /** "7 of 10 answers left this hour", for the exercise page. */

@@ -73,7 +73,18 @@ describe('language', () => {
     expect(await page.getByRole('heading', { name: 'Các test sai nhiều nhất' }).count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Chấm lại tất cả bài nộp' }).count()).toBe(1);
     expect(await page.getByTestId('submissions').locator('th').allTextContents()).toEqual(expect.arrayContaining(['Thời gian', 'Sinh viên', 'Trạng thái', 'Điểm']));
-    // (the settings form above still speaks English: its labels come from lib/instructor/settings-labels.ts)
+    // The settings form: its labels, and a validation error from the server naming the field as the form labels it.
+    const form = page.getByTestId('settings-form');
+    expect(await form.locator('label').allTextContents()).toEqual(expect.arrayContaining(['Số lần nộp tối đa', 'Số lần nộp mỗi ngày', expect.stringMatching(/^Hạn nộp \(/)]));
+    const penalty = page.getByLabel(/^Trừ điểm nộp muộn/);
+    const penaltyLabel = (await form.locator('label[for="s-latePenaltyPercentPerDay"]').textContent())!;
+    await penalty.fill('120');
+    await form.getByRole('button', { name: 'Lưu cài đặt' }).click();
+    await expect.poll(() => form.getByRole('alert').textContent()).toBe(`${penaltyLabel} phải nhỏ hơn hoặc bằng 100.`);
+    expect(await page.locator('#s-latePenaltyPercentPerDay-error').textContent()).toBe(`${penaltyLabel} phải nhỏ hơn hoặc bằng 100.`);
+    expect((await platform.db.exercise.findUniqueOrThrow({ where: { id: 'conv3x3' } })).latePenaltyPercentPerDay).not.toBe(120);
+    expect(await page.getByTestId('extensions').getByRole('button', { name: 'Gia hạn' }).count()).toBe(1);
+    for (const english of ['Max attempts', 'Save settings', 'must be at most', 'Give extension']) expect((await page.locator('main').textContent())!).not.toContain(english);
     const stats = (await page.getByTestId('stats').textContent())!;
     for (const english of ['graded submissions', 'Most-failed', 'Best score', 'at full marks']) expect(stats).not.toContain(english);
     const text = (await page.locator('main').textContent())!;

@@ -171,7 +171,12 @@ describe('language', () => {
   it('rejects a language it does not have, with a message', async () => {
     const res = await fetch(`${platform.url}/api/locale`, { method: 'POST', headers: { 'content-type': 'application/json', origin: platform.url }, body: JSON.stringify({ locale: 'xx' }) });
     expect(res.status).toBe(400);
-    expect((await res.json()).error).toMatch(/en, vi/);
+    expect(await res.json()).toMatchObject({ code: 'invalid_input', error: 'Choose one of: en, vi.' });
     expect(res.headers.get('set-cookie')).toBeNull();
+    // An API error is written in the asker's language too: the switch's cookie, else the browser's.
+    const ask = (headers: Record<string, string>) =>
+      fetch(`${platform.url}/api/locale`, { method: 'POST', headers: { 'content-type': 'application/json', origin: platform.url, ...headers }, body: JSON.stringify({ locale: 'xx' }) }).then((r) => r.json());
+    expect((await ask({ 'accept-language': 'vi-VN,vi;q=0.9' })).error).toBe('Hãy chọn một trong các ngôn ngữ: en, vi.');
+    expect((await ask({ 'accept-language': 'vi-VN', cookie: 'convgrade-locale=en' })).error).toBe('Choose one of: en, vi.');
   });
 });

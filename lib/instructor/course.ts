@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../db';
 import { AppError } from '../errors';
+import { msg } from '../i18n/message';
 import { formatIssues, type FieldLabels } from '../forms/messages';
 
 // Small helpers the instructor actions share.
@@ -19,7 +20,7 @@ export function parseInput<T extends z.ZodType>(schema: T, input: unknown, label
 
 export async function exerciseOr404(db: Db, id: string) {
   const exercise = await db.exercise.findUnique({ where: { id } });
-  if (!exercise) throw new AppError('not_found', `There is no exercise "${id}".`);
+  if (!exercise) throw new AppError('not_found', msg('apiErrors.submit.noExercise', { id }));
   return exercise;
 }
 

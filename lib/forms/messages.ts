@@ -20,7 +20,7 @@ type Path = readonly PropertyKey[];
  */
 export type FieldLabels = Readonly<Record<string, string | Message>>;
 
-export function labelFor(path: Path, labels: FieldLabels = {}): MessageValue {
+export function labelFor(path: Path, labels: FieldLabels = {}): string | Message {
   const key = path.map(String).join('.');
   if (labels[key]) return labels[key];
   const indices = path.filter((p): p is number => typeof p === 'number');

@@ -8,7 +8,7 @@ import { authoredVersionHash } from '../authoring/version';
 import { ZExerciseMeta } from '../exercises/schema';
 import { authoredExercisesDir, authoredFilesIn, exercisesRoot } from '../exercises/load';
 import { AppError } from '../errors';
-import { msg } from '../i18n/message';
+import { msg, type Text } from '../i18n/message';
 import { authoredDefinition } from '../submissions/authored';
 import { parseInput } from './course';
 import { completeItemForFullScores } from '../checklist/auto-complete';
@@ -44,8 +44,12 @@ export async function storeAuthoredExercise(opts: { db: Db; input: unknown; from
   const checked = validateAuthoredNumeric(opts.input);
   if (!checked.ok) {
     const fieldErrors: Record<string, string> = {};
-    for (const e of checked.errors) fieldErrors[e.path] = fieldErrors[e.path] ? `${fieldErrors[e.path]}; ${e.message}` : e.message;
-    throw new AppError('invalid_input', msg('apiErrors.instructor.exerciseProblems', { count: checked.errors.length }), { fieldErrors });
+    const fieldTexts: Record<string, Text[]> = {};
+    for (const e of checked.errors) {
+      fieldErrors[e.path] = fieldErrors[e.path] ? `${fieldErrors[e.path]}; ${e.message}` : e.message;
+      (fieldTexts[e.path] ??= []).push(e.text);
+    }
+    throw new AppError('invalid_input', msg('apiErrors.instructor.exerciseProblems', { count: checked.errors.length }), { fieldErrors, fieldTexts });
   }
   const def = checked.def;
   const existing = await db.exercise.findUnique({ where: { id: def.id } });

@@ -2,13 +2,14 @@
 import { useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { postJson } from './post-json';
+import { usePostJson } from './use-post-json';
 
 /** A button that POSTs to an instructor route, shows the outcome and refreshes the page's server data. */
 export function InstructorActionButton(props: { url: string; label: string; confirm?: string; body?: unknown; /** message on success; {key} is replaced by that key of the JSON answer (functions cannot cross to a client component) */
   done?: string; secondary?: boolean; method?: 'POST' | 'DELETE' }) {
   const router = useRouter();
   const t = useTranslations('actionButton');
+  const postJson = usePostJson();
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   async function run() {

@@ -3,12 +3,13 @@ import { useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import type { ChecklistAdmin } from '@/lib/instructor/checklist-admin';
-import { postJson } from './post-json';
+import { usePostJson } from './use-post-json';
 
 /** Weeks and checklist items: items made here can be renamed and removed; file items are edited in content/course.yaml. */
 export function InstructorChecklistEditor({ data, exercises }: { data: ChecklistAdmin; exercises: { id: string; title: string }[] }) {
   const router = useRouter();
   const t = useTranslations('checklistEditor');
+  const postJson = usePostJson();
   const [message, setMessage] = useState<string | null>(null);
   // Per form: what is missing before it can be sent, shown beside its button.
   const [missing, setMissing] = useState<Record<string, string>>({});

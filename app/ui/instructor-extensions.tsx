@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { postJson } from './post-json';
+import { usePostJson } from './use-post-json';
 
 /** Per-student deadline extensions of one exercise: list, add (or move), remove. */
 export function InstructorExtensions(props: {
@@ -13,6 +13,7 @@ export function InstructorExtensions(props: {
 }) {
   const router = useRouter();
   const t = useTranslations('extensionsForm');
+  const postJson = usePostJson();
   const [studentId, setStudentId] = useState(props.students[0]?.id ?? '');
   const [deadline, setDeadline] = useState('');
   const [message, setMessage] = useState<string | null>(null);

@@ -6,7 +6,7 @@ import { authoredAnswer, authoredVariant, validateAuthoredNumeric, type Authored
 import { AUTHORING_LABELS } from '@/lib/authoring/labels';
 import { labelFor } from '@/lib/forms/messages';
 import { Markdown } from './markdown';
-import { postJson } from './post-json';
+import { usePostJson } from './use-post-json';
 import { useText } from './use-text';
 import type { Text } from '@/lib/i18n/message';
 
@@ -88,6 +88,7 @@ const randomSeed = () => Math.random().toString(36).slice(2, 10);
 export function InstructorNumericEditor({ initial, editing }: { initial?: AuthoredNumeric; editing?: boolean }) {
   const router = useRouter();
   const t = useTranslations('authoring.form');
+  const postJson = usePostJson();
   const tc = useTranslations('authoring.checks');
   const text = useText();
   // Labels come from AUTHORING_LABELS, as the error sentences' do: "Parameter 2 name" on the field and in its error.

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { postJson } from './post-json';
+import { usePostJson } from './use-post-json';
 import { SETTINGS_LABELS } from '@/lib/instructor/settings-labels';
 
 export interface SettingsFormValues {
@@ -24,6 +24,7 @@ const num = (s: string) => (s.trim() === '' ? null : Number(s));
 export function InstructorSettingsForm({ exerciseId, timeZone, initial, showReveal, kind }: { exerciseId: string; timeZone: string; initial: SettingsFormValues; showReveal: boolean; kind?: string }) {
   const router = useRouter();
   const t = useTranslations('settingsForm');
+  const postJson = usePostJson();
   // The labels the server's error sentences use too (lib/instructor/settings-labels.ts), in the page's language.
   const tAll = useTranslations();
   const label = (k: keyof typeof SETTINGS_LABELS) => tAll(SETTINGS_LABELS[k].key as Parameters<typeof tAll>[0]);

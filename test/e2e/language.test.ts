@@ -58,7 +58,7 @@ describe('language', () => {
     await page.context().close();
   });
 
-  it('translates the instructor’s exercise list and exercise page', async () => {
+  it('translates the instructor’s exercise list, exercise page, settings form and numeric editor', async () => {
     const page = await platform.newPage({ locale: 'vi-VN' });
     await platform.signIn(page, 'instructor');
     await page.goto('/instructor/exercises');
@@ -85,16 +85,16 @@ describe('language', () => {
     expect((await platform.db.exercise.findUniqueOrThrow({ where: { id: 'conv3x3' } })).latePenaltyPercentPerDay).not.toBe(120);
     expect(await page.getByTestId('extensions').getByRole('button', { name: 'Gia hạn' }).count()).toBe(1);
     for (const english of ['Max attempts', 'Save settings', 'must be at most', 'Give extension']) expect((await page.locator('main').textContent())!).not.toContain(english);
+    const stats = (await page.getByTestId('stats').textContent())!;
+    for (const english of ['graded submissions', 'Most-failed', 'Best score', 'at full marks']) expect(stats).not.toContain(english);
+    const text = (await page.locator('main').textContent())!;
+    for (const english of ['Regrade all', 'Similarity report', 'visible tests']) expect(text).not.toContain(english);
     // The numeric editor: its labels, and its own checks, name fields the same way.
     await page.goto('/instructor/editor');
     expect(await page.getByLabel('Tên tham số 1').count()).toBe(1);
     await page.getByRole('button', { name: 'Lưu bài tập' }).click();
     await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/^Chưa có gì được lưu: \d+ phần của bài tập cần sửa/);
     expect(await page.getByTestId('numeric-editor').textContent()).toContain('Tiêu đề là bắt buộc.');
-    const stats = (await page.getByTestId('stats').textContent())!;
-    for (const english of ['graded submissions', 'Most-failed', 'Best score', 'at full marks']) expect(stats).not.toContain(english);
-    const text = (await page.locator('main').textContent())!;
-    for (const english of ['Regrade all', 'Similarity report', 'visible tests']) expect(text).not.toContain(english);
     await page.context().close();
   });
 

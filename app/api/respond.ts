@@ -71,7 +71,8 @@ export async function errorResponse(e: unknown, headers: Pick<Headers, 'get'>): 
   const locale = await requestLocale(headers);
   if (e instanceof AppError) {
     const { fieldTexts, fieldErrors } = e.details;
-    const fields = fieldTexts ? Object.fromEntries(Object.entries(fieldTexts).map(([k, t]) => [k, renderText(t, locale)])) : fieldErrors;
+    // A field with no text as data keeps its English sentence.
+    const fields = fieldTexts ? { ...fieldErrors, ...Object.fromEntries(Object.entries(fieldTexts).map(([k, t]) => [k, renderText(t, locale)])) } : fieldErrors;
     const res = json(body(e.code, e.text, locale, fields), HTTP_STATUS[e.code]);
     if (e.details.retryAfterSeconds !== undefined) res.headers.set('Retry-After', String(Math.ceil(e.details.retryAfterSeconds)));
     return res;

@@ -33,7 +33,7 @@ export const numeric: ExerciseKindModule<'numeric'> = {
       exercise.source === 'editor'
         ? await checkAuthoredSubmission({ db, userId: user.id, exercise, raw })
         : { check: exercises.numeric.checkNumericAnswer({ exerciseId: exercise.id, seed: variantSeed(user.id, exercise.id), raw }), version: exercise.version };
-    if (check.kind === 'invalid') throw new AppError('invalid_input', msg('apiErrors.submit.notNumbers'), { fieldErrors: check.errors });
+    if (check.kind === 'invalid') throw new AppError('invalid_input', msg('apiErrors.submit.notNumbers'), { fieldErrors: check.errors, fieldTexts: check.texts });
     return {
       row: {
         userId: user.id,

@@ -7,6 +7,7 @@ import { renderText } from '../../../lib/i18n/render';
 import { SETTINGS_LABELS } from '../../../lib/instructor/settings-labels';
 import { ZExerciseSettings } from '../../../lib/instructor/exercise-settings';
 import { formatWait, waitText } from '../../../lib/rate-limit/format';
+import { parseNumericAnswer } from '../../../lib/grading/numeric-grade';
 
 // lib says which sentence (a key of messages/*.json); the edge renders it in the reader's language.
 
@@ -52,5 +53,14 @@ describe('AppError in two languages', () => {
   it('a literal (a parser’s own words) stays as it is, and an unknown key shows the key rather than nothing', () => {
     expect(renderText(['Line 3:', msg('apiErrors.submit.codeEmpty')], 'vi')).toBe('Line 3: Mã nguồn của bạn đang trống.');
     expect(renderText(msg('no.such.key'), 'vi')).toBe('no.such.key');
+  });
+
+  it('a student’s typo in a numeric answer is explained in their language, per field', () => {
+    const parsed = parseNumericAnswer([{ name: 'h', label: 'H', type: 'integer' }, { name: 'm', label: 'M', type: 'matrix', rows: 1, cols: 2 }], { h: '3,5', m: '1 x' });
+    if (parsed.ok) throw new Error('expected a refusal');
+    expect(parsed.errors.h).toBe('Use a dot for decimals and no thousands separators (e.g. 51264 or 3.5).');
+    expect(renderText(parsed.texts!.h!, 'vi')).toBe('Dùng dấu chấm cho phần thập phân và không dùng dấu phân cách hàng nghìn (ví dụ 51264 hoặc 3.5).');
+    expect(parsed.errors.m).toBe('row 1, column 2: "x" is not a number.');
+    expect(renderText(parsed.texts!.m!, 'vi')).toBe('hàng 1, cột 2: "x" không phải là một số.');
   });
 });

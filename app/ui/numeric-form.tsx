@@ -63,7 +63,7 @@ export function NumericForm({ exerciseId, fields }: { exerciseId: string; fields
                       className="cell"
                       type="text"
                       inputMode="decimal"
-                      aria-label={`${f.label} row ${r + 1} column ${c + 1}`}
+                      aria-label={t('cell', { label: f.label, row: r + 1, column: c + 1 })}
                       value={cell}
                       onChange={(e) => {
                         const next = (raw[f.name] as string[][]).map((x) => [...x]);

@@ -52,8 +52,9 @@ describe('language', () => {
     // A typo in an answer is explained in Vietnamese, beside its field, by the server (nothing is counted).
     await page.locator('input[name="height"]').fill('3,5');
     await page.getByRole('button', { name: 'Kiểm tra đáp án' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toBe('Một số câu trả lời không phải là số; không có câu nào được tính.');
-    expect(await page.locator('.field-error').first().textContent()).toBe('Dùng dấu chấm cho phần thập phân và không dùng dấu phân cách hàng nghìn (ví dụ 51264 hoặc 3.5).');
+    const answerForm = page.locator('form', { has: page.locator('input[name="height"]') });
+    await expect.poll(() => answerForm.getByRole('alert').textContent()).toBe('Một số câu trả lời không phải là số; không có câu nào được tính.');
+    expect(await answerForm.locator('.field-error').first().textContent()).toBe('Dùng dấu chấm cho phần thập phân và không dùng dấu phân cách hàng nghìn (ví dụ 51264 hoặc 3.5).');
     // An exercise with no Vietnamese prompt shows the English one rather than nothing.
     await page.goto('/exercises/conv3x3');
     expect((await page.locator('.markdown').textContent())!.length).toBeGreaterThan(100);

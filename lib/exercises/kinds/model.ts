@@ -24,7 +24,13 @@ const ZModelBody = z.object({
 });
 
 /** The model form's labels for the training settings. */
-const TRAINING_LABELS = { optimizer: 'Optimizer', learningRate: 'Learning rate', batchSize: 'Batch size', epochs: 'Epochs' };
+// As the model form names them (messages/*.json trainingChoice).
+const TRAINING_LABELS = {
+  optimizer: msg('trainingChoice.optimizerLabel'),
+  learningRate: msg('trainingChoice.learningRateLabel'),
+  batchSize: msg('trainingChoice.batchSizeLabel'),
+  epochs: msg('trainingChoice.epochsLabel'),
+};
 
 export const model: ExerciseKindModule<'model'> = {
   kind: 'model',
@@ -58,7 +64,7 @@ export const model: ExerciseKindModule<'model'> = {
       throw new AppError('invalid_input', [msg('apiErrors.submit.trainingSettings'), text], { fieldTexts });
     }
     const choiceErrors = format === 'tfjs' ? [] : checkTrainingChoice({ settings: bounds, choice: settings.data });
-    if (choiceErrors.length > 0) throw new AppError('invalid_input', [msg('apiErrors.submit.trainingSettings'), `${choiceErrors.join('; ')}.`]);
+    if (choiceErrors.length > 0) throw new AppError('invalid_input', [msg('apiErrors.submit.trainingSettings'), ...choiceErrors]);
     return {
       row: {
         userId: user.id,

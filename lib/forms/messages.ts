@@ -49,6 +49,22 @@ export function humanize(key: string): string {
 const RULES: Record<string, string> = {
   'must be a date and time like 2026-03-08 23:59': 'validation.rules.wallTime',
 };
+// Custom messages our schemas write (lib/authoring/schema.ts): their translations; a match's groups fill {name}.
+const DETAILS: [RegExp, string][] = [
+  [/^names start with a letter and use letters, digits and _$/, 'validation.details.nameRule'],
+  [/^min must not exceed max$/, 'validation.details.minMax'],
+  [/^ids are kebab-case$/, 'validation.details.kebab'],
+  [/^"(.*)" is used twice$/, 'validation.details.usedTwice'],
+];
+
+/** A schema's own message as a sentence: translated when it is one of DETAILS, else as written. */
+function detailOf(message: string): MessageValue {
+  for (const [re, key] of DETAILS) {
+    const m = re.exec(message);
+    if (m) return msg(key, m[1] === undefined ? undefined : { name: m[1] });
+  }
+  return sentence(message);
+}
 
 /** One issue as a sentence about `label`. `value` is what was sent at that path, when known. */
 export function describeIssue(issue: Issue, label: MessageValue, value?: unknown): Message {
@@ -82,14 +98,14 @@ export function describeIssue(issue: Issue, label: MessageValue, value?: unknown
       if (missing) return say('required');
       if (RULES[issue.message]) return say('rule', { rule: msg(RULES[issue.message]!) });
       if (/^(must|should|is|needs)\b/.test(issue.message)) return say('rule', { rule: issue.message.replace(/\.$/, '') });
-      return /^Invalid\b/.test(issue.message) ? say('format') : say('custom', { detail: sentence(issue.message) });
+      return /^Invalid\b/.test(issue.message) ? say('format') : say('custom', { detail: detailOf(issue.message) });
     case 'not_multiple_of':
       return say('multipleOf', { divisor: n(issue.divisor) });
     case 'unrecognized_keys':
       return say('unexpectedKeys', { keys: issue.keys.join(', ') });
     default:
       // custom refinements and the rest already carry a written message
-      return say('custom', { detail: sentence(issue.message) });
+      return say('custom', { detail: detailOf(issue.message) });
   }
 }
 

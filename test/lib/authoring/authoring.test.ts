@@ -201,6 +201,8 @@ describe('validateAuthoredNumeric', () => {
     expect(r.errors.find((e) => e.path === 'fields')?.message).toBe('Answer fields needs at least 1 entry.');
     expect(r.errors.find((e) => e.path === 'id')?.message).toBe('Exercise id: ids are kebab-case.');
     expect(renderText(r.errors.find((e) => e.path === 'fields')!.text, 'vi')).toBe('Các ô đáp án cần ít nhất 1 mục.');
+    expect(renderText(r.errors.find((e) => e.path === 'id')!.text, 'vi')).toBe('Mã bài tập: id phải viết dạng kebab-case.');
+    expect(renderText(dup.errors.find((e) => e.path === 'fields.0.name')!.text, 'vi')).toBe('Tên đáp án 1: "n" được dùng hai lần.');
   });
 });
 

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { renderText } from './i18n/render';
+import type { Text } from './i18n/message';
 
 // One error model for the whole code base. Domain code says *what* went wrong
 // with a code; only the edges decide what that means: app/api/respond.ts maps a
@@ -28,19 +30,28 @@ export const ZAppErrorCode = z.enum([
 export type AppErrorCode = z.infer<typeof ZAppErrorCode>;
 
 export interface AppErrorDetails {
-  /** messages per form field, named as the form names them */
+  /** messages per form field, named as the form names them (in English; filled from fieldTexts when those are given) */
   fieldErrors?: Record<string, string>;
+  /** the same as data, so app/api/respond.ts can write them in the reader's language */
+  fieldTexts?: Record<string, Text>;
   /** for rate_limited: when to try again */
   retryAfterSeconds?: number;
 }
 
+/**
+ * `text` is a sentence of messages/*.json (see lib/i18n/text.ts) or, where none
+ * is written yet, a literal; `message` is its English rendering (logs, CLI, worker).
+ */
 export class AppError extends Error {
+  readonly details: AppErrorDetails;
   constructor(
     readonly code: AppErrorCode,
-    message: string,
-    readonly details: AppErrorDetails = {},
+    readonly text: Text,
+    details: AppErrorDetails = {},
   ) {
-    super(message);
+    super(renderText(text, 'en'));
+    const { fieldTexts } = details;
+    this.details = fieldTexts && !details.fieldErrors ? { ...details, fieldErrors: Object.fromEntries(Object.entries(fieldTexts).map(([k, t]) => [k, renderText(t, 'en')])) } : details;
   }
 }
 

@@ -1,14 +1,19 @@
 import { NextResponse } from 'next/server';
 import { AppError, type AppErrorCode } from '@/lib/errors';
 import { envValue } from '@/lib/env';
+import { msg, type Text } from '@/lib/i18n/message';
+import { renderText } from '@/lib/i18n/render';
+import { isLocale, LOCALE_COOKIE, negotiateLocale, type Locale } from '@/lib/i18n/locales';
+import { cookieIn, requestLocale } from './request-locale';
 import { declaresBody, isJsonContentType, readJsonBody } from '@/lib/http/json-body';
 import { fromSite, siteOrigins } from '@/lib/http/site-origin';
 import { siteIsHttps, withApiHeaders } from '@/lib/http/security-headers';
 
 // Every API route answers through respond(): it refuses cross-site writes and
 // non-JSON bodies before the route runs, turns known errors into JSON with a
-// message a person can act on, and sets the security headers. next-auth's own
-// routes (app/api/auth) keep next-auth's CSRF token instead.
+// message a person can act on, in the language of the page that asked (lib
+// gives the sentence as data, see lib/i18n/message.ts), and sets the security
+// headers. next-auth's own routes (app/api/auth) keep next-auth's CSRF token instead.
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -21,13 +26,21 @@ function json(body: unknown, status: number): NextResponse {
 /** Why a state-changing request is refused before the route runs, or null. Routes outside respond() (the queue dashboard) call it too. */
 export function refuseWrite(req: Request): NextResponse | null {
   if (!WRITES.has(req.method)) return null;
+  // Before any route runs, so no database read: the cookie or the browser's language.
+  const cookie = cookieIn(req.headers.get('cookie'), LOCALE_COOKIE);
+  const locale = isLocale(cookie) ? cookie : negotiateLocale(req.headers.get('accept-language'));
   if (!fromSite(req.headers, siteOrigins(envValue('NEXTAUTH_URL'), req.url))) {
-    return json({ error: 'This request did not come from a ConvGrade page (its Origin is another site); nothing was changed.' }, 403);
+    return json(body('forbidden', msg('apiErrors.crossSite'), locale), 403);
   }
   if (declaresBody(req.headers) && !isJsonContentType(req.headers.get('content-type'))) {
-    return json({ error: 'Send the request body as JSON (Content-Type: application/json).' }, 415);
+    return json(body('unsupported_media', msg('apiErrors.notJson'), locale), 415);
   }
   return null;
+}
+
+/** The JSON of an error: `code` for clients to branch on, `error` for people. */
+function body(code: AppErrorCode | 'internal', text: Text, locale: Locale, fieldErrors?: Record<string, string>) {
+  return { error: renderText(text, locale), code, fieldErrors };
 }
 
 export async function respond(req: Request, work: () => Promise<unknown>, status = 200): Promise<NextResponse> {
@@ -36,7 +49,7 @@ export async function respond(req: Request, work: () => Promise<unknown>, status
   try {
     return json(await work(), status);
   } catch (e) {
-    return errorResponse(e);
+    return errorResponse(e, req.headers);
   }
 }
 
@@ -53,14 +66,19 @@ const HTTP_STATUS: Record<AppErrorCode, number> = {
   rate_limited: 429,
 };
 
-export function errorResponse(e: unknown): NextResponse {
+/** An error as JSON, written in the language of whoever sent `headers` (see ./request-locale.ts). */
+export async function errorResponse(e: unknown, headers: Pick<Headers, 'get'>): Promise<NextResponse> {
+  const locale = await requestLocale(headers);
   if (e instanceof AppError) {
-    const res = json({ error: e.message, fieldErrors: e.details.fieldErrors }, HTTP_STATUS[e.code]);
+    const { fieldTexts, fieldErrors } = e.details;
+    // A field with no text as data keeps its English sentence.
+    const fields = fieldTexts ? { ...fieldErrors, ...Object.fromEntries(Object.entries(fieldTexts).map(([k, t]) => [k, renderText(t, locale)])) } : fieldErrors;
+    const res = json(body(e.code, e.text, locale, fields), HTTP_STATUS[e.code]);
     if (e.details.retryAfterSeconds !== undefined) res.headers.set('Retry-After', String(Math.ceil(e.details.retryAfterSeconds)));
     return res;
   }
   console.error(e);
-  return json({ error: 'Something went wrong on our side; nothing you sent was lost. Please try again.' }, 500);
+  return json(body('internal', msg('apiErrors.internal'), locale), 500);
 }
 
 /** Model submissions carry base64 weights (MAX_MODEL_BYTES, 8 MiB, is ~10.7 MiB as base64). */

@@ -19,7 +19,7 @@ export default async function InstructorHome() {
   return (
     <>
       <h1>{t('progress')}</h1>
-      <p className="muted">Best graded score after late penalty (a submission being regraded keeps its last score); “late” marks an attempt after the student's deadline, with the largest penalty among them; “ext.” marks an extension. Checklist columns count ticked items per week; hover a cell for what is missing, a header for the full title. Click a header to sort. <Link href="/instructor/export">Export grades</Link></p>
+      <p className="muted">{t.rich('progressIntro', { link: (chunks) => <Link href="/instructor/export">{chunks}</Link> })}</p>
       <div className="card">
         <ClassMatrix data={compactMatrix(p, summarizeMatrix(p))} />
       </div>

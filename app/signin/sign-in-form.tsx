@@ -3,9 +3,11 @@ import { useState } from 'react';
 import { signIn } from 'next-auth/react';
 import { signInWithPassword } from '../ui/password-sign-in';
 import { useTranslations } from 'next-intl';
+import { useText } from '../ui/use-text';
 
 export function SignInForm(props: { callbackUrl: string; providers: string[]; signupOpen: boolean }) {
   const t = useTranslations('signIn');
+  const text = useText();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   // Already reduced to a path on this site by the page (lib/http/site-origin.ts).
@@ -17,7 +19,7 @@ export function SignInForm(props: { callbackUrl: string; providers: string[]; si
     const form = new FormData(e.currentTarget);
     const res = await signInWithPassword(String(form.get('email') ?? ''), String(form.get('password') ?? ''), target);
     setBusy(false);
-    if (!res.ok) setError(res.message);
+    if (!res.ok) setError(text(res.message));
     else window.location.assign(target);
   }
   return (

@@ -25,7 +25,7 @@ export function SignUpForm({ needsInvite }: { needsInvite: boolean }) {
     // the password just given tells the person (and only them) which it was.
     const signedIn = await signInWithPassword(form.email ?? '', form.password ?? '', '/');
     if (signedIn.ok) window.location.assign('/');
-    else setNotice(`${body.message} ${t('alreadyHad')}`);
+    else setNotice(`${t('accepted')} ${t('alreadyHad')}`);
   }
   const field = (name: string, label: string, type: string) => (
     <>

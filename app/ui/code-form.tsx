@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import CodeMirror from '@uiw/react-codemirror';
 import type { SubmissionView } from '@/lib/submissions/view';
-import { postJson } from './post-json';
+import { usePostJson } from './use-post-json';
 import { browserStore, loadDrafts, saveDraft } from './code-draft';
 import { SessionExpired } from './session-expired';
 import { SubmissionLive } from './submission-live';
@@ -48,6 +48,7 @@ export function CodeForm(props: {
   const [run, setRun] = useState<SubmissionView | null>(props.latestView);
   const tEditor = useTranslations('codeEditor');
   const t = useTranslations('codeForm');
+  const postJson = usePostJson();
   const extensions = useMemo(() => [...LANGUAGE_EXTENSIONS[language], editorA11y(tEditor('label', { language }))], [language, tEditor]);
 
   // Drafts load after mount: the server render has no localStorage, and both

@@ -1,12 +1,15 @@
 'use client';
 import { useState } from 'react';
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import type { ChecklistAdmin } from '@/lib/instructor/checklist-admin';
-import { postJson } from './post-json';
+import { usePostJson } from './use-post-json';
 
 /** Weeks and checklist items: items made here can be renamed and removed; file items are edited in content/course.yaml. */
 export function InstructorChecklistEditor({ data, exercises }: { data: ChecklistAdmin; exercises: { id: string; title: string }[] }) {
   const router = useRouter();
+  const t = useTranslations('checklistEditor');
+  const postJson = usePostJson();
   const [message, setMessage] = useState<string | null>(null);
   // Per form: what is missing before it can be sent, shown beside its button.
   const [missing, setMissing] = useState<Record<string, string>>({});
@@ -39,11 +42,11 @@ export function InstructorChecklistEditor({ data, exercises }: { data: Checklist
       {message && <p className="error" role="alert">{message}</p>}
       {data.weeks.map((w) => (
         <section className="card" key={w.id} data-week={w.number}>
-          <h2>Week {w.number}: {w.title} {w.fromFile && <span className="badge">from course.yaml</span>}</h2>
+          <h2>{t('week', { number: w.number, title: w.title })} {w.fromFile && <span className="badge">{t('fromFile')}</span>}</h2>
           {!w.fromFile && (
-            <form onSubmit={(e) => { e.preventDefault(); if (need(`w-${w.id}`, draft(`w-${w.id}`, w.title), `Week ${w.number} needs a title.`)) void act({ op: 'rename-week', weekId: w.id, title: draft(`w-${w.id}`, w.title) }); }} style={{ display: 'flex', gap: '.5rem', flexWrap: 'wrap', alignItems: 'center' }}>
-              <input aria-label={`Week ${w.number} title`} type="text" value={draft(`w-${w.id}`, w.title)} onChange={setDraft(`w-${w.id}`)} />
-              <button type="submit" className="secondary">Rename week</button>
+            <form onSubmit={(e) => { e.preventDefault(); if (need(`w-${w.id}`, draft(`w-${w.id}`, w.title), t('weekNeedsTitle', { number: w.number }))) void act({ op: 'rename-week', weekId: w.id, title: draft(`w-${w.id}`, w.title) }); }} style={{ display: 'flex', gap: '.5rem', flexWrap: 'wrap', alignItems: 'center' }}>
+              <input aria-label={t('weekTitleOf', { number: w.number })} type="text" value={draft(`w-${w.id}`, w.title)} onChange={setDraft(`w-${w.id}`)} />
+              <button type="submit" className="secondary">{t('renameWeek')}</button>
               {missingNote(`w-${w.id}`)}
             </form>
           )}
@@ -51,12 +54,12 @@ export function InstructorChecklistEditor({ data, exercises }: { data: Checklist
             {w.items.map((i) => (
               <li key={i.id}>
                 {i.fromFile ? (
-                  <span>{i.title} <span className="badge">{i.exerciseId ? 'exercise' : 'from course.yaml'}</span></span>
+                  <span>{i.title} <span className="badge">{i.exerciseId ? t('exercise') : t('fromFile')}</span></span>
                 ) : (
-                  <form onSubmit={(e) => { e.preventDefault(); if (need(`i-${i.id}`, draft(`i-${i.id}`, i.title), 'An item needs a title; to drop it, use Remove.')) void act({ op: 'rename-item', itemId: i.id, title: draft(`i-${i.id}`, i.title) }); }} style={{ display: 'flex', gap: '.5rem', flex: 1, flexWrap: 'wrap', alignItems: 'center' }}>
-                    <input aria-label={`Item title: ${i.title}`} type="text" value={draft(`i-${i.id}`, i.title)} onChange={setDraft(`i-${i.id}`)} />
-                    <button type="submit" className="secondary">Rename</button>
-                    <button type="button" className="secondary" onClick={() => void act({ op: 'remove-item', itemId: i.id })}>Remove</button>
+                  <form onSubmit={(e) => { e.preventDefault(); if (need(`i-${i.id}`, draft(`i-${i.id}`, i.title), t('itemNeedsTitle'))) void act({ op: 'rename-item', itemId: i.id, title: draft(`i-${i.id}`, i.title) }); }} style={{ display: 'flex', gap: '.5rem', flex: 1, flexWrap: 'wrap', alignItems: 'center' }}>
+                    <input aria-label={t('itemTitle', { title: i.title })} type="text" value={draft(`i-${i.id}`, i.title)} onChange={setDraft(`i-${i.id}`)} />
+                    <button type="submit" className="secondary">{t('rename')}</button>
+                    <button type="button" className="secondary" onClick={() => void act({ op: 'remove-item', itemId: i.id })}>{t('remove')}</button>
                     {i.exerciseId && <span className="badge">{i.exerciseId}</span>}
                     {missingNote(`i-${i.id}`)}
                   </form>
@@ -67,35 +70,35 @@ export function InstructorChecklistEditor({ data, exercises }: { data: Checklist
           <form
             onSubmit={(e) => {
               e.preventDefault();
-              if (!need(`new-${w.id}`, draft(`new-${w.id}`), `Type the new item's title for week ${w.number} first.`)) return;
+              if (!need(`new-${w.id}`, draft(`new-${w.id}`), t('newItemFirst', { number: w.number }))) return;
               void act({ op: 'add-item', weekId: w.id, title: draft(`new-${w.id}`), detail: draft(`newd-${w.id}`), exerciseId: draft(`newx-${w.id}`) || null });
             }}
             style={{ display: 'flex', gap: '.5rem', flexWrap: 'wrap', marginTop: '.5rem' }}
           >
-            <input aria-label={`New item for week ${w.number}`} placeholder="New item" type="text" value={draft(`new-${w.id}`)} onChange={setDraft(`new-${w.id}`)} />
-            <input aria-label={`Detail for the new item of week ${w.number}`} placeholder="Detail (optional)" type="text" value={draft(`newd-${w.id}`)} onChange={setDraft(`newd-${w.id}`)} />
-            <select aria-label={`Linked exercise for week ${w.number}`} value={draft(`newx-${w.id}`)} onChange={setDraft(`newx-${w.id}`)}>
-              <option value="">no exercise (ticked by hand)</option>
+            <input aria-label={t('newItemFor', { number: w.number })} placeholder={t('newItem')} type="text" value={draft(`new-${w.id}`)} onChange={setDraft(`new-${w.id}`)} />
+            <input aria-label={t('detailFor', { number: w.number })} placeholder={t('detail')} type="text" value={draft(`newd-${w.id}`)} onChange={setDraft(`newd-${w.id}`)} />
+            <select aria-label={t('linkedFor', { number: w.number })} value={draft(`newx-${w.id}`)} onChange={setDraft(`newx-${w.id}`)}>
+              <option value="">{t('noExercise')}</option>
               {exercises.map((x) => <option key={x.id} value={x.id}>{x.title}</option>)}
             </select>
-            <button type="submit">Add item</button>
+            <button type="submit">{t('addItem')}</button>
             {missingNote(`new-${w.id}`)}
           </form>
         </section>
       ))}
       <section className="card">
-        <h2>Add a week</h2>
+        <h2>{t('addWeekTitle')}</h2>
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            if (!need('new-week', newWeek.number, 'Type the week number first.') || !need('new-week', newWeek.title, 'Type a title for the new week first.')) return;
+            if (!need('new-week', newWeek.number, t('numberFirst')) || !need('new-week', newWeek.title, t('titleFirst'))) return;
             void act({ op: 'add-week', number: Number(newWeek.number), title: newWeek.title });
           }}
           style={{ display: 'flex', gap: '.5rem', flexWrap: 'wrap', alignItems: 'center' }}
         >
-          <input aria-label="Week number" type="number" value={newWeek.number} onChange={(e) => setNewWeek({ ...newWeek, number: e.target.value })} style={{ width: '6rem' }} />
-          <input aria-label="Week title" type="text" value={newWeek.title} onChange={(e) => setNewWeek({ ...newWeek, title: e.target.value })} />
-          <button type="submit">Add week</button>
+          <input aria-label={t('weekNumber')} type="number" value={newWeek.number} onChange={(e) => setNewWeek({ ...newWeek, number: e.target.value })} style={{ width: '6rem' }} />
+          <input aria-label={t('weekTitle')} type="text" value={newWeek.title} onChange={(e) => setNewWeek({ ...newWeek, title: e.target.value })} />
+          <button type="submit">{t('addWeek')}</button>
           {missingNote('new-week')}
         </form>
       </section>

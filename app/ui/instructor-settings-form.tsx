@@ -1,7 +1,8 @@
 'use client';
 import { useState } from 'react';
 import { useRouter } from 'next/navigation';
-import { postJson } from './post-json';
+import { useTranslations } from 'next-intl';
+import { usePostJson } from './use-post-json';
 import { SETTINGS_LABELS } from '@/lib/instructor/settings-labels';
 
 export interface SettingsFormValues {
@@ -22,6 +23,11 @@ const num = (s: string) => (s.trim() === '' ? null : Number(s));
 /** Deadline (typed in the course time zone), late rules and attempt limits of one exercise. */
 export function InstructorSettingsForm({ exerciseId, timeZone, initial, showReveal, kind }: { exerciseId: string; timeZone: string; initial: SettingsFormValues; showReveal: boolean; kind?: string }) {
   const router = useRouter();
+  const t = useTranslations('settingsForm');
+  const postJson = usePostJson();
+  // The labels the server's error sentences use too (lib/instructor/settings-labels.ts), in the page's language.
+  const tAll = useTranslations();
+  const label = (k: keyof typeof SETTINGS_LABELS) => tAll(SETTINGS_LABELS[k].key as Parameters<typeof tAll>[0]);
   const [v, setV] = useState(() => ({
     deadline: initial.deadline ?? '',
     lateWindowHours: String(initial.lateWindowHours),
@@ -59,7 +65,7 @@ export function InstructorSettingsForm({ exerciseId, timeZone, initial, showReve
       setMessage({ ok: false, text: res.data.error });
       return;
     }
-    setMessage({ ok: true, text: `Saved.${res.data.deadlineShown ? ` Due ${res.data.deadlineShown}.` : ' No deadline.'}` });
+    setMessage({ ok: true, text: res.data.deadlineShown ? t('savedDue', { time: res.data.deadlineShown }) : t('savedNoDeadline') });
     router.refresh();
   }
 
@@ -73,30 +79,30 @@ export function InstructorSettingsForm({ exerciseId, timeZone, initial, showReve
   );
   return (
     <form onSubmit={save} data-testid="settings-form">
-      {field('deadline', `${SETTINGS_LABELS.deadline} (${timeZone})`, 'datetime-local', 'Empty = no deadline.')}
-      {field('lateWindowHours', SETTINGS_LABELS.lateWindowHours, 'number', 'Late submissions are accepted this long after the deadline.')}
-      {field('latePenaltyPercentPerDay', SETTINGS_LABELS.latePenaltyPercentPerDay, 'number')}
-      {field('maxAttempts', SETTINGS_LABELS.maxAttempts, 'number', 'Empty = unlimited.')}
-      {field('cooldownMinutes', SETTINGS_LABELS.cooldownMinutes, 'number')}
-      {field('dailyCap', SETTINGS_LABELS.dailyCap, 'number', 'Empty = unlimited; resets at midnight in the course time zone.')}
+      {field('deadline', t('deadlineIn', { timeZone }), 'datetime-local', t('deadlineHint'))}
+      {field('lateWindowHours', label('lateWindowHours'), 'number', t('lateWindowHint'))}
+      {field('latePenaltyPercentPerDay', label('latePenaltyPercentPerDay'), 'number')}
+      {field('maxAttempts', label('maxAttempts'), 'number', t('unlimitedHint'))}
+      {field('cooldownMinutes', label('cooldownMinutes'), 'number')}
+      {field('dailyCap', label('dailyCap'), 'number', t('dailyCapHint'))}
       {/* Which kind-specific fields to show is a rendering choice, kept here; what differs per kind on the server is lib/exercises/kinds/. */}
-      {kind === 'code' && field('visibleRunsPerHour', 'Visible-test runs per student per hour', 'number', 'Runs cost no attempt; this keeps the queue from being flooded.')}
-      {kind === 'numeric' && field('answersPerHour', 'Answers per student per hour', 'number', 'Each answer is graded field by field: this brakes guessing.')}
+      {kind === 'code' && field('visibleRunsPerHour', label('visibleRunsPerHour'), 'number', t('visibleRunsHint'))}
+      {kind === 'numeric' && field('answersPerHour', label('answersPerHour'), 'number', t('answersHint'))}
       {kind === 'model' && (
         <div>
-          <label htmlFor="s-uploadedWeightsBoard">Uploaded trained weights on the leaderboard</label>
+          <label htmlFor="s-uploadedWeightsBoard">{label('uploadedWeightsBoard')}</label>
           <select id="s-uploadedWeightsBoard" value={v.uploadedWeightsBoard} onChange={set('uploadedWeightsBoard')}>
-            <option value="apart">Ranked apart, marked “evaluated only”</option>
-            <option value="hidden">Not shown</option>
+            <option value="apart">{t('uploadedApart')}</option>
+            <option value="hidden">{t('uploadedHidden')}</option>
           </select>
-          <div className="muted">They were trained elsewhere, possibly on the MNIST test set, which is public.</div>
+          <div className="muted">{t('uploadedHint')}</div>
         </div>
       )}
       {showReveal && (
-        <label><input type="checkbox" checked={v.revealPrivate} onChange={set('revealPrivate')} /> {SETTINGS_LABELS.revealPrivate}</label>
+        <label><input type="checkbox" checked={v.revealPrivate} onChange={set('revealPrivate')} /> {label('revealPrivate')}</label>
       )}
       {message && <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'notice' : 'error'}>{message.text}</p>}
-      <p><button type="submit">Save settings</button></p>
+      <p><button type="submit">{t('save')}</button></p>
     </form>
   );
 }

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { useFormatter, useTranslations } from 'next-intl';
 import type { MnistSettings } from '@/lib/model/settings';
 import { bytesToBase64, detectModelFormat } from '@/lib/model/upload-files';
-import { postJson } from './post-json';
+import { usePostJson } from './use-post-json';
 import { browserStore, loadDrafts, saveDraft } from './code-draft';
 import { SessionExpired } from './session-expired';
 
@@ -15,6 +15,7 @@ type Format = 'spec' | 'keras' | 'tfjs';
  */
 export function ModelForm(props: { exerciseId: string; starter: string; settings: MnistSettings; dailyCap: number | null }) {
   const t = useTranslations('modelForm');
+  const postJson = usePostJson();
   const fmt = useFormatter();
   const [format, setFormat] = useState<Format>('spec');
   const [content, setContent] = useState(props.starter);

@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import type { AnswerField } from '@/lib/exercises/numeric/types';
 import type { GradeResult } from '@/lib/grading/results';
-import { postJson } from './post-json';
+import { usePostJson } from './use-post-json';
 import { ResultView } from './result-view';
 import { SessionExpired } from './session-expired';
 
@@ -15,6 +15,7 @@ export function NumericForm({ exerciseId, fields }: { exerciseId: string; fields
     Object.fromEntries(fields.map((f) => [f.name, f.type === 'matrix' ? Array.from({ length: f.rows }, () => Array(f.cols).fill('')) : ''])),
   );
   const t = useTranslations('numericForm');
+  const postJson = usePostJson();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [result, setResult] = useState<GradeResult | null>(null);
@@ -62,7 +63,7 @@ export function NumericForm({ exerciseId, fields }: { exerciseId: string; fields
                       className="cell"
                       type="text"
                       inputMode="decimal"
-                      aria-label={`${f.label} row ${r + 1} column ${c + 1}`}
+                      aria-label={t('cell', { label: f.label, row: r + 1, column: c + 1 })}
                       value={cell}
                       onChange={(e) => {
                         const next = (raw[f.name] as string[][]).map((x) => [...x]);

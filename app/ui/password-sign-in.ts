@@ -1,7 +1,9 @@
 import { getCsrfToken, getSession } from 'next-auth/react';
-import { formatWait } from '@/lib/rate-limit/format';
+import { msg, type Message } from '@/lib/i18n/message';
+import { waitText } from '@/lib/rate-limit/format';
 
-export type PasswordSignIn = { ok: true } | { ok: false; message: string; retryAfterSeconds?: number };
+/** `message` is a sentence of messages/*.json: the form renders it with useText(). */
+export type PasswordSignIn = { ok: true } | { ok: false; message: Message; retryAfterSeconds?: number };
 
 /**
  * Email + password sign-in through next-auth's credentials callback. Posted
@@ -19,14 +21,14 @@ export async function signInWithPassword(email: string, password: string, callba
     if (res.status === 429) {
       const seconds = Number(res.headers.get('retry-after')) || 900;
       const at = new Date(Date.now() + seconds * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-      return { ok: false, retryAfterSeconds: seconds, message: `Too many failed sign-ins. Try again in ${formatWait(seconds)} (at ${at}).` };
+      return { ok: false, retryAfterSeconds: seconds, message: msg('signIn.tooManyAt', { wait: waitText(seconds), at }) };
     }
     const data = (await res.json().catch(() => ({}))) as { url?: string };
     const error = data.url ? new URL(data.url, window.location.origin).searchParams.get('error') : 'unknown';
-    if (!res.ok || error) return { ok: false, message: 'Wrong email or password.' };
+    if (!res.ok || error) return { ok: false, message: msg('signIn.wrong') };
     await getSession(); // lets other tabs know
     return { ok: true };
   } catch {
-    return { ok: false, message: 'Could not reach the server. Check your connection and try again.' };
+    return { ok: false, message: msg('signIn.unreachable') };
   }
 }

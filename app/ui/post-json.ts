@@ -18,15 +18,27 @@ export interface Posted {
   data: any;
 }
 
-export async function postJson(url: string, body: unknown): Promise<Posted> {
+/** The sentences postJson itself writes (no answer from the server to pass on); usePostJson() gives them in the page's language. */
+export interface PostSentences {
+  expired: string;
+  badResponse: (status: number) => string;
+  unreachable: string;
+}
+const ENGLISH: PostSentences = {
+  expired: `${SESSION_EXPIRED_MESSAGE}; nothing was submitted.`,
+  badResponse: (status) => `The server answered ${status}.`,
+  unreachable: 'Could not reach the server. Check your connection; nothing was submitted.',
+};
+
+export async function postJson(url: string, body: unknown, say: PostSentences = ENGLISH): Promise<Posted> {
   try {
     const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     if (res.status === 401) {
-      return { ok: false, status: 401, sessionExpired: true, data: { error: `${SESSION_EXPIRED_MESSAGE}; nothing was submitted.` } };
+      return { ok: false, status: 401, sessionExpired: true, data: { error: say.expired } };
     }
-    const data = await res.json().catch(() => ({ error: `The server answered ${res.status}.` }));
+    const data = await res.json().catch(() => ({ error: say.badResponse(res.status) }));
     return { ok: res.ok, status: res.status, sessionExpired: false, data };
   } catch {
-    return { ok: false, status: 0, sessionExpired: false, data: { error: 'Could not reach the server. Check your connection; nothing was submitted.' } };
+    return { ok: false, status: 0, sessionExpired: false, data: { error: say.unreachable } };
   }
 }

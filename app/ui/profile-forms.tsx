@@ -2,11 +2,13 @@
 import { useState } from 'react';
 import { useTranslations } from 'next-intl';
 import { signIn } from 'next-auth/react';
-import { postJson } from './post-json';
+import { usePostJson } from './use-post-json';
 import { signInWithPassword } from './password-sign-in';
+import { useText } from './use-text';
 
 /** Asks the server for a link wish (a short-lived cookie), then goes to the provider. */
 export function LinkProviderButton({ provider, label }: { provider: 'github' | 'google'; label: string }) {
+  const postJson = usePostJson();
   const [error, setError] = useState<string | null>(null);
   async function link() {
     setError(null);
@@ -24,6 +26,8 @@ export function LinkProviderButton({ provider, label }: { provider: 'github' | '
 
 export function PasswordForm({ email, needsCurrent }: { email: string; needsCurrent: boolean }) {
   const t = useTranslations('profile');
+  const postJson = usePostJson();
+  const text = useText();
   const [fields, setFields] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
@@ -38,7 +42,7 @@ export function PasswordForm({ email, needsCurrent }: { email: string; needsCurr
     setFields({});
     // Every session ended, this one too: sign this browser in again with the new password.
     const again = await signInWithPassword(email, form.next ?? '', '/profile');
-    setMessage(again.ok ? { ok: true, text: t('changed') } : { ok: false, text: t('changedSignIn', { message: again.message }) });
+    setMessage(again.ok ? { ok: true, text: t('changed') } : { ok: false, text: t('changedSignIn', { message: text(again.message) }) });
   }
   return (
     <form onSubmit={onSubmit} data-testid="password-form">

@@ -1,19 +1,24 @@
 import { z } from 'zod';
 import type { Db } from '../db';
 import { AppError } from '../errors';
+import { msg } from '../i18n/message';
 import { authSecret, oauthProviders, type Env } from '../env';
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './password';
 import { requireInstructor, requireUser, type SessionUser } from './roles';
 import { signLinkIntent } from './link-intent';
 import type { Limiters } from '../rate-limit/limiter';
 import { admitSignIn, signInSucceeded } from '../rate-limit/sign-in';
-import { formatWait } from '../rate-limit/format';
+import { waitText } from '../rate-limit/format';
+import { ownFieldTexts } from '../forms/messages';
+import { renderText } from '../i18n/render';
 
 // A user's own account (profile page) and an instructor ending a user's sessions.
 
+const PASSWORD_SHORT = msg('apiErrors.account.passwordShort', { min: MIN_PASSWORD_LENGTH });
+
 export const ZPasswordChange = z.object({
   current: z.string().max(200).optional(),
-  next: z.string().min(MIN_PASSWORD_LENGTH, `Passwords need at least ${MIN_PASSWORD_LENGTH} characters.`).max(200),
+  next: z.string().min(MIN_PASSWORD_LENGTH, renderText(PASSWORD_SHORT)).max(200),
 });
 
 export async function profile(opts: { db: Db; user: SessionUser | null; env: Env }) {
@@ -39,15 +44,15 @@ export async function changePassword(opts: { db: Db; user: SessionUser | null; b
   const user = requireUser(opts.user);
   const parsed = ZPasswordChange.safeParse(opts.body);
   if (!parsed.success) {
-    throw new AppError('invalid_input', 'Please fix the highlighted fields.', { fieldErrors: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])) });
+    throw new AppError('invalid_input', msg('apiErrors.account.fixFields'), { fieldTexts: ownFieldTexts(parsed.error.issues, [PASSWORD_SHORT]) });
   }
   const row = await opts.db.user.findUniqueOrThrow({ where: { id: user.id } });
   if (row.passwordHash) {
     const who = { email: row.email, ip: opts.ip ?? 'unknown' };
     const gate = opts.limits ? await admitSignIn(opts.limits, who) : { allowed: true as const };
-    if (!gate.allowed) throw new AppError('rate_limited', `Too many wrong passwords. Try again in ${formatWait(gate.retryAfterSeconds)}.`, { retryAfterSeconds: gate.retryAfterSeconds });
+    if (!gate.allowed) throw new AppError('rate_limited', msg('apiErrors.account.tooManyPasswords', { wait: waitText(gate.retryAfterSeconds) }), { retryAfterSeconds: gate.retryAfterSeconds });
     if (!(await verifyPassword(parsed.data.current ?? '', row.passwordHash))) {
-      throw new AppError('invalid_input', 'Your current password is not right.', { fieldErrors: { current: 'Not your current password.' } });
+      throw new AppError('invalid_input', msg('apiErrors.account.currentWrong'), { fieldTexts: { current: msg('apiErrors.account.currentWrongField') } });
     }
     if (opts.limits) await signInSucceeded(opts.limits, who);
   }
@@ -59,7 +64,7 @@ export async function changePassword(opts: { db: Db; user: SessionUser | null; b
 export async function signOutEverywhere(opts: { db: Db; user: SessionUser | null; userId: string }): Promise<{ signedOut: string }> {
   requireInstructor(opts.user);
   const target = await opts.db.user.findUnique({ where: { id: opts.userId } });
-  if (!target) throw new AppError('not_found', 'No such user.');
+  if (!target) throw new AppError('not_found', msg('apiErrors.account.noUser'));
   await opts.db.user.update({ where: { id: target.id }, data: { sessionVersion: { increment: 1 } } });
   return { signedOut: target.name };
 }
@@ -68,8 +73,8 @@ export async function signOutEverywhere(opts: { db: Db; user: SessionUser | null
 export async function linkIntent(opts: { db: Db; user: SessionUser | null; env: Env; body: unknown }): Promise<{ provider: string; cookie: string }> {
   const user = requireUser(opts.user);
   const provider = z.object({ provider: z.enum(['github', 'google']) }).safeParse(opts.body);
-  if (!provider.success) throw new AppError('invalid_input', 'Choose GitHub or Google.');
-  if (!oauthProviders(opts.env).some((p) => p.id === provider.data.provider)) throw new AppError('invalid_input', 'That provider is not switched on here.');
+  if (!provider.success) throw new AppError('invalid_input', msg('apiErrors.account.chooseProvider'));
+  if (!oauthProviders(opts.env).some((p) => p.id === provider.data.provider)) throw new AppError('invalid_input', msg('apiErrors.account.providerOff'));
   const row = await opts.db.user.findUniqueOrThrow({ where: { id: user.id } });
   return {
     provider: provider.data.provider,

@@ -2,6 +2,7 @@
 // always checks; hiding a link in the UI is only a courtesy.
 
 import { AppError } from '../errors';
+import { msg } from '../i18n/message';
 
 export type Role = 'student' | 'instructor';
 
@@ -17,13 +18,13 @@ export function asRole(value: unknown): Role {
 }
 
 export function requireUser(user: SessionUser | null | undefined): SessionUser {
-  if (!user) throw new AppError('unauthenticated', 'Please sign in first.');
+  if (!user) throw new AppError('unauthenticated', msg('apiErrors.signInFirst'));
   return user;
 }
 
 export function requireInstructor(user: SessionUser | null | undefined): SessionUser {
   const u = requireUser(user);
-  if (u.role !== 'instructor') throw new AppError('forbidden', 'Only instructors can do this.');
+  if (u.role !== 'instructor') throw new AppError('forbidden', msg('apiErrors.instructorsOnly'));
   return u;
 }
 

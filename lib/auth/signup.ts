@@ -3,15 +3,22 @@ import { z } from 'zod';
 import { isUniqueViolation, type Db } from '../db';
 import type { Env } from '../env';
 import { AppError } from '../errors';
+import { msg } from '../i18n/message';
 import type { Limiters } from '../rate-limit/limiter';
 import { INVITE_IP, SIGNUP_IP } from '../rate-limit/rules';
-import { formatWait } from '../rate-limit/format';
+import { waitText } from '../rate-limit/format';
+import { ownFieldTexts } from '../forms/messages';
+import { renderText } from '../i18n/render';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './password';
 
+// The schema's messages are English (zod keeps strings); ownFieldTexts finds them again as sentences to translate.
+const SIGNUP_SENTENCES = [msg('apiErrors.account.giveName'), msg('apiErrors.account.notEmail'), msg('apiErrors.account.passwordShort', { min: MIN_PASSWORD_LENGTH })];
+const [GIVE_NAME, NOT_EMAIL, PASSWORD_SHORT] = SIGNUP_SENTENCES.map((m) => renderText(m));
+
 export const ZSignup = z.object({
-  name: z.string().trim().min(1, 'Please give your name.').max(100),
-  email: z.string().trim().toLowerCase().max(320).email('That is not an email address.'),
-  password: z.string().min(MIN_PASSWORD_LENGTH, `Passwords need at least ${MIN_PASSWORD_LENGTH} characters.`).max(200),
+  name: z.string().trim().min(1, GIVE_NAME).max(100),
+  email: z.string().trim().toLowerCase().max(320).email(NOT_EMAIL),
+  password: z.string().min(MIN_PASSWORD_LENGTH, PASSWORD_SHORT).max(200),
   invite: z.string().max(200).optional(),
 });
 export type Signup = z.infer<typeof ZSignup>;
@@ -32,8 +39,8 @@ function inviteMatches(given: string | undefined, expected: string | undefined):
   return timingSafeEqual(digest(given.trim()), digest(expected));
 }
 
-const tooMany = (what: string, seconds: number) =>
-  new AppError('rate_limited', `Too many ${what} from your network. Try again in ${formatWait(seconds)}.`, { retryAfterSeconds: seconds });
+const tooMany = (what: 'tooManySignups' | 'tooManyInvites', seconds: number) =>
+  new AppError('rate_limited', msg(`apiErrors.account.${what}`, { wait: waitText(seconds) }), { retryAfterSeconds: seconds });
 
 /**
  * Creates a student account by email and password, following SIGNUP_MODE.
@@ -49,22 +56,21 @@ export async function signUp(opts: {
 }): Promise<{ created: boolean; message: string }> {
   const { db, env: e, body, limits } = opts;
   const ip = opts.ip ?? 'unknown';
-  if (e.SIGNUP_MODE === 'closed') throw new AppError('conflict', 'Sign-up is closed; ask your instructor for an account.');
+  if (e.SIGNUP_MODE === 'closed') throw new AppError('conflict', msg('apiErrors.account.signupClosed'));
   const parsed = ZSignup.safeParse(body);
   if (!parsed.success) {
-    const fieldErrors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
-    throw new AppError('invalid_input', 'Please fix the highlighted fields.', { fieldErrors });
+    throw new AppError('invalid_input', msg('apiErrors.account.fixFields'), { fieldTexts: ownFieldTexts(parsed.error.issues, SIGNUP_SENTENCES) });
   }
   const { name, email, password, invite } = parsed.data;
   if (limits) {
     const v = await limits.consume(SIGNUP_IP, ip);
-    if (!v.allowed) throw tooMany('sign-ups', v.retryAfterSeconds);
+    if (!v.allowed) throw tooMany('tooManySignups', v.retryAfterSeconds);
   }
   if (e.SIGNUP_MODE === 'invite') {
     // A point per try, given back when the code is right: what stays counted is wrong codes.
     const v = limits ? await limits.consume(INVITE_IP, ip) : null;
-    if (v && !v.allowed) throw tooMany('wrong invite codes', v.retryAfterSeconds);
-    if (!inviteMatches(invite, e.INVITE_CODE)) throw new AppError('invalid_input', 'That invite code is not valid.', { fieldErrors: { invite: 'Invalid invite code.' } });
+    if (v && !v.allowed) throw tooMany('tooManyInvites', v.retryAfterSeconds);
+    if (!inviteMatches(invite, e.INVITE_CODE)) throw new AppError('invalid_input', msg('apiErrors.account.inviteInvalid'), { fieldTexts: { invite: msg('apiErrors.account.inviteInvalidField') } });
     if (limits) await limits.refund(INVITE_IP, ip);
   }
   // Hashed whether or not the address is taken, so the answer takes as long either way.

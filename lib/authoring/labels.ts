@@ -1,29 +1,34 @@
 import type { FieldLabels } from '../forms/messages';
+import { msg } from '../i18n/message';
 
-/** The web editor's labels for each part of an authored exercise ("#" = 1-based list index). */
-export const AUTHORING_LABELS: FieldLabels = {
-  id: 'Exercise id',
-  title: 'Title',
-  week: 'Week',
-  points: 'Points',
-  prompt: 'Prompt',
-  solution: 'Worked solution',
-  constraints: 'Constraints',
-  'constraints.#': 'Constraint #',
-  params: 'Parameters',
-  'params.#': 'Parameter #',
-  'params.#.name': 'Parameter # name',
-  'params.#.min': 'Parameter # min',
-  'params.#.max': 'Parameter # max',
-  'params.#.step': 'Parameter # step',
-  'params.#.choices': 'Parameter # choices',
-  fields: 'Answer fields',
-  'fields.#': 'Answer #',
-  'fields.#.name': 'Answer # name',
-  'fields.#.label': 'Answer # label',
-  'fields.#.type': 'Answer # type',
-  'fields.#.formula': 'Answer # formula',
-  'fields.#.unit': 'Answer # unit',
-  'fields.#.tolerance.relative': 'Answer # relative tolerance',
-  'fields.#.tolerance.absolute': 'Answer # absolute tolerance',
-};
+// The editor shows these labels (in the page's language) and error sentences
+// name fields by them, so the two always agree. Keys of messages/*.json.
+const l = (key: string) => msg(`authoring.labels.${key}`);
+
+/** The web editor's labels for each part of an authored exercise ("#" = a list index, the label's {n}, 1-based). */
+export const AUTHORING_LABELS = {
+  id: l('id'),
+  title: l('title'),
+  week: l('week'),
+  points: l('points'),
+  prompt: l('prompt'),
+  solution: l('solution'),
+  constraints: l('constraints'),
+  'constraints.#': l('constraint'),
+  params: l('params'),
+  'params.#': l('param'),
+  'params.#.name': l('paramName'),
+  'params.#.min': l('paramMin'),
+  'params.#.max': l('paramMax'),
+  'params.#.step': l('paramStep'),
+  'params.#.choices': l('paramChoices'),
+  fields: l('fields'),
+  'fields.#': l('field'),
+  'fields.#.name': l('fieldName'),
+  'fields.#.label': l('fieldLabel'),
+  'fields.#.type': l('fieldType'),
+  'fields.#.formula': l('fieldFormula'),
+  'fields.#.unit': l('fieldUnit'),
+  'fields.#.tolerance.relative': l('fieldRelative'),
+  'fields.#.tolerance.absolute': l('fieldAbsolute'),
+} as const satisfies FieldLabels;

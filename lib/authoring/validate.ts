@@ -4,6 +4,8 @@ import { compileFormula, FormulaError, reservedName } from './formula';
 import { ZAuthoredNumeric, type AuthoredNumeric } from './schema';
 import { authoredAnswer, authoredParams, describeParams } from './variant';
 import { describeIssue, labelFor } from '../forms/messages';
+import { renderText } from '../i18n/render';
+import { msg, type Text } from '../i18n/message';
 import { AUTHORING_LABELS } from './labels';
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
@@ -18,7 +20,11 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 // constraints no draw satisfies, placeholders without a parameter, and KaTeX
 // that does not compile. All problems are collected, not just the first.
 
-export type AuthoringIssue = { path: string; message: string };
+/** `message` in English (CLI, server logs); `text` the same as data, for the editor's language (formula and KaTeX errors stay English). */
+export type AuthoringIssue = { path: string; message: string; text: Text };
+
+const issue = (path: string, text: Text): AuthoringIssue => ({ path, message: renderText(text), text });
+const check = (key: string, values?: Record<string, string | number>) => msg(`authoring.checks.${key}`, values);
 
 export type AuthoringValidation = { ok: true; def: AuthoredNumeric; errors: [] } | { ok: false; errors: AuthoringIssue[] };
 
@@ -28,35 +34,35 @@ export function validateAuthoredNumeric(input: unknown, opts: { seeds?: number }
   const parsed = ZAuthoredNumeric.safeParse(input);
   if (!parsed.success) {
     // Sentences naming the field as the editor labels it, not zod's wording.
-    return { ok: false, errors: parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(root)', message: describeIssue(i, labelFor(i.path, AUTHORING_LABELS), valueAt(input, i.path)) })) };
+    return { ok: false, errors: parsed.error.issues.map((i) => issue(i.path.join('.') || '(root)', describeIssue(i, labelFor(i.path, AUTHORING_LABELS), valueAt(input, i.path)))) };
   }
   const def = parsed.data;
   const errors: AuthoringIssue[] = [];
   const names = def.params.map((p) => p.name);
 
   def.params.forEach((p, i) => {
-    if (reservedName(p.name)) errors.push({ path: `params.${i}.name`, message: `"${p.name}" is the name of a function or constant; choose another` });
+    if (reservedName(p.name)) errors.push(issue(`params.${i}.name`, check('reservedName', { name: p.name })));
   });
   const tryCompile = (path: string, formula: string) => {
     try {
       compileFormula(formula, names);
     } catch (e) {
       if (!(e instanceof FormulaError)) throw e;
-      errors.push({ path, message: e.message });
+      errors.push(issue(path, e.message));
     }
   };
   def.constraints.forEach((c, i) => tryCompile(`constraints.${i}`, c));
   def.fields.forEach((f, i) => {
     tryCompile(`fields.${i}.formula`, f.formula);
-    if (f.type === 'integer' && f.tolerance) errors.push({ path: `fields.${i}.tolerance`, message: 'integer fields compare exactly; remove the tolerance or make the field real' });
+    if (f.type === 'integer' && f.tolerance) errors.push(issue(`fields.${i}.tolerance`, check('integerTolerance')));
   });
   for (const name of templatePlaceholders(def.prompt)) {
-    if (!names.includes(name)) errors.push({ path: 'prompt', message: `{{${name}}} is not a parameter (parameters: ${names.join(', ') || 'none'})` });
+    if (!names.includes(name)) errors.push(issue('prompt', names.length ? check('notParameter', { name, names: names.join(', ') }) : msg('authoring.checks.notParameter', { name, names: check('noneNames') })));
   }
   const fieldNames = def.fields.map((f) => f.name);
   for (const name of templatePlaceholders(def.solution ?? '')) {
     if (!names.includes(name) && !fieldNames.includes(name)) {
-      errors.push({ path: 'solution', message: `{{${name}}} is neither a parameter nor a field` });
+      errors.push(issue('solution', check('neither', { name })));
     }
   }
   if (errors.length > 0) return { ok: false, errors };
@@ -72,7 +78,7 @@ export function validateAuthoredNumeric(input: unknown, opts: { seeds?: number }
       params = authoredParams(def, seed);
     } catch (e) {
       if (!(e instanceof FormulaError)) throw e;
-      errors.push({ path: 'constraints', message: e.message });
+      errors.push(issue('constraints', e.message));
       break;
     }
     firstParams ??= params;
@@ -83,7 +89,7 @@ export function validateAuthoredNumeric(input: unknown, opts: { seeds?: number }
       } catch (e) {
         if (!(e instanceof FormulaError)) throw e;
         failedFields.add(field.name);
-        errors.push({ path: `fields.${def.fields.indexOf(field)}.formula`, message: `${e.message} (seed "${seed}")` });
+        errors.push(issue(`fields.${def.fields.indexOf(field)}.formula`, check('withSeed', { problem: e.message, seed })));
       }
     }
   }
@@ -95,7 +101,7 @@ export function validateAuthoredNumeric(input: unknown, opts: { seeds?: number }
       const values: Record<string, number> = { ...firstParams };
       if (path === 'solution' && failedFields.size === 0) Object.assign(values, authoredAnswer(def, firstParams));
       for (const problem of katexProblems(renderTemplateSafe(text, values))) {
-        errors.push({ path, message: `${problem} (with ${describeParams(firstParams)})` });
+        errors.push(issue(path, check('withParams', { problem, params: describeParams(firstParams) })));
       }
     }
   }

@@ -99,7 +99,7 @@ export function checkAuthoredAnswer(opts: {
   const c = compileAuthored(opts.def);
   const fields = authoredFields(opts.def);
   const parsed = parseNumericAnswer(fields, opts.raw);
-  if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
+  if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors, texts: parsed.texts };
   const params = authoredParams(opts.def, opts.seed);
   const expected = authoredAnswer(opts.def, params);
   const solution = opts.revealSolution && c.def.solution ? renderTemplate(c.def.solution, { ...params, ...expected }) : undefined;

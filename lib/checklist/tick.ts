@@ -1,13 +1,14 @@
 import type { Db } from '../db';
 import { AppError } from '../errors';
+import { msg } from '../i18n/message';
 import { isArchivedItem } from './archive';
 
 /** A student ticks or unticks an item. Items linked to an exercise complete themselves at full score. */
 export async function setChecklistItem(opts: { db: Db; userId: string; itemId: string; done: boolean }) {
   const item = await opts.db.checklistItem.findUnique({ where: { id: opts.itemId } });
-  if (!item) throw new AppError('not_found', 'No such checklist item.');
-  if (isArchivedItem(item)) throw new AppError('conflict', 'This item was removed from the course checklist.');
-  if (item.exerciseId) throw new AppError('conflict', 'This item completes itself when you reach full score on its exercise.');
+  if (!item) throw new AppError('not_found', msg('apiErrors.checklist.noItem'));
+  if (isArchivedItem(item)) throw new AppError('conflict', msg('apiErrors.checklist.removed'));
+  if (item.exerciseId) throw new AppError('conflict', msg('apiErrors.checklist.automatic'));
   if (opts.done) {
     await opts.db.checklistProgress.upsert({
       where: { userId_itemId: { userId: opts.userId, itemId: item.id } },

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { zonedTimeToInstant } from './deadline';
+import { msg, type Message } from '../i18n/message';
+import { renderText } from '../i18n/render';
 
 // What a student may still submit, computed from their prior attempts. Pure:
 // the caller enforces it atomically in the database (two submissions at the
@@ -36,8 +38,10 @@ export type LimitCode = 'max_attempts' | 'daily_cap' | 'cooldown';
 
 export type AttemptStatus = {
   allowed: boolean;
-  /** a sentence for the student when not allowed */
+  /** a sentence for the student when not allowed (English) */
   reason?: string;
+  /** the same as data, for the student's language (messages/*.json rules.blocked) */
+  reasonText?: Message[];
   /** every limit that blocks now (several can at once) */
   codes: LimitCode[];
   attemptsLeft: number | null;
@@ -61,16 +65,16 @@ export function checkAttemptLimits(options: {
   const attemptsLeft = policy.maxAttempts == null ? null : Math.max(0, policy.maxAttempts - counted.length);
   const todayLeft = policy.dailyCap == null ? null : Math.max(0, policy.dailyCap - today);
   const codes: LimitCode[] = [];
-  const reasons: string[] = [];
+  const reasons: Message[] = [];
   const liftsAt: number[] = [];
 
   if (attemptsLeft === 0) {
     codes.push('max_attempts');
-    reasons.push(`You have used all ${policy.maxAttempts} attempts.`);
+    reasons.push(msg('rules.blocked.max_attempts', { max: policy.maxAttempts ?? 0 }));
   }
   if (todayLeft === 0) {
     codes.push('daily_cap');
-    reasons.push(`You have used today's ${policy.dailyCap} attempt${policy.dailyCap === 1 ? '' : 's'}.`);
+    reasons.push(msg('rules.blocked.daily_cap', { cap: policy.dailyCap ?? 0 }));
     liftsAt.push(end);
   }
   const last = counted.length > 0 ? Math.max(...counted) : null;
@@ -78,14 +82,15 @@ export function checkAttemptLimits(options: {
     const ready = last + policy.cooldownMinutes * 60_000;
     if (now < ready) {
       codes.push('cooldown');
-      reasons.push(`Wait ${Math.ceil((ready - now) / 60_000)} min between attempts.`);
+      reasons.push(msg('rules.blocked.cooldown', { minutes: Math.ceil((ready - now) / 60_000) }));
       liftsAt.push(ready);
     }
   }
 
   const status: AttemptStatus = { allowed: codes.length === 0, codes, attemptsLeft, todayLeft, attemptsUsed: counted.length };
   if (!status.allowed) {
-    status.reason = reasons.join(' ');
+    status.reasonText = reasons;
+    status.reason = renderText(reasons);
     if (!codes.includes('max_attempts')) status.nextAllowedAt = new Date(Math.max(...liftsAt));
   }
   return status;

@@ -1,9 +1,13 @@
 import type { z } from 'zod';
+import { msg, type Message, type MessageValue, type Text } from '../i18n/message';
+import { renderText } from '../i18n/render';
 
 // Validation problems as sentences people can act on, naming the field the
 // way the form labels it: "Late penalty (% per started day) must be at most
 // 100." instead of zod's "latePenaltyPercentPerDay: Too big: expected number
-// to be <=100". Pure and framework-free: servers and forms share it.
+// to be <=100". Pure and framework-free: servers and forms share it. The
+// sentences are messages/*.json keys under "validation" (lib/i18n/text.ts), so
+// the edge that knows the reader writes them in the reader's language.
 
 type Issue = z.core.$ZodIssue;
 type Path = readonly PropertyKey[];
@@ -11,17 +15,20 @@ type Path = readonly PropertyKey[];
 /**
  * Labels keyed by dotted path; "#" stands for a list index and is shown
  * 1-based: { 'params.#.name': 'Parameter # name' } labels params.0.name
- * "Parameter 1 name". A path without a label is spelled out from its last key.
+ * "Parameter 1 name". A label is English text or a message (translated; a
+ * list item's number is its {n}). A path without a label is spelled out from its last key.
  */
-export type FieldLabels = Record<string, string>;
+export type FieldLabels = Readonly<Record<string, string | Message>>;
 
-export function labelFor(path: Path, labels: FieldLabels = {}): string {
+export function labelFor(path: Path, labels: FieldLabels = {}): string | Message {
   const key = path.map(String).join('.');
   if (labels[key]) return labels[key];
   const indices = path.filter((p): p is number => typeof p === 'number');
   const pattern = path.map((p) => (typeof p === 'number' ? '#' : String(p))).join('.');
   let i = 0;
-  if (labels[pattern]) return labels[pattern].replace(/#/g, () => String((indices[i++] ?? 0) + 1));
+  const label = labels[pattern];
+  if (typeof label === 'string') return label.replace(/#/g, () => String((indices[i++] ?? 0) + 1));
+  if (label) return msg(label.key, { ...label.values, n: (indices[0] ?? 0) + 1 });
   // Nearest labelled parent: "Answer 2 formula" for fields.1.formula.x
   for (let n = path.length - 1; n > 0; n--) {
     const parent = path.slice(0, n);
@@ -38,56 +45,86 @@ export function humanize(key: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+// Format rules our schemas word themselves (zod's message is English): their translations.
+const RULES: Record<string, string> = {
+  'must be a date and time like 2026-03-08 23:59': 'validation.rules.wallTime',
+};
+// Custom messages our schemas write (lib/authoring/schema.ts): their translations; a match's groups fill {name}.
+const DETAILS: [RegExp, string][] = [
+  [/^names start with a letter and use letters, digits and _$/, 'validation.details.nameRule'],
+  [/^min must not exceed max$/, 'validation.details.minMax'],
+  [/^ids are kebab-case$/, 'validation.details.kebab'],
+  [/^"(.*)" is used twice$/, 'validation.details.usedTwice'],
+];
+
+/** A schema's own message as a sentence: translated when it is one of DETAILS, else as written. */
+function detailOf(message: string): MessageValue {
+  for (const [re, key] of DETAILS) {
+    const m = re.exec(message);
+    if (m) return msg(key, m[1] === undefined ? undefined : { name: m[1] });
+  }
+  return sentence(message);
+}
+
 /** One issue as a sentence about `label`. `value` is what was sent at that path, when known. */
-export function describeIssue(issue: Issue, label: string, value?: unknown): string {
+export function describeIssue(issue: Issue, label: MessageValue, value?: unknown): Message {
   const missing = value === undefined || value === null || value === '';
   const n = (x: unknown) => (typeof x === 'bigint' ? x.toString() : String(x));
+  const say = (key: string, values: Record<string, MessageValue> = {}) => msg(`validation.${key}`, { label, ...values });
   switch (issue.code) {
     case 'too_big': {
-      if (issue.origin === 'string') return `${label} must be at most ${n(issue.maximum)} characters long.`;
-      if (issue.origin === 'array' || issue.origin === 'set') return `${label} can have at most ${n(issue.maximum)} entries.`;
-      return `${label} must be ${issue.inclusive ? 'at most' : 'less than'} ${n(issue.maximum)}.`;
+      if (issue.origin === 'string') return say('maxLength', { max: n(issue.maximum) });
+      if (issue.origin === 'array' || issue.origin === 'set') return say('maxEntries', { max: n(issue.maximum) });
+      return say(issue.inclusive ? 'atMost' : 'lessThan', { max: n(issue.maximum) });
     }
     case 'too_small': {
-      if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? `${label} is required.` : `${label} must be at least ${n(issue.minimum)} characters long.`;
-      if (issue.origin === 'array' || issue.origin === 'set') return `${label} needs at least ${n(issue.minimum)} ${Number(issue.minimum) === 1 ? 'entry' : 'entries'}.`;
-      if (!issue.inclusive && Number(issue.minimum) === 0) return `${label} must be more than 0.`;
-      return `${label} must be ${issue.inclusive ? 'at least' : 'more than'} ${n(issue.minimum)}.`;
+      if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? say('required') : say('minLength', { min: n(issue.minimum) });
+      if (issue.origin === 'array' || issue.origin === 'set') return say('minEntries', { min: Number(issue.minimum) });
+      return say(issue.inclusive ? 'atLeast' : 'moreThan', { min: n(issue.minimum) });
     }
     case 'invalid_type': {
-      if (missing) return `${label} is required.`;
-      if (issue.expected === 'int') return `${label} must be a whole number.`;
-      if (issue.expected === 'number') return `${label} must be a number.`;
-      if (issue.expected === 'string') return `${label} must be text.`;
-      if (issue.expected === 'boolean') return `${label} must be yes or no.`;
-      return `${label} has the wrong kind of value.`;
+      if (missing) return say('required');
+      if (issue.expected === 'int') return say('wholeNumber');
+      if (issue.expected === 'number') return say('number');
+      if (issue.expected === 'string') return say('text');
+      if (issue.expected === 'boolean') return say('yesNo');
+      return say('wrongKind');
     }
     case 'invalid_value':
-      if (missing) return `${label} is required.`;
-      return issue.values.length === 1 ? `${label} must be ${n(issue.values[0])}.` : `${label} must be one of ${issue.values.map(n).join(', ')}.`;
+      if (missing) return say('required');
+      return issue.values.length === 1 ? say('equals', { value: n(issue.values[0]) }) : say('oneOf', { values: issue.values.map(n).join(', ') });
     case 'invalid_format':
       // Our schemas word their formats ("must be a date and time like ..."); zod's defaults do not read well alone.
-      if (missing) return `${label} is required.`;
-      if (/^(must|should|is|needs)\b/.test(issue.message)) return `${label} ${issue.message.replace(/\.$/, '')}.`;
-      return /^Invalid\b/.test(issue.message) ? `${label} is not in the expected format.` : sentence(`${label}: ${issue.message}`);
+      if (missing) return say('required');
+      if (RULES[issue.message]) return say('rule', { rule: msg(RULES[issue.message]!) });
+      if (/^(must|should|is|needs)\b/.test(issue.message)) return say('rule', { rule: issue.message.replace(/\.$/, '') });
+      return /^Invalid\b/.test(issue.message) ? say('format') : say('custom', { detail: detailOf(issue.message) });
     case 'not_multiple_of':
-      return `${label} must be a multiple of ${n(issue.divisor)}.`;
+      return say('multipleOf', { divisor: n(issue.divisor) });
     case 'unrecognized_keys':
-      return `${label} has unexpected entries: ${issue.keys.join(', ')}.`;
+      return say('unexpectedKeys', { keys: issue.keys.join(', ') });
     default:
       // custom refinements and the rest already carry a written message
-      return sentence(`${label}: ${issue.message}`);
+      return say('custom', { detail: detailOf(issue.message) });
   }
 }
 
-/** All issues: one sentence per field (the first problem of each), and the whole as one message. */
-export function formatIssues(issues: readonly Issue[], opts: { labels?: FieldLabels; input?: unknown } = {}): { message: string; fieldErrors: Record<string, string> } {
-  const fieldErrors: Record<string, string> = {};
+/**
+ * All issues: one sentence per field (the first problem of each), and the whole
+ * as one text; as data (`text`, `fieldTexts`) and rendered in English.
+ */
+export function formatIssues(
+  issues: readonly Issue[],
+  opts: { labels?: FieldLabels; input?: unknown } = {},
+): { message: string; fieldErrors: Record<string, string>; text: Text; fieldTexts: Record<string, Message> } {
+  const fieldTexts: Record<string, Message> = {};
   for (const issue of issues) {
     const key = issue.path.map(String).join('.') || '_';
-    fieldErrors[key] ??= describeIssue(issue, labelFor(issue.path, opts.labels), valueAt(opts.input, issue.path));
+    fieldTexts[key] ??= describeIssue(issue, labelFor(issue.path, opts.labels), valueAt(opts.input, issue.path));
   }
-  return { message: Object.values(fieldErrors).join(' '), fieldErrors };
+  const fieldErrors = Object.fromEntries(Object.entries(fieldTexts).map(([k, t]) => [k, renderText(t)]));
+  const text = Object.values(fieldTexts);
+  return { message: renderText(text), fieldErrors, text, fieldTexts };
 }
 
 function valueAt(input: unknown, path: Path): unknown {
@@ -102,4 +139,16 @@ function valueAt(input: unknown, path: Path): unknown {
 function sentence(s: string): string {
   const t = s.trim();
   return /[.!?]$/.test(t) ? t : `${t}.`;
+}
+
+/**
+ * Per field (first path key), the first issue's own message as a sentence:
+ * one of `known` when the schema's English message is its rendering (so it
+ * can be translated), else the message as it is.
+ */
+export function ownFieldTexts(issues: readonly Issue[], known: readonly Message[]): Record<string, Text> {
+  const byEnglish = new Map(known.map((m) => [renderText(m), m]));
+  const out: Record<string, Text> = {};
+  for (const i of issues) out[String(i.path[0] ?? '_')] ??= byEnglish.get(i.message) ?? i.message;
+  return out;
 }

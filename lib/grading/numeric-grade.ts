@@ -1,3 +1,4 @@
+import type { Text } from '../i18n/message';
 import { compareInteger, compareMatrix, compareReal, type Comparison, type Tolerance } from './compare';
 import { parseInteger, parseMatrix, parseNumber } from './parse-answer';
 import { summarizeTests, type GradeResult, type TestResult } from './results';
@@ -12,7 +13,8 @@ export type AnswerValue = number | number[][];
 
 export type NumericCheck =
   /** malformed input: not an attempt; one message per field ('_answer' for the whole answer) */
-  | { kind: 'invalid'; errors: Record<string, string> }
+  /** `errors` in English; `texts`, when given, the same per field as data (lib/i18n/message.ts) */
+  | { kind: 'invalid'; errors: Record<string, string>; texts?: Record<string, Text> }
   /** values: exactly the exercise's fields, parsed (what is stored: extra keys never are) */
   | { kind: 'graded'; result: GradeResult; values: Record<string, AnswerValue> };
 
@@ -38,7 +40,7 @@ export const ANSWER_ERROR_KEY = '_answer';
 export function parseNumericAnswer(
   fields: AnswerField[],
   raw: unknown,
-): { ok: true; values: Record<string, AnswerValue> } | { ok: false; errors: Record<string, string> } {
+): { ok: true; values: Record<string, AnswerValue> } | { ok: false; errors: Record<string, string>; texts?: Record<string, Text> } {
   let answer = raw;
   if (typeof answer === 'string') {
     try {
@@ -53,6 +55,7 @@ export function parseNumericAnswer(
   const record = answer as Record<string, unknown>;
   const values: Record<string, AnswerValue> = {};
   const errors: Record<string, string> = {};
+  const texts: Record<string, Text> = {};
   for (const field of fields) {
     const input = Object.hasOwn(record, field.name) ? record[field.name] : undefined;
     const parsed =
@@ -62,9 +65,12 @@ export function parseNumericAnswer(
           ? parseInteger(input)
           : parseNumber(input);
     if (parsed.ok) values[field.name] = parsed.value;
-    else errors[field.name] = parsed.error;
+    else {
+      errors[field.name] = parsed.error;
+      texts[field.name] = parsed.text;
+    }
   }
-  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, values };
+  return Object.keys(errors).length ? { ok: false, errors, texts } : { ok: true, values };
 }
 
 function compareField(field: AnswerField, expected: AnswerValue, actual: AnswerValue, tolerance: Tolerance): Comparison {
@@ -79,7 +85,7 @@ export function formatAnswerValue(value: AnswerValue): string {
 
 export function gradeNumericAnswer(options: GradeNumericOptions): NumericCheck {
   const parsed = parseNumericAnswer(options.fields, options.raw);
-  if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
+  if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors, texts: parsed.texts };
   const perField = options.fields.length ? options.points / options.fields.length : 0;
   const details: Record<string, Comparison> = {};
   const tests: TestResult[] = options.fields.map((field) => {

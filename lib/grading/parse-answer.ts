@@ -1,7 +1,16 @@
 // Turns what people type into numbers. A rejected answer is the student's typo,
 // not a wrong answer: callers report the message and count no attempt.
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
+import { msg, type Message, type MessageValue, type Text } from '../i18n/message';
+import { renderText } from '../i18n/render';
+
+/** A refusal says it in English (`error`) and as data for the student's language (`text`, messages/*.json answerErrors). */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string; text: Text };
+
+function refuse(key: string, values?: Record<string, MessageValue>): { ok: false; error: string; text: Message } {
+  const text = msg(`answerErrors.${key}`, values);
+  return { ok: false, error: renderText(text), text };
+}
 
 // Plain decimal or scientific notation: "127", "-3.5", ".5", "1e3", "2.5E-2".
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -14,22 +23,22 @@ function quote(text: string): string {
 
 export function parseNumber(input: unknown): Parsed<number> {
   if (typeof input === 'number') {
-    return Number.isFinite(input) ? { ok: true, value: input } : { ok: false, error: 'Enter a finite number.' };
+    return Number.isFinite(input) ? { ok: true, value: input } : refuse('finite');
   }
-  if (input === undefined || input === null) return { ok: false, error: 'Enter a number.' };
-  if (typeof input !== 'string') return { ok: false, error: 'Enter a number.' };
+  if (input === undefined || input === null) return refuse('enterNumber');
+  if (typeof input !== 'string') return refuse('enterNumber');
   const text = input.trim().replace(MINUS_LOOKALIKES, '-');
-  if (text === '') return { ok: false, error: 'Enter a number.' };
+  if (text === '') return refuse('enterNumber');
   if (/^[+-]?(nan|inf(inity)?)$/i.test(text)) {
-    return { ok: false, error: 'Enter a finite number (NaN and Infinity are not accepted).' };
+    return refuse('noNaN');
   }
-  if (/\s/.test(text)) return { ok: false, error: `Enter a single number, without spaces inside (got ${quote(text)}).` };
+  if (/\s/.test(text)) return refuse('spaces', { got: quote(text) });
   if (/^[+-]?[\d.]*,[\d,.]*$/.test(text)) {
-    return { ok: false, error: 'Use a dot for decimals and no thousands separators (e.g. 51264 or 3.5).' };
+    return refuse('comma');
   }
-  if (!NUMBER.test(text)) return { ok: false, error: `${quote(text)} is not a number.` };
+  if (!NUMBER.test(text)) return refuse('notNumber', { got: quote(text) });
   const value = Number(text);
-  if (!Number.isFinite(value)) return { ok: false, error: 'That number is too large.' };
+  if (!Number.isFinite(value)) return refuse('tooLarge');
   return { ok: true, value };
 }
 
@@ -37,9 +46,9 @@ export function parseInteger(input: unknown): Parsed<number> {
   const parsed = parseNumber(input);
   if (!parsed.ok) return parsed;
   if (!Number.isInteger(parsed.value)) {
-    return { ok: false, error: 'Enter a whole number: this answer is an integer (no thousands separators).' };
+    return refuse('whole');
   }
-  if (!Number.isSafeInteger(parsed.value)) return { ok: false, error: 'That number is too large.' };
+  if (!Number.isSafeInteger(parsed.value)) return refuse('tooLarge');
   return parsed;
 }
 
@@ -52,12 +61,12 @@ export function parseMatrix(input: unknown, shape: { rows: number; cols: number 
   let grid: unknown = input;
   if (typeof input === 'string') {
     const text = input.trim();
-    if (text === '') return { ok: false, error: `Enter a ${shape.rows}×${shape.cols} matrix.` };
+    if (text === '') return refuse('enterMatrix', { rows: shape.rows, cols: shape.cols });
     if (text.startsWith('[')) {
       try {
         grid = JSON.parse(text);
       } catch {
-        return { ok: false, error: 'The matrix is not valid JSON (expected e.g. [[1,2],[3,4]]).' };
+        return refuse('matrixJson');
       }
     } else {
       grid = text
@@ -67,28 +76,25 @@ export function parseMatrix(input: unknown, shape: { rows: number; cols: number 
     }
   }
   if (!Array.isArray(grid) || !grid.every(Array.isArray)) {
-    return { ok: false, error: `Enter a ${shape.rows}×${shape.cols} matrix (a list of rows).` };
+    return refuse('matrixRows', { rows: shape.rows, cols: shape.cols });
   }
   const rows = grid as unknown[][];
   if (rows.length !== shape.rows || rows.some((r) => r.length !== shape.cols)) {
     const got = rows.map((r) => r.length).join(', ');
-    return {
-      ok: false,
-      error: `Expected ${shape.rows} rows of ${shape.cols} numbers; got ${rows.length} row${rows.length === 1 ? '' : 's'} (lengths ${got || 'none'}).`,
-    };
+    return got ? refuse('matrixShape', { rows: shape.rows, cols: shape.cols, got: rows.length, lengths: got }) : refuse('matrixShapeEmpty', { rows: shape.rows, cols: shape.cols });
   }
   const value: number[][] = [];
-  const problems: string[] = [];
+  const problems: Message[] = [];
   rows.forEach((row, i) => {
     value.push(
       row.map((cell, j) => {
         const parsed = parseNumber(cell);
         if (parsed.ok) return parsed.value;
-        problems.push(`row ${i + 1}, column ${j + 1}: ${parsed.error}`);
+        problems.push(msg('answerErrors.cell', { row: i + 1, column: j + 1, problem: parsed.text as Message }));
         return NaN;
       }),
     );
   });
-  if (problems.length) return { ok: false, error: problems.join(' ') };
+  if (problems.length) return { ok: false, error: renderText(problems), text: problems };
   return { ok: true, value };
 }

@@ -3,12 +3,13 @@
 // cannot refuse on its own (lone surrogates, NUL, nesting depth).
 
 import { AppError } from '../errors';
+import { msg } from '../i18n/message';
 
 export const MAX_JSON_DEPTH = 64;
 
 function tooLarge(maxBytes: number): AppError {
   const size = maxBytes >= 1048576 ? `${Math.round(maxBytes / 1048576)} MiB` : `${Math.round(maxBytes / 1024)} KiB`;
-  return new AppError('too_large', `The request is larger than ${size}.`);
+  return new AppError('too_large', msg('apiErrors.tooLarge', { size }));
 }
 
 /** True when the request says it carries a body (a length above 0, or chunked). */
@@ -119,13 +120,13 @@ export async function readJsonBody(req: Request, maxBytes: number): Promise<unkn
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new AppError('invalid_input', 'The request body is not valid UTF-8.');
+    throw new AppError('invalid_input', msg('apiErrors.notUtf8'));
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    throw new AppError('invalid_input', 'The request body is not valid JSON.');
+    throw new AppError('invalid_input', msg('apiErrors.notJsonBody'));
   }
   const problem = jsonTextProblem(value);
   if (problem) throw new AppError('invalid_input', problem);

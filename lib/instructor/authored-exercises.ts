@@ -8,6 +8,7 @@ import { authoredVersionHash } from '../authoring/version';
 import { ZExerciseMeta } from '../exercises/schema';
 import { authoredExercisesDir, authoredFilesIn, exercisesRoot } from '../exercises/load';
 import { AppError } from '../errors';
+import { msg, type Text } from '../i18n/message';
 import { authoredDefinition } from '../submissions/authored';
 import { parseInput } from './course';
 import { completeItemForFullScores } from '../checklist/auto-complete';
@@ -43,13 +44,17 @@ export async function storeAuthoredExercise(opts: { db: Db; input: unknown; from
   const checked = validateAuthoredNumeric(opts.input);
   if (!checked.ok) {
     const fieldErrors: Record<string, string> = {};
-    for (const e of checked.errors) fieldErrors[e.path] = fieldErrors[e.path] ? `${fieldErrors[e.path]}; ${e.message}` : e.message;
-    throw new AppError('invalid_input', `The exercise has ${checked.errors.length} problem${checked.errors.length === 1 ? '' : 's'}; nothing was saved.`, { fieldErrors });
+    const fieldTexts: Record<string, Text[]> = {};
+    for (const e of checked.errors) {
+      fieldErrors[e.path] = fieldErrors[e.path] ? `${fieldErrors[e.path]}; ${e.message}` : e.message;
+      (fieldTexts[e.path] ??= []).push(e.text);
+    }
+    throw new AppError('invalid_input', msg('apiErrors.instructor.exerciseProblems', { count: checked.errors.length }), { fieldErrors, fieldTexts });
   }
   const def = checked.def;
   const existing = await db.exercise.findUnique({ where: { id: def.id } });
   if ((existing && existing.source !== 'editor') || fs.existsSync(path.join(exercisesRoot(), def.id, 'exercise.yaml'))) {
-    throw new AppError('conflict', `"${def.id}" is an exercise from the exercises/ folder; choose another id.`, { fieldErrors: { id: 'this id belongs to a file exercise' } });
+    throw new AppError('conflict', msg('apiErrors.instructor.fileExerciseId', { id: def.id }), { fieldTexts: { id: msg('apiErrors.instructor.fileExerciseIdField') } });
   }
   const version = authoredVersionHash(def);
   const meta = ZExerciseMeta.parse({ id: def.id, title: def.title, week: def.week, kind: 'numeric', points: def.points, settings: { authored: true } });
@@ -128,7 +133,7 @@ export async function syncAuthoredFiles(opts: { db: Db; dir?: string }): Promise
 export async function authoredForEdit(opts: { db: Db; user: SessionUser | null; exerciseId: string }): Promise<{ def: AuthoredNumeric; version: string; versions: { version: string; createdAt: Date; students: number }[] }> {
   requireInstructor(opts.user);
   const ex = await opts.db.exercise.findUnique({ where: { id: opts.exerciseId } });
-  if (!ex || ex.source !== 'editor') throw new AppError('not_found', `There is no editor-made exercise "${opts.exerciseId}".`);
+  if (!ex || ex.source !== 'editor') throw new AppError('not_found', msg('apiErrors.instructor.noEditorExercise', { id: opts.exerciseId }));
   const def = await authoredDefinition({ db: opts.db, exerciseId: ex.id, version: ex.version });
   const [versions, starts] = await Promise.all([
     opts.db.exerciseVersion.findMany({ where: { exerciseId: ex.id }, orderBy: { createdAt: 'desc' }, select: { version: true, createdAt: true } }),
@@ -143,7 +148,7 @@ export async function archiveAuthoredExercise(opts: { db: Db; user: SessionUser 
   requireInstructor(opts.user);
   const { archived } = parseInput(z.object({ archived: z.boolean() }), opts.input);
   const ex = await opts.db.exercise.findUnique({ where: { id: opts.exerciseId } });
-  if (!ex || ex.source !== 'editor') throw new AppError('not_found', `There is no editor-made exercise "${opts.exerciseId}".`);
+  if (!ex || ex.source !== 'editor') throw new AppError('not_found', msg('apiErrors.instructor.noEditorExercise', { id: opts.exerciseId }));
   await opts.db.exercise.update({ where: { id: ex.id }, data: { archived } });
   return { id: ex.id, archived };
 }

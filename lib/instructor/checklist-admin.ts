@@ -5,7 +5,16 @@ import { completeItemForFullScores } from '../checklist/auto-complete';
 import { requireInstructor, type SessionUser } from '../auth/roles';
 import { loadCourseFile } from '../sync/course-file';
 import { AppError } from '../errors';
+import { msg } from '../i18n/message';
 import { parseInput } from './course';
+
+/** How the checklist editor names its fields in error sentences (messages/*.json checklistEditor). */
+const CHECKLIST_LABELS = {
+  title: msg('checklistEditor.fieldTitle'),
+  detail: msg('checklistEditor.fieldDetail'),
+  number: msg('checklistEditor.weekNumber'),
+  exerciseId: msg('checklistEditor.fieldExercise'),
+};
 
 // Weeks and checklist items edited in the web UI. content/course.yaml is
 // re-synced at every start, so what comes from it is edited there: items made
@@ -50,29 +59,29 @@ export type ChecklistAdmin = NonNullable<Awaited<ReturnType<typeof checklistAdmi
 
 export async function applyChecklistAction(opts: { db: Db; user: SessionUser | null; input: unknown }) {
   requireInstructor(opts.user);
-  const action = parseInput(ZChecklistAction, opts.input, { title: 'Title', detail: 'Detail', number: 'Week number', exerciseId: 'Linked exercise' });
+  const action = parseInput(ZChecklistAction, opts.input, CHECKLIST_LABELS);
   const { db } = opts;
   switch (action.op) {
     case 'add-week': {
       const course = await db.course.findFirst();
-      if (!course) throw new AppError('conflict', 'No course has been loaded yet.');
+      if (!course) throw new AppError('conflict', msg('apiErrors.instructor.noCourse'));
       const clash = await db.week.findUnique({ where: { courseId_number: { courseId: course.id, number: action.number } } });
-      if (clash) throw new AppError('conflict', `Week ${action.number} exists already.`);
+      if (clash) throw new AppError('conflict', msg('apiErrors.instructor.weekExists', { number: action.number }));
       await db.week.create({ data: { courseId: course.id, number: action.number, title: action.title } });
       break;
     }
     case 'rename-week': {
       const week = await db.week.findUnique({ where: { id: action.weekId } });
-      if (!week) throw new AppError('not_found', 'No such week.');
-      if (fileWeekNumbers().has(week.number)) throw fromFile(`Week ${week.number}'s title`);
+      if (!week) throw new AppError('not_found', msg('apiErrors.instructor.noWeek'));
+      if (fileWeekNumbers().has(week.number)) throw new AppError('conflict', msg('apiErrors.instructor.weekTitleFromFile', { number: week.number }));
       await db.week.update({ where: { id: week.id }, data: { title: action.title } });
       break;
     }
     case 'add-item': {
       const week = await db.week.findUnique({ where: { id: action.weekId } });
-      if (!week) throw new AppError('not_found', 'No such week.');
+      if (!week) throw new AppError('not_found', msg('apiErrors.instructor.noWeek'));
       if (action.exerciseId && !(await db.exercise.findUnique({ where: { id: action.exerciseId } }))) {
-        throw new AppError('invalid_input', `There is no exercise "${action.exerciseId}".`, { fieldErrors: { exerciseId: 'unknown exercise' } });
+        throw new AppError('invalid_input', msg('apiErrors.submit.noExercise', { id: action.exerciseId }), { fieldTexts: { exerciseId: msg('apiErrors.instructor.unknownExerciseField') } });
       }
       const last = await db.checklistItem.aggregate({ where: { weekId: week.id }, _max: { position: true } });
       const item = await db.checklistItem.create({
@@ -105,13 +114,9 @@ export async function applyChecklistAction(opts: { db: Db; user: SessionUser | n
 
 async function uiItem(db: Db, id: string) {
   const item = await db.checklistItem.findUnique({ where: { id } });
-  if (!item) throw new AppError('not_found', 'No such checklist item.');
-  if (!item.key.startsWith(UI_ITEM_KEY_PREFIX)) throw fromFile(`“${item.title}”`);
+  if (!item) throw new AppError('not_found', msg('apiErrors.instructor.noItem'));
+  if (!item.key.startsWith(UI_ITEM_KEY_PREFIX)) throw new AppError('conflict', msg('apiErrors.instructor.itemFromFile', { title: item.title }));
   return item;
-}
-
-function fromFile(what: string): AppError {
-  return new AppError('conflict', `${what} comes from content/course.yaml (or an exercise folder) and is re-read at every start; edit it there.`);
 }
 
 function fileWeekNumbers(): Set<number> {

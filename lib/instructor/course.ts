@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../db';
 import { AppError } from '../errors';
+import { msg } from '../i18n/message';
 import { formatIssues, type FieldLabels } from '../forms/messages';
 
 // Small helpers the instructor actions share.
@@ -13,13 +14,13 @@ import { formatIssues, type FieldLabels } from '../forms/messages';
 export function parseInput<T extends z.ZodType>(schema: T, input: unknown, labels?: FieldLabels): z.infer<T> {
   const parsed = schema.safeParse(input ?? {});
   if (parsed.success) return parsed.data;
-  const { message, fieldErrors } = formatIssues(parsed.error.issues, { labels, input });
-  throw new AppError('invalid_input', message, { fieldErrors });
+  const { text, fieldTexts } = formatIssues(parsed.error.issues, { labels, input });
+  throw new AppError('invalid_input', text, { fieldTexts });
 }
 
 export async function exerciseOr404(db: Db, id: string) {
   const exercise = await db.exercise.findUnique({ where: { id } });
-  if (!exercise) throw new AppError('not_found', `There is no exercise "${id}".`);
+  if (!exercise) throw new AppError('not_found', msg('apiErrors.submit.noExercise', { id }));
   return exercise;
 }
 

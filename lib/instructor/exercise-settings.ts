@@ -3,6 +3,7 @@ import type { Db } from '../db';
 import { requireInstructor, type SessionUser } from '../auth/roles';
 import { formatInTimeZone, zonedTimeToInstant } from '../course/deadline';
 import { AppError } from '../errors';
+import { msg } from '../i18n/message';
 import { ZWallTime, exerciseOr404, parseInput } from './course';
 import { courseTimeZone } from '../course/time-zone';
 import { EXTENSION_LABELS, SETTINGS_LABELS } from './settings-labels';
@@ -90,7 +91,7 @@ export async function setExtension(opts: { db: Db; user: SessionUser | null; exe
   const input = parseInput(ZExtensionInput, opts.input, EXTENSION_LABELS);
   const ex = await exerciseOr404(opts.db, opts.exerciseId);
   const student = await opts.db.user.findUnique({ where: { id: input.studentId } });
-  if (!student) throw new AppError('not_found', 'No such student.');
+  if (!student) throw new AppError('not_found', msg('apiErrors.instructor.noStudent'));
   const deadline = zonedTimeToInstant(input.deadline, await courseTimeZone(opts.db));
   await opts.db.extension.upsert({
     where: { userId_exerciseId: { userId: student.id, exerciseId: ex.id } },

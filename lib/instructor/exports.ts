@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../errors';
+import { msg } from '../i18n/message';
 import type { Db } from '../db';
 import { requireInstructor, type SessionUser } from '../auth/roles';
 import { exportGradesCsv } from '../export/grades-csv';
@@ -45,7 +46,7 @@ export async function submissionResultsJson(opts: { db: Db; user: SessionUser | 
   requireInstructor(opts.user);
   const sub = await opts.db.submission.findUnique({ where: { id: opts.submissionId }, include: { results: true } });
   const result = sub?.results.find((r) => (opts.runKey ? r.runKey === opts.runKey : r.current));
-  if (!sub || !result) throw new AppError('not_found', 'This submission has no result yet.');
+  if (!sub || !result) throw new AppError('not_found', msg('apiErrors.instructor.noResult'));
   return {
     filename: `results-${sub.exerciseId}-${sub.id}-${result.runKey}.json`,
     json: exportResultsJson({ result: ZGradeResult.parse(JSON.parse(result.json)), audience: 'instructor', now: new Date() }),

@@ -5,6 +5,7 @@ import { enqueueSubmission, type Queues } from '../queue/producer';
 import { recordResult } from '../queue/recorder';
 import { kindOf } from '../exercises/kinds';
 import { AppError } from '../errors';
+import { msg } from '../i18n/message';
 import { exerciseOr404 } from './course';
 
 // A regrade is a new grading run of a stored submission: run + 1, status
@@ -24,7 +25,7 @@ export interface RegradeOutcome {
 export async function regradeSubmission(opts: { db: Db; queues: Queues; exercises: ExerciseRegistry; user: SessionUser | null; submissionId: string }): Promise<RegradeOutcome> {
   requireInstructor(opts.user);
   const exists = await opts.db.submission.findUnique({ where: { id: opts.submissionId }, select: { id: true } });
-  if (!exists) throw new AppError('not_found', 'No such submission.');
+  if (!exists) throw new AppError('not_found', msg('apiErrors.submit.noSubmission'));
   return regradeOne(opts, opts.submissionId);
 }
 

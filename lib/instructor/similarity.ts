@@ -5,6 +5,7 @@ import { requireInstructor, type SessionUser } from '../auth/roles';
 import { similarityReport, DEFAULT_THRESHOLD, type SimilarityLanguage, type SimilarityPair } from '../similarity';
 import { exercisesRoot, loadExercise } from '../exercises/load';
 import { AppError } from '../errors';
+import { msg } from '../i18n/message';
 import { findKind } from '../exercises/kinds';
 import { exerciseOr404 } from './course';
 
@@ -14,7 +15,7 @@ import { exerciseOr404 } from './course';
 export async function exerciseSimilarity(opts: { db: Db; user: SessionUser | null; exerciseId: string; threshold?: number }) {
   requireInstructor(opts.user);
   const ex = await exerciseOr404(opts.db, opts.exerciseId);
-  if (!findKind(ex.kind)?.similarity) throw new AppError('invalid_input', 'Similarity reports are for code exercises.');
+  if (!findKind(ex.kind)?.similarity) throw new AppError('invalid_input', msg('apiErrors.instructor.similarityCodeOnly'));
   const subs = await opts.db.submission.findMany({
     where: { exerciseId: ex.id, kind: 'code', mode: 'submit' },
     include: { user: { select: { id: true, name: true, email: true } } },

@@ -2,13 +2,14 @@ import type { Db } from '../db';
 import { requireInstructor, type SessionUser } from '../auth/roles';
 import { ZGradeResult } from '../grading/results';
 import { AppError } from '../errors';
+import { msg } from '../i18n/message';
 
 // Everything a student submitted, newest first, with every grading run.
 
 export async function studentHistory(opts: { db: Db; user: SessionUser | null; studentId: string }) {
   requireInstructor(opts.user);
   const student = await opts.db.user.findUnique({ where: { id: opts.studentId } });
-  if (!student) throw new AppError('not_found', 'No such student.');
+  if (!student) throw new AppError('not_found', msg('apiErrors.instructor.noStudent'));
   const subs = await opts.db.submission.findMany({
     where: { userId: student.id },
     include: { exercise: { select: { title: true, points: true } }, results: { orderBy: { createdAt: 'asc' } } },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZOptimizer } from '../vocabulary';
+import { msg, type Message } from '../i18n/message';
 
 // The `settings:` block of a model exercise's exercise.yaml (ZExerciseMeta keeps
 // settings free-form; this is what a `kind: model` exercise puts there). The web
@@ -65,17 +66,18 @@ export type MnistSettings = z.infer<typeof ZMnistSettings>;
 export function checkTrainingChoice(opts: {
   settings: MnistSettings;
   choice: { optimizer: string; learningRate: number; batchSize: number; epochs: number };
-}): string[] {
+}): Message[] {
   const { training, budgets } = opts.settings;
   const c = opts.choice;
-  const errors: string[] = [];
-  if (!(training.optimizers as string[]).includes(c.optimizer)) errors.push(`optimizer must be one of ${training.optimizers.join(', ')}`);
+  // One sentence per problem, naming the field as the model form labels it (messages/*.json trainingChoice).
+  const errors: Message[] = [];
+  if (!(training.optimizers as string[]).includes(c.optimizer)) errors.push(msg('trainingChoice.optimizer', { choices: training.optimizers.join(', ') }));
   if (c.learningRate < training.learningRate.min || c.learningRate > training.learningRate.max) {
-    errors.push(`learning rate must be between ${training.learningRate.min} and ${training.learningRate.max}`);
+    errors.push(msg('trainingChoice.learningRate', { min: training.learningRate.min, max: training.learningRate.max }));
   }
   if (c.batchSize < training.batchSize.min || c.batchSize > training.batchSize.max) {
-    errors.push(`batch size must be between ${training.batchSize.min} and ${training.batchSize.max}`);
+    errors.push(msg('trainingChoice.batchSize', { min: training.batchSize.min, max: training.batchSize.max }));
   }
-  if (c.epochs < 1 || c.epochs > budgets.maxEpochs) errors.push(`epochs must be between 1 and ${budgets.maxEpochs}`);
+  if (c.epochs < 1 || c.epochs > budgets.maxEpochs) errors.push(msg('trainingChoice.epochs', { max: budgets.maxEpochs }));
   return errors;
 }

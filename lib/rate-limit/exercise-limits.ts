@@ -1,7 +1,9 @@
 import { AppError } from '../errors';
+import { msg, type Message } from '../i18n/message';
 import type { Limiters } from './limiter';
 import { numericAnswers, visibleRuns } from './rules';
-import { formatWait } from './format';
+import { waitText } from './format';
+import { renderText } from '../i18n/render';
 
 // Per student and exercise, per hour, the instructor's numbers: visible-test
 // runs (free of attempts, but each one is a sandbox job) and numeric answers
@@ -22,16 +24,23 @@ export async function countExerciseUse(opts: { limits: Limiters; use: CountedUse
   const { exercise, use } = opts;
   const v = await opts.limits.consume(ruleFor(use, exercise), `${opts.userId}:${exercise.id}`);
   if (v.allowed) return;
-  const what = use === 'visible-run' ? `${exercise.visibleRunsPerHour} visible-test runs` : `${exercise.answersPerHour} answers`;
-  throw new AppError('rate_limited', `You have used this hour's ${what} for this exercise. Try again in ${formatWait(v.retryAfterSeconds)}.`, { retryAfterSeconds: v.retryAfterSeconds });
+  const text = use === 'visible-run'
+    ? msg('apiErrors.submit.hourlyRuns', { count: exercise.visibleRunsPerHour, wait: waitText(v.retryAfterSeconds) })
+    : msg('apiErrors.submit.hourlyAnswers', { count: exercise.answersPerHour, wait: waitText(v.retryAfterSeconds) });
+  throw new AppError('rate_limited', text, { retryAfterSeconds: v.retryAfterSeconds });
 }
 
-/** "7 of 10 answers left this hour", for the exercise page. */
-export async function describeExerciseUse(opts: { limits: Limiters; use: CountedUse; userId: string; exercise: ExerciseRates }): Promise<string> {
+/** "7 of 10 answers left this hour", for the exercise page, as a sentence of messages/*.json (hourlyLeft). */
+export async function exerciseUseText(opts: { limits: Limiters; use: CountedUse; userId: string; exercise: ExerciseRates }): Promise<Message> {
   const { exercise, use } = opts;
   const rule = ruleFor(use, exercise);
   const u = await opts.limits.usage(rule, `${opts.userId}:${exercise.id}`);
-  const noun = use === 'visible-run' ? 'visible-test runs' : 'answers';
-  const text = `${u.remaining} of ${rule.points} ${noun} left this hour`;
-  return u.remaining === 0 ? `${text} (more in ${formatWait(u.resetsInSeconds)})` : text;
+  const noun = use === 'visible-run' ? 'runs' : 'answers';
+  const values = { left: u.remaining, max: rule.points };
+  return u.remaining === 0 ? msg(`hourlyLeft.${noun}Wait`, { ...values, wait: waitText(u.resetsInSeconds) }) : msg(`hourlyLeft.${noun}`, values);
+}
+
+/** exerciseUseText() in English. */
+export async function describeExerciseUse(opts: Parameters<typeof exerciseUseText>[0]): Promise<string> {
+  return renderText(await exerciseUseText(opts));
 }

@@ -5,6 +5,7 @@ import { checkAttemptLimits, type AttemptStatus } from '../course/limits';
 import { courseTime } from '../course/time-display';
 import { courseTimeZone } from '../course/time-zone';
 import { AppError } from '../errors';
+import { msg } from '../i18n/message';
 import { countedAttempts } from './submit-queries';
 
 // Deadline and attempt rules as stored on an exercise, applied with the pure
@@ -98,8 +99,8 @@ export async function admitAttempt<T>(opts: { db: Db; user: SessionUser; exercis
     if (limited) {
       const status = limitsFor({ exercise, timeZone, attempts: prior, now: opts.at });
       if (!status.allowed) {
-        const when = status.nextAllowedAt ? ` You can submit again at ${courseTime(status.nextAllowedAt, timeZone)}.` : '';
-        throw new AppError('rate_limited', `${status.reason ?? 'No attempts left.'}${when}`);
+        const when = status.nextAllowedAt ? [msg('apiErrors.submit.againAt', { time: courseTime(status.nextAllowedAt, timeZone) })] : [];
+        throw new AppError('rate_limited', [status.reasonText ?? msg('apiErrors.submit.noAttemptsLeft'), ...when]);
       }
     }
     const next = Math.max(0, ...prior.map((p) => p.attemptSeq ?? 0)) + 1;

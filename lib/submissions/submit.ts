@@ -6,6 +6,7 @@ import { enqueueSubmission, queueForKind, type Queues } from '../queue/producer'
 import { recordResult } from '../queue/recorder';
 import type { ExerciseRegistry } from '../exercises/registry';
 import { AppError } from '../errors';
+import { msg } from '../i18n/message';
 import { admitAttempt, submissionTiming } from './policy';
 import { exerciseForStudent, insertSubmission, type InsertedSubmission, type NewSubmission } from './submit-queries';
 import type { Limiters } from '../rate-limit/limiter';
@@ -46,15 +47,15 @@ export async function submitWork(opts: {
   const { db, user } = opts;
   const now = opts.now ?? new Date();
   const found = await exerciseForStudent(db, opts.exerciseId, user.id);
-  if (!found || found.exercise.archived) throw new AppError('not_found', `There is no exercise "${opts.exerciseId}".`);
+  if (!found || found.exercise.archived) throw new AppError('not_found', msg('apiErrors.submit.noExercise', { id: opts.exerciseId }));
   const { exercise, extension } = found;
   const meta = ZExerciseMeta.parse(JSON.parse(exercise.meta));
   const body = (opts.body ?? {}) as Record<string, unknown>;
   const late = submissionTiming({ exercise, extension, at: now });
-  if (late.status === 'closed') throw new AppError('conflict', `The deadline for “${exercise.title}” has passed; submissions are closed.`);
+  if (late.status === 'closed') throw new AppError('conflict', msg('apiErrors.submit.deadlinePassed', { title: exercise.title }));
 
   const kind = findKind(exercise.kind);
-  if (!kind) throw new AppError('invalid_input', `Exercises of kind "${exercise.kind}" cannot be submitted here.`);
+  if (!kind) throw new AppError('invalid_input', msg('apiErrors.submit.kindNotSubmittable', { kind: exercise.kind }));
   // The kind checks the body and builds the row; storing, grading or queueing it is the same for all.
   const prepared = await kind.prepareSubmission({ db, exercises: opts.exercises, user, exercise, meta, body, latePenalty: late.penalty, now });
   if (prepared.use && opts.limits) await countExerciseUse({ limits: opts.limits, use: prepared.use, userId: user.id, exercise });

@@ -1,5 +1,6 @@
 import type { Db } from '../db';
 import { AppError } from '../errors';
+import { msg } from '../i18n/message';
 import { canViewSubmission, type SessionUser } from '../auth/roles';
 import { ZGradeResult, type GradeResult } from '../grading/results';
 import { exportResultsJson } from '../export/results-json';
@@ -58,7 +59,7 @@ export async function submissionView(opts: { db: Db; queues?: Queues; exercises:
     include: { exercise: true, user: { select: { name: true } }, results: { orderBy: { createdAt: 'asc' } } },
   });
   // Someone else's submission looks exactly like a missing one.
-  if (!sub || !canViewSubmission(opts.user, sub)) throw new AppError('not_found', 'No such submission.');
+  if (!sub || !canViewSubmission(opts.user, sub)) throw new AppError('not_found', msg('apiErrors.submit.noSubmission'));
   const current = sub.results.find((r) => r.current) ?? null;
   const extension = await opts.db.extension.findUnique({ where: { userId_exerciseId: { userId: sub.userId, exerciseId: sub.exerciseId } } });
   const closesAt = studentDeadline({ exercise: sub.exercise, extension })?.closesAt ?? null;

@@ -49,6 +49,12 @@ describe('language', () => {
     // The numeric prompt is in Vietnamese with the student's own numbers.
     await page.goto('/exercises/conv-output-size');
     expect(await page.locator('.markdown').textContent()).toContain('Đầu ra có kích thước bao nhiêu?');
+    // A typo in an answer is explained in Vietnamese, beside its field, by the server (nothing is counted).
+    await page.locator('input[name="height"]').fill('3,5');
+    await page.getByRole('button', { name: 'Kiểm tra đáp án' }).click();
+    const answerForm = page.locator('form', { has: page.locator('input[name="height"]') });
+    await expect.poll(() => answerForm.getByRole('alert').textContent()).toBe('Một số câu trả lời không phải là số; không có câu nào được tính.');
+    expect(await answerForm.locator('.field-error').first().textContent()).toBe('Dùng dấu chấm cho phần thập phân và không dùng dấu phân cách hàng nghìn (ví dụ 51264 hoặc 3.5).');
     // An exercise with no Vietnamese prompt shows the English one rather than nothing.
     await page.goto('/exercises/conv3x3');
     expect((await page.locator('.markdown').textContent())!.length).toBeGreaterThan(100);
@@ -58,7 +64,7 @@ describe('language', () => {
     await page.context().close();
   });
 
-  it('translates the instructor’s exercise list and exercise page', async () => {
+  it('translates the instructor’s exercise list, exercise page, settings form and numeric editor', async () => {
     const page = await platform.newPage({ locale: 'vi-VN' });
     await platform.signIn(page, 'instructor');
     await page.goto('/instructor/exercises');
@@ -73,11 +79,28 @@ describe('language', () => {
     expect(await page.getByRole('heading', { name: 'Các test sai nhiều nhất' }).count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Chấm lại tất cả bài nộp' }).count()).toBe(1);
     expect(await page.getByTestId('submissions').locator('th').allTextContents()).toEqual(expect.arrayContaining(['Thời gian', 'Sinh viên', 'Trạng thái', 'Điểm']));
-    // (the settings form above still speaks English: its labels come from lib/instructor/settings-labels.ts)
+    // The settings form: its labels, and a validation error from the server naming the field as the form labels it.
+    const form = page.getByTestId('settings-form');
+    expect(await form.locator('label').allTextContents()).toEqual(expect.arrayContaining(['Số lần nộp tối đa', 'Số lần nộp mỗi ngày', expect.stringMatching(/^Hạn nộp \(/)]));
+    const penalty = page.getByLabel(/^Trừ điểm nộp muộn/);
+    const penaltyLabel = (await form.locator('label[for="s-latePenaltyPercentPerDay"]').textContent())!;
+    await penalty.fill('120');
+    await form.getByRole('button', { name: 'Lưu cài đặt' }).click();
+    await expect.poll(() => form.getByRole('alert').textContent()).toBe(`${penaltyLabel} phải nhỏ hơn hoặc bằng 100.`);
+    expect(await page.locator('#s-latePenaltyPercentPerDay-error').textContent()).toBe(`${penaltyLabel} phải nhỏ hơn hoặc bằng 100.`);
+    expect((await platform.db.exercise.findUniqueOrThrow({ where: { id: 'conv3x3' } })).latePenaltyPercentPerDay).not.toBe(120);
+    expect(await page.getByTestId('extensions').getByRole('button', { name: 'Gia hạn' }).count()).toBe(1);
+    for (const english of ['Max attempts', 'Save settings', 'must be at most', 'Give extension']) expect((await page.locator('main').textContent())!).not.toContain(english);
     const stats = (await page.getByTestId('stats').textContent())!;
     for (const english of ['graded submissions', 'Most-failed', 'Best score', 'at full marks']) expect(stats).not.toContain(english);
     const text = (await page.locator('main').textContent())!;
     for (const english of ['Regrade all', 'Similarity report', 'visible tests']) expect(text).not.toContain(english);
+    // The numeric editor: its labels, and its own checks, name fields the same way.
+    await page.goto('/instructor/editor');
+    expect(await page.getByLabel('Tên tham số 1').count()).toBe(1);
+    await page.getByRole('button', { name: 'Lưu bài tập' }).click();
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/^Chưa có gì được lưu: \d+ phần của bài tập cần sửa/);
+    expect(await page.getByTestId('numeric-editor').textContent()).toContain('Tiêu đề là bắt buộc.');
     await page.context().close();
   });
 
@@ -160,7 +183,12 @@ describe('language', () => {
   it('rejects a language it does not have, with a message', async () => {
     const res = await fetch(`${platform.url}/api/locale`, { method: 'POST', headers: { 'content-type': 'application/json', origin: platform.url }, body: JSON.stringify({ locale: 'xx' }) });
     expect(res.status).toBe(400);
-    expect((await res.json()).error).toMatch(/en, vi/);
+    expect(await res.json()).toMatchObject({ code: 'invalid_input', error: 'Choose one of: en, vi.' });
     expect(res.headers.get('set-cookie')).toBeNull();
+    // An API error is written in the asker's language too: the switch's cookie, else the browser's.
+    const ask = (headers: Record<string, string>) =>
+      fetch(`${platform.url}/api/locale`, { method: 'POST', headers: { 'content-type': 'application/json', origin: platform.url, ...headers }, body: JSON.stringify({ locale: 'xx' }) }).then((r) => r.json());
+    expect((await ask({ 'accept-language': 'vi-VN,vi;q=0.9' })).error).toBe('Hãy chọn một trong các ngôn ngữ: en, vi.');
+    expect((await ask({ 'accept-language': 'vi-VN', cookie: 'convgrade-locale=en' })).error).toBe('Choose one of: en, vi.');
   });
 });

@@ -1,3 +1,4 @@
+import { headers } from 'next/headers';
 import { envValue } from '@/lib/env';
 import { siteIsHttps, withApiHeaders } from '@/lib/http/security-headers';
 import { errorResponse } from '../respond';
@@ -16,6 +17,6 @@ export async function download(work: () => Promise<{ filename: string; body: str
     });
     return withApiHeaders(res, { https: siteIsHttps(envValue('NEXTAUTH_URL')) });
   } catch (e) {
-    return errorResponse(e);
+    return errorResponse(e, await headers());
   }
 }

@@ -4,6 +4,7 @@ import { currentUser } from '@/lib/auth/session';
 import { LOCALE_COOKIE, LOCALES } from '@/lib/i18n/locales';
 import { saveLocale } from '@/lib/i18n/saved-locale';
 import { AppError } from '@/lib/errors';
+import { msg } from '@/lib/i18n/message';
 import { readJson, respond } from '../respond';
 
 const ZChoice = z.object({ locale: z.enum(LOCALES) });
@@ -12,7 +13,7 @@ const ZChoice = z.object({ locale: z.enum(LOCALES) });
 export async function POST(req: Request) {
   const res = await respond(req, async () => {
     const parsed = ZChoice.safeParse(await readJson(req, 1024));
-    if (!parsed.success) throw new AppError('invalid_input', `Choose one of: ${LOCALES.join(', ')}.`);
+    if (!parsed.success) throw new AppError('invalid_input', msg('apiErrors.chooseLocale', { locales: LOCALES.join(', ') }));
     const user = await currentUser();
     if (user) await saveLocale(user.id, parsed.data.locale);
     return parsed.data;

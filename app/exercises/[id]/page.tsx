@@ -18,7 +18,8 @@ import { ExerciseRules } from '../../ui/exercise-rules';
 import { CourseTime } from '../../ui/course-time';
 import { RefreshWhile } from '../../ui/refresh-while';
 import { appLimits } from '@/lib/rate-limit/app-limits';
-import { describeExerciseUse } from '@/lib/rate-limit/exercise-limits';
+import { exerciseUseText } from '@/lib/rate-limit/exercise-limits';
+import { renderText } from '@/lib/i18n/render';
 import { isPending } from '@/lib/vocabulary';
 
 export const dynamic = 'force-dynamic';
@@ -51,7 +52,7 @@ export default async function ExercisePage({ params }: { params: Promise<{ id: s
   const attempts = await attemptStatus({ db: db(), userId: user.id, exercise, now });
   const pending = submissions.some((s) => isPending(s.status));
   const kind = kindOf(exercise.kind);
-  const hourly = kind.hourlyUse ? await describeExerciseUse({ limits: appLimits(), use: kind.hourlyUse, userId: user.id, exercise }) : null;
+  const hourly = kind.hourlyUse ? renderText(await exerciseUseText({ limits: appLimits(), use: kind.hourlyUse, userId: user.id, exercise }), locale) : null;
   const page = await kind.pageData({
     db: db(),
     exercises: appExercises(),

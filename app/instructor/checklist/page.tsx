@@ -20,11 +20,8 @@ export default async function ChecklistAdminPage() {
   return (
     <>
       <h1>{t('checklist')}</h1>
-      <p className="muted">
-        Items added here are kept in the database. Weeks and items marked “from course.yaml” come from content/course.yaml and
-        the exercise folders, which are read again at every start: edit them there.
-      </p>
-      {data ? <InstructorChecklistEditor data={data} exercises={exercises} /> : <div className="card">No course has been loaded yet.</div>}
+      <p className="muted">{t('checklistIntro')}</p>
+      {data ? <InstructorChecklistEditor data={data} exercises={exercises} /> : <div className="card">{t('noCourse')}</div>}
     </>
   );
 }

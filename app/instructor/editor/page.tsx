@@ -15,17 +15,15 @@ export function generateMetadata() {
 export default async function NewNumericExercise() {
   await pageInstructor('/instructor/editor');
   const t = await getTranslations('instructorPages');
+  const te = await getTranslations('editorPage');
   const mine = await editorExercises(db());
   return (
     <>
       <h1>{t('newNumeric')}</h1>
       {mine.length > 0 && (
-        <p className="muted">Editor exercises: {mine.map((e, i) => <span key={e.id}>{i > 0 && ', '}<Link href={`/instructor/editor/${e.id}`}>{e.title}</Link></span>)}</p>
+        <p className="muted">{te('mine')} {mine.map((e, i) => <span key={e.id}>{i > 0 && ', '}<Link href={`/instructor/editor/${e.id}`}>{e.title}</Link></span>)}</p>
       )}
-      <p className="muted">
-        Each student gets their own random parameters. Answers are formulas over the parameters (mathjs, no code). Saving
-        adds the exercise to its week&apos;s checklist. Edits create a new version; students keep the version they started.
-      </p>
+      <p className="muted">{te('newIntro')}</p>
       <InstructorNumericEditor />
     </>
   );

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../errors';
+import { msg } from '../../i18n/message';
 import { MAX_SOURCE_BYTES, QUEUE_GRADE, ZGradeJob } from '../../queue/contract';
 import { courseTime } from '../../course/time-display';
 import { ZLanguage, type Language } from '../../vocabulary';
@@ -27,14 +28,14 @@ export const code: ExerciseKindModule<'code'> = {
 
   async prepareSubmission({ user, exercise, meta, body, latePenalty, now }) {
     const parsed = ZCodeBody.safeParse(body);
-    if (!parsed.success) throw new AppError('invalid_input', 'Choose a language and paste your code.');
+    if (!parsed.success) throw new AppError('invalid_input', msg('apiErrors.submit.codeMissing'));
     const { language, source, mode } = parsed.data;
     if (!meta.languages.includes(language)) {
-      throw new AppError('invalid_input', `This exercise accepts ${meta.languages.join(', ')}, not ${language}.`);
+      throw new AppError('invalid_input', msg('apiErrors.submit.wrongLanguage', { languages: meta.languages.join(', '), language }));
     }
-    if (!source.trim()) throw new AppError('invalid_input', 'Your code is empty.');
+    if (!source.trim()) throw new AppError('invalid_input', msg('apiErrors.submit.codeEmpty'));
     if (Buffer.byteLength(source) > MAX_SOURCE_BYTES) {
-      throw new AppError('too_large', `Your code is ${Math.ceil(Buffer.byteLength(source) / 1024)} KiB; the limit is ${MAX_SOURCE_BYTES / 1024} KiB.`);
+      throw new AppError('too_large', msg('apiErrors.submit.codeTooLarge', { size: Math.ceil(Buffer.byteLength(source) / 1024), limit: MAX_SOURCE_BYTES / 1024 }));
     }
     return {
       row: {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../errors';
+import { msg } from '../../i18n/message';
 import { formatIssues } from '../../forms/messages';
 import { MAX_MODEL_BYTES, QUEUE_TRAIN, ZTrainJob, ZTrainSettings } from '../../queue/contract';
 import { ZModelFormat } from '../../vocabulary';
@@ -23,7 +24,13 @@ const ZModelBody = z.object({
 });
 
 /** The model form's labels for the training settings. */
-const TRAINING_LABELS = { optimizer: 'Optimizer', learningRate: 'Learning rate', batchSize: 'Batch size', epochs: 'Epochs' };
+// As the model form names them (messages/*.json trainingChoice).
+const TRAINING_LABELS = {
+  optimizer: msg('trainingChoice.optimizerLabel'),
+  learningRate: msg('trainingChoice.learningRateLabel'),
+  batchSize: msg('trainingChoice.batchSizeLabel'),
+  epochs: msg('trainingChoice.epochsLabel'),
+};
 
 export const model: ExerciseKindModule<'model'> = {
   kind: 'model',
@@ -36,28 +43,28 @@ export const model: ExerciseKindModule<'model'> = {
 
   async prepareSubmission({ user, exercise, meta, body, latePenalty, now }) {
     const parsed = ZModelBody.safeParse(body);
-    if (!parsed.success) throw new AppError('invalid_input', 'Choose a model format and paste or upload your model.');
+    if (!parsed.success) throw new AppError('invalid_input', msg('apiErrors.submit.modelMissing'));
     const { format, content, weights } = parsed.data;
     const size = Buffer.byteLength(content) + Object.values(weights ?? {}).reduce((s, w) => s + w.length * 0.75, 0);
     if (size > MAX_MODEL_BYTES) {
-      throw new AppError('too_large', `Your model is ${(size / 1048576).toFixed(1)} MiB; the limit is ${MAX_MODEL_BYTES / 1048576} MiB.`);
+      throw new AppError('too_large', msg('apiErrors.submit.modelTooLarge', { size: (size / 1048576).toFixed(1), limit: MAX_MODEL_BYTES / 1048576 }));
     }
     const bounds = meta.settings;
     const parsedModel = parseModelSubmission({ format, content, limits: { maxParams: bounds.budgets.maxParams, maxLayers: bounds.budgets.maxLayers } });
-    if (!parsedModel.ok) throw new AppError('invalid_input', `Your model was not accepted:\n${parsedModel.errors.join('\n')}`);
+    if (!parsedModel.ok) throw new AppError('invalid_input', msg('apiErrors.submit.modelRejected', { errors: parsedModel.errors.join('\n') }));
     if (format === 'tfjs') {
       // A missing or truncated shard would otherwise only be found by the worker, after queueing.
       const m = readTfjsModelJson(JSON.parse(content));
       const weightErrors = m.ok ? checkTfjsWeightFiles({ manifest: m.value.weightsManifest, files: weights ?? {} }) : [m.error];
-      if (weightErrors.length) throw new AppError('invalid_input', `Your weight files were not accepted:\n${weightErrors.join('\n')}`);
+      if (weightErrors.length) throw new AppError('invalid_input', msg('apiErrors.submit.weightsRejected', { errors: weightErrors.join('\n') }));
     }
     const settings = ZTrainSettings.safeParse({ ...bounds.training.defaults, ...(parsed.data.settings ?? {}) });
     if (!settings.success) {
-      const { message, fieldErrors } = formatIssues(settings.error.issues, { labels: TRAINING_LABELS, input: parsed.data.settings });
-      throw new AppError('invalid_input', `Training settings: ${message}`, { fieldErrors });
+      const { text, fieldTexts } = formatIssues(settings.error.issues, { labels: TRAINING_LABELS, input: parsed.data.settings });
+      throw new AppError('invalid_input', [msg('apiErrors.submit.trainingSettings'), text], { fieldTexts });
     }
     const choiceErrors = format === 'tfjs' ? [] : checkTrainingChoice({ settings: bounds, choice: settings.data });
-    if (choiceErrors.length > 0) throw new AppError('invalid_input', `Training settings: ${choiceErrors.join('; ')}.`);
+    if (choiceErrors.length > 0) throw new AppError('invalid_input', [msg('apiErrors.submit.trainingSettings'), ...choiceErrors]);
     return {
       row: {
         userId: user.id,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../errors';
+import { msg } from '../../i18n/message';
 import { ungradable, type GradeResult } from '../../grading/results';
 import { checkAuthoredAnswer, authoredVariant } from '../../authoring';
 import { variantSeed, type NumericCheck } from '../numeric';
@@ -25,14 +26,14 @@ export const numeric: ExerciseKindModule<'numeric'> = {
 
   async prepareSubmission({ db, exercises, user, exercise, body, latePenalty, now }) {
     const parsed = ZNumericBody.safeParse(body);
-    if (!parsed.success) throw new AppError('invalid_input', 'Some answers are not numbers; nothing was counted.');
+    if (!parsed.success) throw new AppError('invalid_input', msg('apiErrors.submit.notNumbers'));
     const raw = parsed.data.answer ?? parsed.data;
     // Editor-made exercises are graded against the version the student started.
     const { check, version } =
       exercise.source === 'editor'
         ? await checkAuthoredSubmission({ db, userId: user.id, exercise, raw })
         : { check: exercises.numeric.checkNumericAnswer({ exerciseId: exercise.id, seed: variantSeed(user.id, exercise.id), raw }), version: exercise.version };
-    if (check.kind === 'invalid') throw new AppError('invalid_input', 'Some answers are not numbers; nothing was counted.', { fieldErrors: check.errors });
+    if (check.kind === 'invalid') throw new AppError('invalid_input', msg('apiErrors.submit.notNumbers'), { fieldErrors: check.errors, fieldTexts: check.texts });
     return {
       row: {
         userId: user.id,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { renderText } from '../../../lib/i18n/render';
 import {
   authoredAnswer,
   authoredVariant,
@@ -157,7 +158,8 @@ describe('validateAuthoredNumeric', () => {
   it('names an unknown symbol and the field it is in', () => {
     const r = validateAuthoredNumeric(withFields([{ name: 'out', label: 'O', type: 'integer', formula: 'floor((n - kernel)/s) + 1' }]));
     expect(r.ok).toBe(false);
-    expect(r.errors).toEqual([{ path: 'fields.0.formula', message: expect.stringMatching(/unknown symbol "kernel"/) }]);
+    expect(r.errors).toMatchObject([{ path: 'fields.0.formula', message: expect.stringMatching(/unknown symbol "kernel"/) }]);
+    expect(r.errors).toHaveLength(1);
   });
 
   it('finds answers that are not finite for some seed', () => {
@@ -176,7 +178,10 @@ describe('validateAuthoredNumeric', () => {
   it('reports unsatisfiable constraints, unknown placeholders, reserved names and bad KaTeX', () => {
     expect(validateAuthoredNumeric({ ...convOut, constraints: ['n > 100'] }).errors[0]).toMatchObject({ path: 'constraints', message: expect.stringMatching(/1000 draws/) });
     const placeholder = validateAuthoredNumeric({ ...convOut, prompt: 'size {{size}}' });
-    expect(placeholder.errors).toEqual([{ path: 'prompt', message: expect.stringMatching(/\{\{size\}\} is not a parameter \(parameters: n, k, p, s\)/) }]);
+    expect(placeholder.errors).toMatchObject([{ path: 'prompt', message: expect.stringMatching(/\{\{size\}\} is not a parameter \(parameters: n, k, p, s\)/) }]);
+    expect(placeholder.errors).toHaveLength(1);
+    // The same issue as data, for the editor's language.
+    expect(renderText(placeholder.errors[0]!.text, 'vi')).toBe('{{size}} không phải là tham số (các tham số: n, k, p, s)');
     const reserved = validateAuthoredNumeric({ ...convOut, params: [...convOut.params!, { name: 'max', min: 1, max: 2 }] });
     expect(reserved.errors.some((e) => e.path === 'params.4.name' && /function or constant/.test(e.message))).toBe(true);
     const tex = validateAuthoredNumeric({ ...convOut, prompt: 'Size $\\frac{{{n}}$ here' });
@@ -191,10 +196,13 @@ describe('validateAuthoredNumeric', () => {
     expect(paths).toContain('fields');
     expect(paths.some((p) => p.startsWith('params.0'))).toBe(true);
     const dup = validateAuthoredNumeric({ ...convOut, fields: [{ ...convOut.fields[0]!, name: 'n' }] });
-    expect(dup.errors).toContainEqual({ path: 'fields.0.name', message: 'Answer 1 name: "n" is used twice.' });
+    expect(dup.errors).toContainEqual(expect.objectContaining({ path: 'fields.0.name', message: 'Answer 1 name: "n" is used twice.' }));
     // zod's own wording never reaches the editor: sentences naming the field as it is labelled
     expect(r.errors.find((e) => e.path === 'fields')?.message).toBe('Answer fields needs at least 1 entry.');
     expect(r.errors.find((e) => e.path === 'id')?.message).toBe('Exercise id: ids are kebab-case.');
+    expect(renderText(r.errors.find((e) => e.path === 'fields')!.text, 'vi')).toBe('Các ô đáp án cần ít nhất 1 mục.');
+    expect(renderText(r.errors.find((e) => e.path === 'id')!.text, 'vi')).toBe('Mã bài tập: id phải viết dạng kebab-case.');
+    expect(renderText(dup.errors.find((e) => e.path === 'fields.0.name')!.text, 'vi')).toBe('Tên đáp án 1: "n" được dùng hai lần.');
   });
 });
 

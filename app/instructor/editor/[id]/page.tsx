@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { db } from '@/lib/db';
 import { authoredForEdit } from '@/lib/instructor/authored-exercises';
 import { pageInstructor } from '../../../ui/require-user';
@@ -24,25 +25,27 @@ export default async function EditNumericExercise({ params, searchParams }: { pa
   const user = await pageInstructor(`/instructor/editor/${id}`);
   const data = await or404(authoredForEdit({ db: db(), user, exerciseId: id }));
   const { exercise: ex, timeZone } = await exerciseWithTimeZone(db(), id);
+  const t = await getTranslations('editorPage');
+  const tp = await getTranslations('instructorPages');
   return (
     <>
-      <p className="muted"><Link href="/instructor/exercises">Exercises</Link> › <Link href={`/instructor/exercises/${id}`}>{id}</Link> › editor</p>
+      <p className="muted"><Link href="/instructor/exercises">{tp('exercises')}</Link> › <Link href={`/instructor/exercises/${id}`}>{id}</Link> › {t('breadcrumb')}</p>
       <h1>{data.def.title}</h1>
-      {saved && <p className="notice" role="status">Saved. Students see it at <Link href={`/exercises/${id}`}>/exercises/{id}</Link> and on the week {data.def.week} checklist.</p>}
+      {saved && <p className="notice" role="status">{t.rich('saved', { id, week: data.def.week, link: (chunks) => <Link href={`/exercises/${id}`}>{chunks}</Link> })}</p>}
       <p className="muted">
-        Versions: {data.versions.map((v) => `${v.version}${v.version === data.version ? ' (current)' : ''} ${shortTime(v.createdAt, timeZone)}, ${v.students} started`).join(' · ')}
+        {t('versions', { list: data.versions.map((v) => t(v.version === data.version ? 'versionCurrent' : 'version', { version: v.version, time: shortTime(v.createdAt, timeZone), students: v.students })).join(' · ') })}
       </p>
       <p>
         <InstructorActionButton
           url={`/api/instructor/authored/${id}`}
           body={{ archived: !ex.archived }}
-          label={ex.archived ? 'Show to students again' : 'Hide from students'}
+          label={ex.archived ? t('show') : t('hide')}
           secondary
-          done={ex.archived ? 'Visible to students again.' : 'Hidden from students.'}
+          done={ex.archived ? t('shown') : t('hidden')}
         />{' '}
-        <a className="button secondary" href={`/api/instructor/authored/${id}/file`} download>Download {id}.json</a>
+        <a className="button secondary" href={`/api/instructor/authored/${id}/file`} download>{t('download', { file: `${id}.json` })}</a>
       </p>
-      <p className="muted">To keep it in git, commit the file as <code>exercises/authored/{id}.json</code>: <code>npx convgrade validate</code> checks it and every start loads it.</p>
+      <p className="muted">{t.rich('git', { id, code: (chunks) => <code>{chunks}</code>, cmd: (chunks) => <code>{chunks}</code> })}</p>
       <InstructorNumericEditor initial={data.def} editing />
     </>
   );

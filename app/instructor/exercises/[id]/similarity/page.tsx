@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { db } from '@/lib/db';
 import { exerciseSimilarity } from '@/lib/instructor/similarity';
 import { exerciseTitle } from '@/lib/queries/instructor-pages';
@@ -22,36 +23,35 @@ export default async function SimilarityPage({ params, searchParams }: { params:
   const { id } = await params;
   const q = await searchParams;
   const user = await pageInstructor(`/instructor/exercises/${id}/similarity`);
-  const t = Number(q.threshold);
-  const report = await or404(exerciseSimilarity({ db: db(), user, exerciseId: id, threshold: Number.isFinite(t) && t >= 0 && t <= 1 ? t : undefined }));
+  const threshold = Number(q.threshold);
+  const report = await or404(exerciseSimilarity({ db: db(), user, exerciseId: id, threshold: Number.isFinite(threshold) && threshold >= 0 && threshold <= 1 ? threshold : undefined }));
+  const t = await getTranslations('similarityPage');
+  const tp = await getTranslations('instructorPages');
   return (
     <>
-      <p className="muted"><Link href="/instructor/exercises">Exercises</Link> › <Link href={`/instructor/exercises/${id}`}>{id}</Link> › similarity</p>
-      <h1>Similarity: {report.exercise.title}</h1>
+      <p className="muted"><Link href="/instructor/exercises">{tp('exercises')}</Link> › <Link href={`/instructor/exercises/${id}`}>{id}</Link> › {t('breadcrumb')}</p>
+      <h1>{t('title', { title: report.exercise.title })}</h1>
       <form method="get" className="card" style={{ display: 'flex', gap: '.5rem', alignItems: 'flex-end' }}>
         <div>
-          <label htmlFor="threshold">Report pairs with similarity at least</label>
+          <label htmlFor="threshold">{t('threshold')}</label>
           <input id="threshold" name="threshold" type="number" min="0" max="1" step="0.05" defaultValue={report.threshold} />
         </div>
-        <button type="submit">Update</button>
+        <button type="submit">{t('update')}</button>
       </form>
-      <p className="muted">
-        Compared the latest submission of {report.compared} students (starter code ignored). Similarity is the share of
-        code fingerprints two submissions have in common; containment is the share of the smaller one found in the other.
-      </p>
-      {report.pairs.length === 0 && <div className="card">No pair reaches the threshold.</div>}
+      <p className="muted">{t('intro', { count: report.compared })}</p>
+      {report.pairs.length === 0 && <div className="card">{t('none')}</div>}
       {report.pairs.map((p, k) => (
         <div className="card" key={k} data-testid="similar-pair">
           <h2>
-            {p.a.student.name} ↔ {p.b.student.name}: {pct(p.score)} similar, {pct(p.containment)} contained
+            {t('pair', { a: p.a.student.name, b: p.b.student.name, score: pct(p.score), containment: pct(p.containment) })}
           </h2>
           <table>
-            <thead><tr><th>{p.a.student.name} (<Link href={`/submissions/${p.a.submissionId}`}>submission</Link>)</th><th>{p.b.student.name} (<Link href={`/submissions/${p.b.submissionId}`}>submission</Link>)</th></tr></thead>
+            <thead><tr><th>{p.a.student.name} (<Link href={`/submissions/${p.a.submissionId}`}>{t('submission')}</Link>)</th><th>{p.b.student.name} (<Link href={`/submissions/${p.b.submissionId}`}>{t('submission')}</Link>)</th></tr></thead>
             <tbody>
               {p.matches.map((m, i) => (
                 <tr key={i}>
-                  <td><div className="muted">lines {m.aLines[0]}–{m.aLines[1]}</div><pre>{p.a.lines.slice(m.aLines[0] - 1, m.aLines[1]).join('\n')}</pre></td>
-                  <td><div className="muted">lines {m.bLines[0]}–{m.bLines[1]}</div><pre>{p.b.lines.slice(m.bLines[0] - 1, m.bLines[1]).join('\n')}</pre></td>
+                  <td><div className="muted">{t('lines', { from: m.aLines[0], to: m.aLines[1] })}</div><pre>{p.a.lines.slice(m.aLines[0] - 1, m.aLines[1]).join('\n')}</pre></td>
+                  <td><div className="muted">{t('lines', { from: m.bLines[0], to: m.bLines[1] })}</div><pre>{p.b.lines.slice(m.bLines[0] - 1, m.bLines[1]).join('\n')}</pre></td>
                 </tr>
               ))}
             </tbody>

@@ -4,7 +4,8 @@ import { envValue } from '@/lib/env';
 import { msg, type Text } from '@/lib/i18n/message';
 import { renderText } from '@/lib/i18n/render';
 import { isLocale, LOCALE_COOKIE, negotiateLocale, type Locale } from '@/lib/i18n/locales';
-import { cookieIn, requestLocale } from './request-locale';
+import { requestLocale } from './request-locale';
+import { cookieValue } from '@/lib/http/cookies';
 import { declaresBody, isJsonContentType, readJsonBody } from '@/lib/http/json-body';
 import { fromSite, siteOrigins } from '@/lib/http/site-origin';
 import { siteIsHttps, withApiHeaders } from '@/lib/http/security-headers';
@@ -27,7 +28,7 @@ function json(body: unknown, status: number): NextResponse {
 export function refuseWrite(req: Request): NextResponse | null {
   if (!WRITES.has(req.method)) return null;
   // Before any route runs, so no database read: the cookie or the browser's language.
-  const cookie = cookieIn(req.headers.get('cookie'), LOCALE_COOKIE);
+  const cookie = cookieValue(req.headers.get('cookie'), LOCALE_COOKIE);
   const locale = isLocale(cookie) ? cookie : negotiateLocale(req.headers.get('accept-language'));
   if (!fromSite(req.headers, siteOrigins(envValue('NEXTAUTH_URL'), req.url))) {
     return json(body('forbidden', msg('apiErrors.crossSite'), locale), 403);

@@ -1,6 +1,7 @@
 import { decode, type JWT } from 'next-auth/jwt';
 import { db as appDb, type Db } from '../db';
 import { hotSql } from '../hot-sql';
+import { cookieValue } from '../http/cookies';
 import { authSecret } from '../env';
 import { asRole, type SessionUser } from './roles';
 import { sessionIsCurrent } from './session-version';
@@ -11,22 +12,6 @@ import { sessionIsCurrent } from './session-version';
 // rush before Next.js routes the request.
 
 export const SESSION_COOKIES = ['__Secure-next-auth.session-token', 'next-auth.session-token'] as const;
-
-/** The value of the named cookie in a Cookie header, or undefined. */
-export function cookieValue(header: string | null | undefined, name: string): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq < 0 || part.slice(0, eq).trim() !== name) continue;
-    const raw = part.slice(eq + 1).trim();
-    try {
-      return decodeURIComponent(raw);
-    } catch {
-      return raw;
-    }
-  }
-  return undefined;
-}
 
 export type SessionCookie = { token: string } | { chunked: true } | null;
 

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { encode } from 'next-auth/jwt';
 import { createTestDb } from '../../helpers/test-db';
-import { cookieValue, sessionCookie, userFromSessionToken } from '../../../lib/auth/session-token';
+import { sessionCookie, userFromSessionToken } from '../../../lib/auth/session-token';
+import { cookieValue } from '../../../lib/http/cookies';
 import type { Db } from '../../../lib/db';
 
 const secret = 'a-test-secret-of-enough-length-0123';

@@ -39,7 +39,7 @@ export interface AppErrorDetails {
 }
 
 /**
- * `text` is a sentence of messages/*.json (see lib/i18n/text.ts) or, where none
+ * `text` is a sentence of messages/*.json (see lib/i18n/message.ts) or, where none
  * is written yet, a literal; `message` is its English rendering (logs, CLI, worker).
  */
 export class AppError extends Error {

@@ -6,7 +6,7 @@ import { renderText } from '../i18n/render';
 // way the form labels it: "Late penalty (% per started day) must be at most
 // 100." instead of zod's "latePenaltyPercentPerDay: Too big: expected number
 // to be <=100". Pure and framework-free: servers and forms share it. The
-// sentences are messages/*.json keys under "validation" (lib/i18n/text.ts), so
+// sentences are messages/*.json keys under "validation" (lib/i18n/message.ts), so
 // the edge that knows the reader writes them in the reader's language.
 
 type Issue = z.core.$ZodIssue;

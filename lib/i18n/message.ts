@@ -19,3 +19,18 @@ export function isMessage(v: unknown): v is Message {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as Message).key === 'string';
 }
 
+
+/**
+ * A text as one string, each sentence formatted by `format` (its key and its
+ * values, nested sentences already formatted); several are joined by a space.
+ * The server formats from messages/*.json (./render.ts), a client component
+ * with next-intl's loaded messages (app/ui/use-text.ts).
+ */
+export function formatText(t: Text, format: (key: string, values: Record<string, string | number>) => string): string {
+  if (typeof t === 'string') return t;
+  if (isMessage(t)) {
+    const values = Object.fromEntries(Object.entries(t.values ?? {}).map(([k, v]) => [k, isMessage(v) ? formatText(v, format) : v]));
+    return format(t.key, values);
+  }
+  return (t as readonly Text[]).map((x) => formatText(x, format)).filter(Boolean).join(' ');
+}

@@ -93,15 +93,14 @@ function sqliteSql(connection: Database): HotSql {
 async function withoutWaiting<T>(connection: Database, attempt: () => T): Promise<T> {
   const giveUpAt = Date.now() + SQLITE_BUSY_TIMEOUT_MS;
   for (let pause = 1; ; pause = Math.min(2 * pause, 25)) {
-    const timeout = Number(connection.pragma('busy_timeout', { simple: true }));
     connection.pragma('busy_timeout = 0');
     try {
       return attempt();
     } catch (e) {
       if (!String((e as { code?: unknown }).code).startsWith('SQLITE_BUSY') || Date.now() > giveUpAt) throw e;
     } finally {
-      // the connection is Prisma's: its own statements wait as before
-      connection.pragma(`busy_timeout = ${timeout}`);
+      // the connection is Prisma's (lib/db.ts opens it with this timeout): its own statements wait as before
+      connection.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
     }
     await new Promise((r) => setTimeout(r, pause));
   }

@@ -35,8 +35,8 @@ async function serve() {
   // Submissions skip Next.js's routing (scripts/lib/submit-fast-path.ts says why).
   const { fastSubmitTarget, serveSubmit } = await import('./lib/submit-fast-path');
   const server = http.createServer((req, res) => {
-    const exerciseId = fastSubmitTarget(req);
-    void (exerciseId !== null ? serveSubmit(req, res, exerciseId) : handle(req, res));
+    const submit = fastSubmitTarget(req);
+    void (submit ? serveSubmit(req, res, submit) : handle(req, res));
   });
   server.listen(port, hostname, () => {
     if (cluster.isPrimary) console.log(`[web] listening on ${hostname}:${port}`);

@@ -14,25 +14,30 @@ import { submitRequest } from '../../app/api/exercises/[id]/submissions/submit-r
 
 const SUBMIT_PATH = /^\/api\/exercises\/([^/?#]+)\/submissions\/?(?:\?.*)?$/;
 
-/** The exercise id when the fast path serves this request, else null. */
-export function fastSubmitTarget(req: Pick<IncomingMessage, 'method' | 'url' | 'headers'>): string | null {
+export interface FastSubmit {
+  exerciseId: string;
+  /** the session token from the Cookie header, if any */
+  token: string | null;
+}
+
+/** What the fast path needs when it serves this request, else null. */
+export function fastSubmitTarget(req: Pick<IncomingMessage, 'method' | 'url' | 'headers'>): FastSubmit | null {
   if (req.method !== 'POST') return null;
   const m = SUBMIT_PATH.exec(req.url ?? '');
   if (!m) return null;
   const cookie = sessionCookie(req.headers.cookie);
   if (cookie && 'chunked' in cookie) return null;
   try {
-    return decodeURIComponent(m[1]!);
+    return { exerciseId: decodeURIComponent(m[1]!), token: cookie?.token ?? null };
   } catch {
     return null;
   }
 }
 
-export async function serveSubmit(req: IncomingMessage, res: ServerResponse, exerciseId: string): Promise<void> {
+export async function serveSubmit(req: IncomingMessage, res: ServerResponse, target: FastSubmit): Promise<void> {
   try {
     const request = toRequest(req);
-    const found = sessionCookie(req.headers.cookie);
-    const answer = await submitRequest(request, exerciseId, async () => (found && 'token' in found ? userFromSessionToken(found.token) : null));
+    const answer = await submitRequest(request, target.exerciseId, async () => (target.token ? userFromSessionToken(target.token) : null));
     const body = Buffer.from(await answer.arrayBuffer());
     const headers: Record<string, string> = {};
     answer.headers.forEach((v, k) => (headers[k] = v));

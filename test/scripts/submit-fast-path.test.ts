@@ -5,8 +5,8 @@ const req = (method: string, url: string, cookie?: string) => ({ method, url, he
 
 describe('which requests the web server answers before Next.js', () => {
   it('takes submissions to an exercise, with or without a session', () => {
-    expect(fastSubmitTarget(req('POST', '/api/exercises/conv3x3/submissions'))).toBe('conv3x3');
-    expect(fastSubmitTarget(req('POST', '/api/exercises/conv%2Dsize/submissions?x=1', 'next-auth.session-token=t'))).toBe('conv-size');
+    expect(fastSubmitTarget(req('POST', '/api/exercises/conv3x3/submissions'))).toEqual({ exerciseId: 'conv3x3', token: null });
+    expect(fastSubmitTarget(req('POST', '/api/exercises/conv%2Dsize/submissions?x=1', 'next-auth.session-token=t'))).toEqual({ exerciseId: 'conv-size', token: 't' });
   });
 
   it('leaves everything else to Next.js', () => {

@@ -11,5 +11,8 @@ export default defineConfig({
     hookTimeout: 240_000,
     pool: 'forks',
     fileParallelism: false,
+    // Only a test whose Chromium died under it runs again (the platform prints Chromium's last
+    // output and starts a new one); a failing assertion or a page error is never retried.
+    retry: { count: 1, condition: /Target page, context or browser has been closed|Browser closed/ },
   },
 });

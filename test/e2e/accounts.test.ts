@@ -15,7 +15,7 @@ afterAll(async () => {
 
 const account = (who: 'student' | 'student2' | 'instructor') => platform.account(who);
 /** A browser context that looks like another client address (the last X-Forwarded-For entry counts). */
-const client = (address: string) => platform.browser.newContext({ baseURL: platform.url, extraHTTPHeaders: { 'x-forwarded-for': address } });
+const client = (address: string) => platform.browser().newContext({ baseURL: platform.url, extraHTTPHeaders: { 'x-forwarded-for': address } });
 
 describe('accounts in the running app', () => {
   it('after 10 failed sign-ins for an account: 429 with Retry-After, even for the right password, and the form says when to try again', async () => {

@@ -14,7 +14,8 @@ import { createDb, type Db } from '../../lib/db';
 export interface Platform {
   url: string;
   db: Db;
-  browser: Browser;
+  /** the running Chromium (relaunched by newPage if it died) */
+  browser(): Browser;
   /** A page in a fresh browser context; options set the viewport, Accept-Language (locale), colour scheme... */
   newPage(options?: BrowserContextOptions): Promise<Page>;
   signIn(page: Page, who: 'student' | 'instructor' | 'student2'): Promise<void>;
@@ -68,18 +69,17 @@ export async function startPlatform(opts: { redisUrl: string; extraEnv?: Record<
     stopChildren();
     throw e;
   }
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
-  });
+  let browser = await launchBrowser();
   const db = createDb(dbUrl);
   const account = (who: 'student' | 'instructor' | 'student2') =>
     who === 'instructor' ? { email: 'instructor@convgrade.local', password: instructorPassword } : { ...DEMO_STUDENTS.find((a) => a.email.startsWith(`${who}@`))! };
   return {
     url,
     db,
-    browser,
+    browser: () => browser,
     newPage: async (options) => {
+      // A browser that died fails the test it died in (retried once, see vitest.e2e.config.ts), not every later one.
+      if (!browser.isConnected()) browser = await launchBrowser();
       const ctx = await browser.newContext({ ...options, baseURL: url });
       return ctx.newPage();
     },
@@ -95,11 +95,45 @@ export async function startPlatform(opts: { redisUrl: string; extraEnv?: Record<
       await page.waitForURL((u) => !u.pathname.startsWith('/signin'));
     },
     stop: async () => {
-      await browser.close().catch(() => {});
+      await closeBrowser(browser);
       stopChildren();
       await db.$disconnect();
     },
   };
+}
+
+// Browsers this file closes on purpose; any other disconnect is a crash, reported with what Chromium printed.
+const closing = new WeakSet<Browser>();
+
+async function launchBrowser(): Promise<Browser> {
+  // Started as a server, so that its process is ours to watch: a crash then says why.
+  const server = await chromium.launchServer({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
+  });
+  const child = server.process();
+  const output: string[] = [];
+  child.stderr?.on('data', (d: Buffer) => {
+    output.push(String(d));
+    if (output.length > 100) output.shift();
+  });
+  const browser = await chromium.connect(server.wsEndpoint());
+  child.on('exit', (code, signal) => {
+    if (!closing.has(browser)) {
+      const last = output.join('').split('\n').filter((l) => !l.includes('dbus')).slice(-30).join('\n');
+      console.error(`[e2e] Chromium (pid ${child.pid}) exited during a test: code ${code}, signal ${signal}; its last output:\n${last}`);
+    }
+  });
+  closers.set(browser, () => server.close());
+  return browser;
+}
+
+const closers = new WeakMap<Browser, () => Promise<void>>();
+
+async function closeBrowser(browser: Browser) {
+  closing.add(browser);
+  await browser.close().catch(() => {});
+  await closers.get(browser)?.().catch(() => {});
 }
 
 /** Where the browser tests leave screenshots of the pages they visit (CI keeps test-results/). */

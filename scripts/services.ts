@@ -5,7 +5,8 @@ import { producerConnection, workerConnection } from '../lib/queue/connection';
 import { catchUpResults } from '../lib/queue/catch-up';
 import { claimInterval } from '../lib/queue/interval-lock';
 import { startResultListener } from '../lib/queue/listener';
-import { openQueues, withTimeout } from '../lib/queue/producer';
+import { openQueues } from '../lib/queue/producer';
+import { withTimeout } from '../lib/queue/redis-timeout';
 import { reconcile } from '../lib/queue/reconciler';
 
 // The app-side queue services: records worker results in the database,

@@ -1,6 +1,7 @@
 import type { Db } from '../db';
 import { ZJobResult, jobIdFor, type QueueName } from './contract';
-import { queueFor, withTimeout, type Queues } from './producer';
+import { queueFor, type Queues } from './producer';
+import { withTimeout } from './redis-timeout';
 import { markFailed, recordResult } from './recorder';
 
 // Results of jobs that finished while no recorder was listening (services

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Db } from '../db';
 import { QUEUE_GRADE, QUEUE_TRAIN, REGRADE_PRIORITY, jobIdFor, type QueueName } from './contract';
 import { findKind, type QueuedJob } from '../exercises/kinds';
+import { addCoalesced } from './coalesced-add';
 
 // Builds a job from the Submission row (the database is the source of truth,
 // so the reconciler can rebuild a lost job the same way) and enqueues it.
@@ -71,14 +72,18 @@ export async function enqueueSubmission(
   const sub = 'submission' in opts ? opts.submission : await opts.db.submission.findUniqueOrThrow({ where: { id: opts.submissionId } });
   const { queue, data } = jobPayload(sub);
   try {
-    await withTimeout(queueFor(opts.queues, queue).add(`${sub.kind}:${sub.exerciseId}`, data, {
-      jobId: jobIdFor(sub.id, sub.run),
-      attempts: JOB_ATTEMPTS,
-      backoff: { type: 'exponential', delay: 2000 },
-      priority: opts.regrade ? REGRADE_PRIORITY : undefined,
-      removeOnComplete: { age: 7 * 24 * 3600 },
-      removeOnFail: { age: 30 * 24 * 3600 },
-    }));
+    await addCoalesced(queueFor(opts.queues, queue), {
+      name: `${sub.kind}:${sub.exerciseId}`,
+      data,
+      opts: {
+        jobId: jobIdFor(sub.id, sub.run),
+        attempts: JOB_ATTEMPTS,
+        backoff: { type: 'exponential', delay: 2000 },
+        priority: opts.regrade ? REGRADE_PRIORITY : undefined,
+        removeOnComplete: { age: 7 * 24 * 3600 },
+        removeOnFail: { age: 30 * 24 * 3600 },
+      },
+    });
   } catch (e) {
     await opts.db.submission.update({
       where: { id: sub.id },
@@ -93,18 +98,4 @@ export async function enqueueSubmission(
     UPDATE "Submission" SET "enqueuedAt" = ${at}, "enqueueCount" = "enqueueCount" + 1, queue = ${queue}, "lastError" = NULL, "updatedAt" = ${at}
     WHERE id = ${sub.id}`;
   return true;
-}
-
-export const REDIS_TIMEOUT_MS = 3000;
-
-/**
- * BullMQ waits for a connection indefinitely; a student should not. A late
- * add that still goes through is harmless: the job id dedupes it.
- */
-export function withTimeout<T>(work: Promise<T>, ms = REDIS_TIMEOUT_MS): Promise<T> {
-  let timer: NodeJS.Timeout;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms / 1000} s`)), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

@@ -2,7 +2,8 @@ import type { Job } from 'bullmq';
 import { ZodError } from 'zod';
 import type { Db } from '../db';
 import { QUEUE_TRAIN, ZJobResult, jobIdFor } from './contract';
-import { enqueueSubmission, jobPayload, queueFor, withTimeout, type Queues } from './producer';
+import { enqueueSubmission, jobPayload, queueFor, type Queues } from './producer';
+import { withTimeout } from './redis-timeout';
 import { markFailed, recordResult } from './recorder';
 
 // Brings the database and the queues back into agreement. A submission row is

@@ -6,7 +6,7 @@ import { renderText } from '@/lib/i18n/render';
 import { isLocale, LOCALE_COOKIE, negotiateLocale, type Locale } from '@/lib/i18n/locales';
 import { requestLocale } from './request-locale';
 import { cookieValue } from '@/lib/http/cookies';
-import { declaresBody, isJsonContentType, readJsonBody } from '@/lib/http/json-body';
+import { declaresBody, isJsonContentType, readJsonBody, type BodySource } from '@/lib/http/json-body';
 import { fromSite, siteOrigins } from '@/lib/http/site-origin';
 import { siteIsHttps, withApiHeaders } from '@/lib/http/security-headers';
 
@@ -18,6 +18,12 @@ import { siteIsHttps, withApiHeaders } from '@/lib/http/security-headers';
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** What respond() reads of a request: a fetch Request, or the web server's fast path's view of a Node request. */
+export interface ApiRequest extends BodySource {
+  readonly method: string;
+  readonly url: string;
+}
+
 function json(body: unknown, status: number): NextResponse {
   const res = NextResponse.json(body, { status });
   withApiHeaders(res, { https: siteIsHttps(envValue('NEXTAUTH_URL')) });
@@ -25,7 +31,7 @@ function json(body: unknown, status: number): NextResponse {
 }
 
 /** Why a state-changing request is refused before the route runs, or null. Routes outside respond() (the queue dashboard) call it too. */
-export function refuseWrite(req: Request): NextResponse | null {
+export function refuseWrite(req: ApiRequest): NextResponse | null {
   if (!WRITES.has(req.method)) return null;
   // Before any route runs, so no database read: the cookie or the browser's language.
   const cookie = cookieValue(req.headers.get('cookie'), LOCALE_COOKIE);
@@ -44,7 +50,7 @@ function body(code: AppErrorCode | 'internal', text: Text, locale: Locale, field
   return { error: renderText(text, locale), code, fieldErrors };
 }
 
-export async function respond(req: Request, work: () => Promise<unknown>, status = 200): Promise<NextResponse> {
+export async function respond(req: ApiRequest, work: () => Promise<unknown>, status = 200): Promise<NextResponse> {
   const refused = refuseWrite(req);
   if (refused) return refused;
   try {
@@ -88,6 +94,6 @@ export const SUBMISSION_BODY_BYTES = 12 * 1024 * 1024;
 export const FORM_BODY_BYTES = 1024 * 1024;
 
 /** The request's JSON body, at most maxBytes (UTF-8 bytes, counted while reading). */
-export async function readJson(req: Request, maxBytes = FORM_BODY_BYTES): Promise<unknown> {
+export async function readJson(req: ApiRequest, maxBytes = FORM_BODY_BYTES): Promise<unknown> {
   return readJsonBody(req, maxBytes);
 }

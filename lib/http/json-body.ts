@@ -12,8 +12,18 @@ function tooLarge(maxBytes: number): AppError {
   return new AppError('too_large', msg('apiErrors.tooLarge', { size }));
 }
 
+/**
+ * What reading a body needs of a request. A fetch Request has it; so does the
+ * web server's fast path (scripts/lib/submit-fast-path.ts), which serves a
+ * rush of submissions without building a Request for each.
+ */
+export interface BodySource {
+  readonly headers: Pick<Headers, 'get' | 'has'>;
+  readonly body: ReadableStream<Uint8Array> | null;
+}
+
 /** True when the request says it carries a body (a length above 0, or chunked). */
-export function declaresBody(headers: Headers): boolean {
+export function declaresBody(headers: Pick<Headers, 'get' | 'has'>): boolean {
   const length = headers.get('content-length');
   if (length !== null) return length.trim() !== '0';
   return headers.has('transfer-encoding');
@@ -51,7 +61,7 @@ function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>, alreadyRea
 }
 
 /** The body's bytes: refused past maxBytes before reading (declared length) or as soon as the bytes read pass it. */
-export async function readBodyBytes(req: Request, maxBytes: number): Promise<Uint8Array> {
+export async function readBodyBytes(req: BodySource, maxBytes: number): Promise<Uint8Array> {
   const declared = req.headers.get('content-length');
   if (declared !== null && !(Number(declared) <= maxBytes)) {
     if (req.body) discardRest(req.body.getReader(), 0);
@@ -113,7 +123,7 @@ function stringProblem(s: string): string | null {
 }
 
 /** The JSON body of a request, bounded and checked; {} when there is none. */
-export async function readJsonBody(req: Request, maxBytes: number): Promise<unknown> {
+export async function readJsonBody(req: BodySource, maxBytes: number): Promise<unknown> {
   const bytes = await readBodyBytes(req, maxBytes);
   if (bytes.byteLength === 0) return {};
   let text: string;

@@ -28,7 +28,7 @@ function originOf(value: string): string | null {
  * is one of the site's origins. A request with neither is refused: every
  * browser sends Origin on POST, PUT, PATCH and DELETE.
  */
-export function fromSite(headers: Headers, origins: string[]): boolean {
+export function fromSite(headers: Pick<Headers, 'get'>, origins: string[]): boolean {
   const origin = headers.get('origin');
   const source = origin !== null ? origin : headers.get('referer');
   if (!source || source === 'null') return false;

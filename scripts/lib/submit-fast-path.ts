@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { sessionCookie, userFromSessionToken } from '../../lib/auth/session-token';
 import { submitRequest } from '../../app/api/exercises/[id]/submissions/submit-request';
+import type { ApiRequest } from '../../app/api/respond';
 
 // The web server answers POST /api/exercises/<id>/submissions itself, before
 // Next.js routes the request: at a deadline rush that route is nearly every
@@ -36,7 +37,7 @@ export function fastSubmitTarget(req: Pick<IncomingMessage, 'method' | 'url' | '
 
 export async function serveSubmit(req: IncomingMessage, res: ServerResponse, target: FastSubmit): Promise<void> {
   try {
-    const request = toRequest(req);
+    const request = apiRequest(req);
     const answer = await submitRequest(request, target.exerciseId, async () => (target.token ? userFromSessionToken(target.token) : null));
     const body = Buffer.from(await answer.arrayBuffer());
     const headers: Record<string, string> = {};
@@ -52,13 +53,19 @@ export async function serveSubmit(req: IncomingMessage, res: ServerResponse, tar
   }
 }
 
-function toRequest(req: IncomingMessage): Request {
-  const headers = new Headers();
-  for (const [k, v] of Object.entries(req.headers)) {
-    if (v === undefined) continue;
-    if (Array.isArray(v)) for (const x of v) headers.append(k, x);
-    else headers.set(k, v);
-  }
-  const url = `http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`;
-  return new Request(url, { method: req.method, headers, body: Readable.toWeb(req) as ReadableStream, duplex: 'half' } as RequestInit);
+// The request as respond() reads it, straight from Node's: building a fetch
+// Request (its Headers, URL and AbortSignal) cost about 0.5 ms of CPU per
+// submission at a rush, as much as storing it.
+function apiRequest(req: IncomingMessage): ApiRequest {
+  const headers = req.headers;
+  const get = (name: string) => {
+    const v = headers[name.toLowerCase()];
+    return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
+  };
+  return {
+    method: req.method ?? 'GET',
+    url: `http://${headers.host ?? 'localhost'}${req.url ?? '/'}`,
+    headers: { get, has: (name) => headers[name.toLowerCase()] !== undefined },
+    body: Readable.toWeb(req) as ReadableStream<Uint8Array>,
+  };
 }

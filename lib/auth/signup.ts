@@ -8,6 +8,7 @@ import type { Limiters } from '../rate-limit/limiter';
 import { INVITE_IP, SIGNUP_IP } from '../rate-limit/rules';
 import { waitText } from '../rate-limit/format';
 import { ownFieldTexts } from '../forms/messages';
+import type { Message } from '../i18n/message';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './password';
 
 // The schema's messages are keys of messages/*.json; ownFieldTexts makes them sentences ({min} is the check's bound).
@@ -25,7 +26,7 @@ export type Signup = z.infer<typeof ZSignup>;
  * which addresses are registered. The form then signs in with the password
  * given, which works exactly when the account is (now) the person's own.
  */
-export const SIGNUP_ACCEPTED = 'If this address had no account, it has one now; if it already had one, nothing was changed.';
+export const SIGNUP_ACCEPTED: Message = msg('apiErrors.account.accepted');
 
 // Both sides hashed first, so the comparison always has equal lengths and runs
 // in constant time: neither the code nor its length can be found by timing.
@@ -49,7 +50,7 @@ export async function signUp(opts: {
   body: unknown;
   limits?: Limiters;
   ip?: string;
-}): Promise<{ created: boolean; message: string }> {
+}): Promise<{ created: boolean; message: Message }> {
   const { db, env: e, body, limits } = opts;
   const ip = opts.ip ?? 'unknown';
   if (e.SIGNUP_MODE === 'closed') throw new AppError('conflict', msg('apiErrors.account.signupClosed'));

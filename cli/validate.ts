@@ -9,6 +9,7 @@ import { codeModule, createRegistry, numericModule } from '../lib/exercises/regi
 import { runReferenceSteps } from '../lib/exercises/code/run-steps';
 import * as model from '../lib/model/index';
 import { validateAuthoredNumeric } from '../lib/authoring/index';
+import { renderText } from '../lib/i18n/render';
 import { gradeCode } from '../worker/code/grade-code';
 import { CliUsageError, parseCli, type CliCommand } from './command';
 
@@ -265,7 +266,7 @@ async function checkModel(info: ExerciseInfo, checks: CheckLine[]): Promise<void
       content: fs.readFileSync(path.join(info.dir, file), 'utf8'),
       limits: { maxParams: budgets.maxParams, maxLayers: budgets.maxLayers },
     });
-    if (!parsed.ok) throw new Error(`${file}: ${parsed.errors.join('; ')}`);
+    if (!parsed.ok) throw new Error(`${file}: ${parsed.errors.map((e) => renderText(e)).join('; ')}`);
     checks.push({ status: 'ok', message: `${file} (${format}) parses and fits the budgets` });
   }
 }

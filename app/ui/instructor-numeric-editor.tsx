@@ -69,17 +69,23 @@ function fromDef(d: AuthoredNumeric): State {
   };
 }
 
+// A new exercise starts as a worked example; its prompt and answer label are in the instructor's language (see newExercise).
 const NEW: State = {
   id: '',
   title: '',
   week: '1',
   points: '10',
-  prompt: 'An input of size $n \\times n$ with $n = {{n}}$ goes through a $3 \\times 3$ convolution with stride 1 and no padding. What is the output size?',
+  prompt: '',
   solution: '',
   constraints: '',
   params: [{ name: 'n', kind: 'range', min: '5', max: '32', step: '', choices: '' }],
-  fields: [{ name: 'out', label: 'Output size', type: 'integer', formula: 'n - 3 + 1', relative: '', absolute: '', unit: '' }],
+  fields: [{ name: 'out', label: '', type: 'integer', formula: 'n - 3 + 1', relative: '', absolute: '', unit: '' }],
 };
+
+/** NEW with its sentences from authoring.form; the {{n}} placeholder is a value, so the catalogs need no ICU escapes. */
+function newExercise(t: (key: 'newPrompt' | 'newFieldLabel', values?: Record<string, string>) => string): State {
+  return { ...NEW, prompt: t('newPrompt', { n: '{{n}}' }), fields: NEW.fields.map((f) => ({ ...f, label: t('newFieldLabel') })) };
+}
 
 const emptyParam = (): ParamRow => ({ name: '', kind: 'range', min: '1', max: '10', step: '', choices: '' });
 const emptyField = (): FieldRow => ({ name: '', label: '', type: 'integer', formula: '', relative: '', absolute: '', unit: '' });
@@ -93,7 +99,7 @@ export function InstructorNumericEditor({ initial, editing }: { initial?: Author
   const text = useText();
   // Labels come from AUTHORING_LABELS, as the error sentences' do: "Parameter 2 name" on the field and in its error.
   const lab = (...path: (string | number)[]) => text(labelFor(path, AUTHORING_LABELS));
-  const [s, setS] = useState<State>(() => (initial ? fromDef(initial) : NEW));
+  const [s, setS] = useState<State>(() => (initial ? fromDef(initial) : newExercise(t)));
   const [seed, setSeed] = useState('preview-1');
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);

@@ -4,10 +4,12 @@ import { Markdown } from './markdown';
 import { CodeViewer } from './code-viewer';
 import { CourseTime } from './course-time';
 import { useTranslations } from 'next-intl';
+import { formatText } from '@/lib/i18n/message';
 
 /** What was submitted: code with a diff to the attempt before, numeric answers beside their questions, or the model. */
 export function SubmittedWorkView({ work, timeZone }: { work: SubmittedWork; timeZone: string }) {
   const t = useTranslations('work');
+  const all = useTranslations();
   // The kind of work picks the view to render (a rendering switch, kept here); each kind's
   // module in lib/exercises/kinds/ builds the SubmittedWork this receives.
   if (work.kind === 'code') {
@@ -44,10 +46,12 @@ export function SubmittedWorkView({ work, timeZone }: { work: SubmittedWork; tim
     );
   }
   if (work.kind === 'model') {
+    // A server component, so formatText directly rather than the client hook app/ui/use-text.ts.
+    const problems = (work.summaryError ?? []).map((p) => formatText(p, (key, values) => all(key as Parameters<typeof all>[0], values))).join('\n');
     return (
       <div className="card" data-testid="submitted-model">
         <h2>{t('model')} <span className="badge">{work.format}</span></h2>
-        {work.summary ? <pre data-testid="model-summary">{work.summary}</pre> : <pre className="error">{work.summaryError}</pre>}
+        {work.summary ? <pre data-testid="model-summary">{work.summary}</pre> : <pre className="error">{problems}</pre>}
         {work.settings && (
           <p className="muted">
             {t('training')} {Object.entries(work.settings).map(([k, v]) => `${k} ${String(v)}`).join(' · ')}

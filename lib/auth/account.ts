@@ -10,15 +10,13 @@ import type { Limiters } from '../rate-limit/limiter';
 import { admitSignIn, signInSucceeded } from '../rate-limit/sign-in';
 import { waitText } from '../rate-limit/format';
 import { ownFieldTexts } from '../forms/messages';
-import { renderText } from '../i18n/render';
 
 // A user's own account (profile page) and an instructor ending a user's sessions.
 
-const PASSWORD_SHORT = msg('apiErrors.account.passwordShort', { min: MIN_PASSWORD_LENGTH });
-
+// A key of messages/*.json, not English: ownFieldTexts writes it in the reader's language ({min} is the bound).
 export const ZPasswordChange = z.object({
   current: z.string().max(200).optional(),
-  next: z.string().min(MIN_PASSWORD_LENGTH, renderText(PASSWORD_SHORT)).max(200),
+  next: z.string().min(MIN_PASSWORD_LENGTH, 'apiErrors.account.passwordShort').max(200),
 });
 
 export async function profile(opts: { db: Db; user: SessionUser | null; env: Env }) {
@@ -44,7 +42,7 @@ export async function changePassword(opts: { db: Db; user: SessionUser | null; b
   const user = requireUser(opts.user);
   const parsed = ZPasswordChange.safeParse(opts.body);
   if (!parsed.success) {
-    throw new AppError('invalid_input', msg('apiErrors.account.fixFields'), { fieldTexts: ownFieldTexts(parsed.error.issues, [PASSWORD_SHORT]) });
+    throw new AppError('invalid_input', msg('apiErrors.account.fixFields'), { fieldTexts: ownFieldTexts(parsed.error.issues) });
   }
   const row = await opts.db.user.findUniqueOrThrow({ where: { id: user.id } });
   if (row.passwordHash) {

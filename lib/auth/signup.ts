@@ -8,17 +8,14 @@ import type { Limiters } from '../rate-limit/limiter';
 import { INVITE_IP, SIGNUP_IP } from '../rate-limit/rules';
 import { waitText } from '../rate-limit/format';
 import { ownFieldTexts } from '../forms/messages';
-import { renderText } from '../i18n/render';
+import type { Message } from '../i18n/message';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './password';
 
-// The schema's messages are English (zod keeps strings); ownFieldTexts finds them again as sentences to translate.
-const SIGNUP_SENTENCES = [msg('apiErrors.account.giveName'), msg('apiErrors.account.notEmail'), msg('apiErrors.account.passwordShort', { min: MIN_PASSWORD_LENGTH })];
-const [GIVE_NAME, NOT_EMAIL, PASSWORD_SHORT] = SIGNUP_SENTENCES.map((m) => renderText(m));
-
+// The schema's messages are keys of messages/*.json; ownFieldTexts makes them sentences ({min} is the check's bound).
 export const ZSignup = z.object({
-  name: z.string().trim().min(1, GIVE_NAME).max(100),
-  email: z.string().trim().toLowerCase().max(320).email(NOT_EMAIL),
-  password: z.string().min(MIN_PASSWORD_LENGTH, PASSWORD_SHORT).max(200),
+  name: z.string().trim().min(1, 'apiErrors.account.giveName').max(100),
+  email: z.string().trim().toLowerCase().max(320).email('apiErrors.account.notEmail'),
+  password: z.string().min(MIN_PASSWORD_LENGTH, 'apiErrors.account.passwordShort').max(200),
   invite: z.string().max(200).optional(),
 });
 export type Signup = z.infer<typeof ZSignup>;
@@ -29,7 +26,7 @@ export type Signup = z.infer<typeof ZSignup>;
  * which addresses are registered. The form then signs in with the password
  * given, which works exactly when the account is (now) the person's own.
  */
-export const SIGNUP_ACCEPTED = 'If this address had no account, it has one now; if it already had one, nothing was changed.';
+export const SIGNUP_ACCEPTED: Message = msg('apiErrors.account.accepted');
 
 // Both sides hashed first, so the comparison always has equal lengths and runs
 // in constant time: neither the code nor its length can be found by timing.
@@ -53,13 +50,13 @@ export async function signUp(opts: {
   body: unknown;
   limits?: Limiters;
   ip?: string;
-}): Promise<{ created: boolean; message: string }> {
+}): Promise<{ created: boolean; message: Message }> {
   const { db, env: e, body, limits } = opts;
   const ip = opts.ip ?? 'unknown';
   if (e.SIGNUP_MODE === 'closed') throw new AppError('conflict', msg('apiErrors.account.signupClosed'));
   const parsed = ZSignup.safeParse(body);
   if (!parsed.success) {
-    throw new AppError('invalid_input', msg('apiErrors.account.fixFields'), { fieldTexts: ownFieldTexts(parsed.error.issues, SIGNUP_SENTENCES) });
+    throw new AppError('invalid_input', msg('apiErrors.account.fixFields'), { fieldTexts: ownFieldTexts(parsed.error.issues) });
   }
   const { name, email, password, invite } = parsed.data;
   if (limits) {

@@ -1,4 +1,6 @@
 import { all, create, type MathNode } from 'mathjs/number';
+import { msg, type Message, type MessageValue, type Text } from '../i18n/message';
+import { renderText } from '../i18n/render';
 
 // Formulas typed by instructors in the web editor ("floor((n + 2*p - k)/s) + 1")
 // are evaluated by mathjs, never by eval/Function, in two layers of restriction:
@@ -40,7 +42,16 @@ math.import(
   { override: true },
 );
 
-export class FormulaError extends Error {}
+/** `text` is the problem as data (messages/*.json authoring.formula), for the editor's language; `message` its English. */
+export class FormulaError extends Error {
+  constructor(readonly text: Text) {
+    super(renderText(text));
+  }
+}
+
+/** A sentence of authoring.formula in messages/*.json; mathjs's and the instructor's own words stay values. */
+export const formulaText = (key: string, values?: Record<string, MessageValue>): Message => msg(`authoring.formula.${key}`, values);
+const f = formulaText;
 
 export type CompiledFormula = {
   source: string;
@@ -51,12 +62,12 @@ export type CompiledFormula = {
 
 /** Parse and check a formula; throws FormulaError naming what is not allowed. */
 export function compileFormula(source: string, allowedSymbols: readonly string[]): CompiledFormula {
-  if (source.trim() === '') throw new FormulaError('the formula is empty');
+  if (source.trim() === '') throw new FormulaError(f('empty'));
   let tree: MathNode;
   try {
     tree = parse(source);
   } catch (e) {
-    throw new FormulaError(`cannot parse "${source}": ${(e as Error).message}`);
+    throw new FormulaError(f('cannotParse', { source, detail: (e as Error).message }));
   }
   const allowed = new Set(allowedSymbols);
   const used = new Set<string>();
@@ -69,12 +80,12 @@ export function compileFormula(source: string, allowedSymbols: readonly string[]
       const vars = new Map<string, number>();
       for (const name of used) {
         const v = scope[name];
-        if (typeof v !== 'number') throw new FormulaError(`no value for "${name}"`);
+        if (typeof v !== 'number') throw new FormulaError(f('noValue', { name }));
         vars.set(name, v);
       }
       const out: unknown = code.evaluate(vars);
       if (typeof out === 'boolean') return out ? 1 : 0;
-      if (typeof out !== 'number') throw new FormulaError(`"${source}" did not give a number`);
+      if (typeof out !== 'number') throw new FormulaError(f('notNumber', { source }));
       return out;
     },
   };
@@ -84,14 +95,14 @@ function check(node: MathNode, allowed: Set<string>, used: Set<string>): void {
   const n = node as MathNode & Record<string, unknown>;
   switch (node.type) {
     case 'ConstantNode':
-      if (typeof n.value !== 'number') throw new FormulaError(`only numbers are allowed, not ${JSON.stringify(n.value)}`);
+      if (typeof n.value !== 'number') throw new FormulaError(f('onlyNumbers', { value: String(JSON.stringify(n.value)) }));
       return;
     case 'SymbolNode': {
       const name = n.name as string;
       if (allowed.has(name)) used.add(name);
       else if (!CONSTANTS.has(name)) {
-        const hint = FUNCTIONS.has(name) ? ` (${name} is a function: write ${name}(...))` : '';
-        throw new FormulaError(`unknown symbol "${name}"${hint}; known: ${[...allowed, ...CONSTANTS].join(', ') || 'none'}`);
+        const known = [...allowed, ...CONSTANTS].join(', ') || f('none');
+        throw new FormulaError(f(FUNCTIONS.has(name) ? 'unknownFunctionSymbol' : 'unknownSymbol', { name, known }));
       }
       return;
     }
@@ -99,7 +110,7 @@ function check(node: MathNode, allowed: Set<string>, used: Set<string>): void {
       return check(n.content as MathNode, allowed, used);
     case 'OperatorNode': {
       const fn = n.fn as string;
-      if (!ALLOWED_OPERATORS.has(fn)) throw new FormulaError(`operator "${n.op as string}" is not allowed`);
+      if (!ALLOWED_OPERATORS.has(fn)) throw new FormulaError(f('operator', { op: n.op as string }));
       for (const arg of n.args as MathNode[]) check(arg, allowed, used);
       return;
     }
@@ -110,29 +121,22 @@ function check(node: MathNode, allowed: Set<string>, used: Set<string>): void {
       const fn = n.fn as MathNode & { name?: string };
       if (fn.type !== 'SymbolNode' || !fn.name || !FUNCTIONS.has(fn.name)) {
         const name = fn.type === 'SymbolNode' ? fn.name : fn.toString();
-        throw new FormulaError(`function "${name}" is not allowed; allowed: ${ALLOWED_FUNCTIONS.join(', ')}`);
+        throw new FormulaError(f('functionNotAllowed', { name: String(name), allowed: ALLOWED_FUNCTIONS.join(', ') }));
       }
-      if (allowed.has(fn.name)) throw new FormulaError(`"${fn.name}" is both a parameter and a function`);
+      if (allowed.has(fn.name)) throw new FormulaError(f('paramAndFunction', { name: fn.name }));
       for (const arg of n.args as MathNode[]) check(arg, allowed, used);
       return;
     }
     default:
-      throw new FormulaError(`${describe(node.type)} is not allowed in a formula`);
+      throw new FormulaError(f('notAllowed', { what: describe(node.type) }));
   }
 }
 
-function describe(type: string): string {
-  const names: Record<string, string> = {
-    AssignmentNode: 'assignment (=)',
-    FunctionAssignmentNode: 'defining a function',
-    AccessorNode: 'property access or indexing',
-    IndexNode: 'indexing',
-    ArrayNode: 'a matrix or list',
-    ObjectNode: 'an object',
-    RangeNode: 'a range (a:b)',
-    BlockNode: 'several statements (; or newline)',
-  };
-  return names[type] ?? type;
+// mathjs node types an instructor may write by mistake, by what they look like (authoring.formula.nodes).
+const NODE_NAMES = new Set(['AssignmentNode', 'FunctionAssignmentNode', 'AccessorNode', 'IndexNode', 'ArrayNode', 'ObjectNode', 'RangeNode', 'BlockNode']);
+
+function describe(type: string): MessageValue {
+  return NODE_NAMES.has(type) ? f(`nodes.${type}`) : type;
 }
 
 /** Names that cannot be parameters: they would shadow a function or constant. */

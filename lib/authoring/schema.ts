@@ -2,9 +2,10 @@ import { z } from 'zod';
 
 // A numeric exercise written in the web editor instead of code. Stored as
 // JSON (in the database, or exported to a folder); every version a student
-// started is kept, identified by authoredVersionHash.
+// started is kept, identified by authoredVersionHash. Our own messages are
+// keys of messages/*.json, written in the editor's language by lib/forms/messages.ts.
 
-const ZName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'names start with a letter and use letters, digits and _');
+const ZName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'validation.details.nameRule');
 
 export const ZAuthoredParam = z.union([
   z
@@ -16,7 +17,7 @@ export const ZAuthoredParam = z.union([
       step: z.number().positive().finite().optional(),
     })
     .strict()
-    .refine((p) => p.min <= p.max, { error: 'min must not exceed max', path: ['max'] }),
+    .refine((p) => p.min <= p.max, { error: 'validation.details.minMax', path: ['max'] }),
   z
     .object({
       name: ZName,
@@ -51,7 +52,7 @@ export type AuthoredField = z.infer<typeof ZAuthoredField>;
 
 export const ZAuthoredNumeric = z
   .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'ids are kebab-case'),
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'validation.details.kebab'),
     title: z.string().min(1),
     week: z.number().int().min(1),
     points: z.number().positive(),
@@ -72,7 +73,7 @@ export const ZAuthoredNumeric = z
       ['fields', def.fields],
     ] as const) {
       list.forEach((item, i) => {
-        if (seen.has(item.name)) ctx.addIssue({ code: 'custom', path: [kind, i, 'name'], message: `"${item.name}" is used twice` });
+        if (seen.has(item.name)) ctx.addIssue({ code: 'custom', path: [kind, i, 'name'], message: 'validation.details.usedTwice', params: { name: item.name } });
         seen.add(item.name);
       });
     }

@@ -5,7 +5,7 @@ import { ZAuthoredNumeric, type AuthoredNumeric } from './schema';
 import { authoredAnswer, authoredParams, describeParams } from './variant';
 import { describeIssue, labelFor } from '../forms/messages';
 import { renderText } from '../i18n/render';
-import { msg, type Text } from '../i18n/message';
+import { msg, type Message, type MessageValue, type Text } from '../i18n/message';
 import { AUTHORING_LABELS } from './labels';
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
@@ -20,11 +20,11 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 // constraints no draw satisfies, placeholders without a parameter, and KaTeX
 // that does not compile. All problems are collected, not just the first.
 
-/** `message` in English (CLI, server logs); `text` the same as data, for the editor's language (formula and KaTeX errors stay English). */
+/** `message` in English (CLI, server logs); `text` the same as data, for the editor's language (a KaTeX or mathjs parser's own words stay English inside it). */
 export type AuthoringIssue = { path: string; message: string; text: Text };
 
 const issue = (path: string, text: Text): AuthoringIssue => ({ path, message: renderText(text), text });
-const check = (key: string, values?: Record<string, string | number>) => msg(`authoring.checks.${key}`, values);
+const check = (key: string, values?: Record<string, MessageValue>) => msg(`authoring.checks.${key}`, values);
 
 export type AuthoringValidation = { ok: true; def: AuthoredNumeric; errors: [] } | { ok: false; errors: AuthoringIssue[] };
 
@@ -48,7 +48,7 @@ export function validateAuthoredNumeric(input: unknown, opts: { seeds?: number }
       compileFormula(formula, names);
     } catch (e) {
       if (!(e instanceof FormulaError)) throw e;
-      errors.push(issue(path, e.message));
+      errors.push(issue(path, e.text));
     }
   };
   def.constraints.forEach((c, i) => tryCompile(`constraints.${i}`, c));
@@ -78,7 +78,7 @@ export function validateAuthoredNumeric(input: unknown, opts: { seeds?: number }
       params = authoredParams(def, seed);
     } catch (e) {
       if (!(e instanceof FormulaError)) throw e;
-      errors.push(issue('constraints', e.message));
+      errors.push(issue('constraints', e.text));
       break;
     }
     firstParams ??= params;
@@ -89,7 +89,7 @@ export function validateAuthoredNumeric(input: unknown, opts: { seeds?: number }
       } catch (e) {
         if (!(e instanceof FormulaError)) throw e;
         failedFields.add(field.name);
-        errors.push(issue(`fields.${def.fields.indexOf(field)}.formula`, check('withSeed', { problem: e.message, seed })));
+        errors.push(issue(`fields.${def.fields.indexOf(field)}.formula`, check('withSeed', { problem: e.text, seed })));
       }
     }
   }
@@ -108,9 +108,9 @@ export function validateAuthoredNumeric(input: unknown, opts: { seeds?: number }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, def, errors: [] };
 }
 
-/** KaTeX error messages for each $...$ / $$...$$ segment of a Markdown text. */
-export function katexProblems(markdown: string): string[] {
-  const problems: string[] = [];
+/** A sentence for each $...$ / $$...$$ segment of a Markdown text KaTeX cannot render (KaTeX's own words as its {detail}). */
+export function katexProblems(markdown: string): Message[] {
+  const problems: Message[] = [];
   const text = markdown.replace(/```[\s\S]*?```|`[^`\n]*`/g, ''); // code is not math
   const math = /\$\$([\s\S]+?)\$\$|(?<![\\$])\$(?!\s)([^$\n]+?)(?<!\s)\$/g;
   for (const m of text.matchAll(math)) {
@@ -118,7 +118,7 @@ export function katexProblems(markdown: string): string[] {
     try {
       katex.renderToString(tex, { throwOnError: true, displayMode: m[1] !== undefined, strict: 'ignore' });
     } catch (e) {
-      problems.push(`KaTeX: ${(e as Error).message.replace(/^KaTeX parse error: /, '')}`);
+      problems.push(check('katex', { detail: (e as Error).message.replace(/^KaTeX parse error: /, '') }));
     }
   }
   return problems;

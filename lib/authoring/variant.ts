@@ -3,7 +3,8 @@ import { gradeNumericAnswer, parseNumericAnswer, ANSWER_ERROR_KEY, type AnswerFi
 import { summarizeTests, type TestResult } from '../grading/results';
 import { renderTemplate } from '../exercises/numeric/template';
 import type { NumericVariant } from '../exercises/numeric/types';
-import { compileFormula, FormulaError, type CompiledFormula } from './formula';
+import { compileFormula, FormulaError, formulaText as f, type CompiledFormula } from './formula';
+import type { Message, MessageValue } from '../i18n/message';
 import { ZAuthoredNumeric, type AuthoredNumeric, type AuthoredNumericInput, type AuthoredParam } from './schema';
 
 // Variants, answers and grading for authored numeric exercises. The seed is
@@ -33,8 +34,8 @@ export function compileAuthored(input: AuthoredNumericInput | AuthoredNumeric): 
   const names = def.params.map((p) => p.name);
   const compiled: Compiled = {
     def,
-    constraints: def.constraints.map((c, i) => withContext(`constraint ${i + 1}`, () => compileFormula(c, names))),
-    fields: def.fields.map((field) => ({ field, formula: withContext(`field "${field.name}"`, () => compileFormula(field.formula, names)) })),
+    constraints: def.constraints.map((c, i) => withContext(f('constraintN', { n: i + 1 }), () => compileFormula(c, names))),
+    fields: def.fields.map((field) => ({ field, formula: withContext(f('fieldNamed', { name: field.name }), () => compileFormula(field.formula, names)) })),
   };
   if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
   cache.set(key, compiled);
@@ -58,7 +59,7 @@ export function authoredParams(input: AuthoredNumericInput | AuthoredNumeric, se
     for (const p of c.def.params) params[p.name] = rng.pick(paramValues(p));
     if (c.constraints.every((f) => f.evaluate(params) !== 0)) return params;
   }
-  throw new FormulaError(`no parameters satisfying the constraints were found in ${MAX_DRAWS} draws`);
+  throw new FormulaError(f('noDraws', { n: MAX_DRAWS }));
 }
 
 export function authoredAnswer(input: AuthoredNumericInput | AuthoredNumeric, params: Record<string, number>): Record<string, number> {
@@ -66,12 +67,12 @@ export function authoredAnswer(input: AuthoredNumericInput | AuthoredNumeric, pa
   const out: Record<string, number> = {};
   for (const { field, formula } of c.fields) {
     const value = formula.evaluate(params);
-    if (!Number.isFinite(value)) throw new FormulaError(`field "${field.name}": ${field.formula} = ${value} for ${describeParams(params)}`);
+    if (!Number.isFinite(value)) throw new FormulaError(f('notFinite', { name: field.name, formula: field.formula, value: String(value), params: describeParams(params) }));
     if (field.type === 'integer' && !Number.isInteger(value)) {
       // 1e-9 relative slack absorbs floating error such as 0.1*30 = 3.0000000000000004
       const r = Math.round(value);
       if (Math.abs(value - r) > 1e-9 * Math.max(1, Math.abs(value))) {
-        throw new FormulaError(`field "${field.name}" is an integer but ${field.formula} = ${value} for ${describeParams(params)} (use round, floor or ceil)`);
+        throw new FormulaError(f('notInteger', { name: field.name, formula: field.formula, value: String(value), params: describeParams(params) }));
       }
       out[field.name] = r;
     } else out[field.name] = value;
@@ -131,17 +132,18 @@ export function checkAuthoredAnswer(opts: {
   return { kind: 'graded', result: summarizeTests({ tests, output: solution ? `${summary}\n\n${solution}` : summary, extra }), values: parsed.values };
 }
 
-function withContext<T>(where: string, f: () => T): T {
+function withContext<T>(where: Message, run: () => T): T {
   try {
-    return f();
+    return run();
   } catch (e) {
-    if (e instanceof FormulaError) throw new FormulaError(`${where}: ${e.message}`);
+    if (e instanceof FormulaError) throw new FormulaError(f('at', { where, problem: e.text }));
     throw e;
   }
 }
 
-export function describeParams(params: Record<string, number>): string {
+/** "n=5, k=3" (names and numbers as written), or the sentence for none. */
+export function describeParams(params: Record<string, number>): MessageValue {
   return Object.entries(params)
     .map(([k, v]) => `${k}=${v}`)
-    .join(', ') || 'no params';
+    .join(', ') || f('noParams');
 }

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { msg, type Message, type MessageValue, type Text } from '../i18n/message';
-import { renderText } from '../i18n/render';
+import { hasMessage, renderText } from '../i18n/render';
 
 // Validation problems as sentences people can act on, naming the field the
 // way the form labels it: "Late penalty (% per started day) must be at most
@@ -45,25 +45,22 @@ export function humanize(key: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-// Format rules our schemas word themselves (zod's message is English): their translations.
-const RULES: Record<string, string> = {
-  'must be a date and time like 2026-03-08 23:59': 'validation.rules.wallTime',
-};
-// Custom messages our schemas write (lib/authoring/schema.ts): their translations; a match's groups fill {name}.
-const DETAILS: [RegExp, string][] = [
-  [/^names start with a letter and use letters, digits and _$/, 'validation.details.nameRule'],
-  [/^min must not exceed max$/, 'validation.details.minMax'],
-  [/^ids are kebab-case$/, 'validation.details.kebab'],
-  [/^"(.*)" is used twice$/, 'validation.details.usedTwice'],
-];
+/**
+ * A schema's own message when it is a key of messages/*.json: our schemas
+ * write keys, not English (`.regex(re, 'validation.details.kebab')`, a custom
+ * issue's `params` fill its {placeholders}, a size check's bound fills {min} or
+ * {max}), so no English text has to be matched back to its sentence.
+ */
+export function ownMessage(issue: Issue): Message | undefined {
+  if (!hasMessage(issue.message)) return undefined;
+  const bound: Record<string, number> = 'minimum' in issue ? { min: Number(issue.minimum) } : 'maximum' in issue ? { max: Number(issue.maximum) } : {};
+  const params = issue.code === 'custom' ? (issue.params as Record<string, MessageValue> | undefined) : undefined;
+  return msg(issue.message, { ...bound, ...params });
+}
 
-/** A schema's own message as a sentence: translated when it is one of DETAILS, else as written. */
-function detailOf(message: string): MessageValue {
-  for (const [re, key] of DETAILS) {
-    const m = re.exec(message);
-    if (m) return msg(key, m[1] === undefined ? undefined : { name: m[1] });
-  }
-  return sentence(message);
+/** A schema's own message as a sentence: its key's, else as written. */
+function detailOf(issue: Issue): MessageValue {
+  return ownMessage(issue) ?? sentence(issue.message);
 }
 
 /** One issue as a sentence about `label`. `value` is what was sent at that path, when known. */
@@ -93,19 +90,22 @@ export function describeIssue(issue: Issue, label: MessageValue, value?: unknown
     case 'invalid_value':
       if (missing) return say('required');
       return issue.values.length === 1 ? say('equals', { value: n(issue.values[0]) }) : say('oneOf', { values: issue.values.map(n).join(', ') });
-    case 'invalid_format':
+    case 'invalid_format': {
       // Our schemas word their formats ("must be a date and time like ..."); zod's defaults do not read well alone.
       if (missing) return say('required');
-      if (RULES[issue.message]) return say('rule', { rule: msg(RULES[issue.message]!) });
+      const own = ownMessage(issue);
+      // validation.rules.* continue "{label} ..."; other keys are a detail after "{label}: ".
+      if (own) return own.key.startsWith('validation.rules.') ? say('rule', { rule: own }) : say('custom', { detail: own });
       if (/^(must|should|is|needs)\b/.test(issue.message)) return say('rule', { rule: issue.message.replace(/\.$/, '') });
-      return /^Invalid\b/.test(issue.message) ? say('format') : say('custom', { detail: detailOf(issue.message) });
+      return /^Invalid\b/.test(issue.message) ? say('format') : say('custom', { detail: detailOf(issue) });
+    }
     case 'not_multiple_of':
       return say('multipleOf', { divisor: n(issue.divisor) });
     case 'unrecognized_keys':
       return say('unexpectedKeys', { keys: issue.keys.join(', ') });
     default:
       // custom refinements and the rest already carry a written message
-      return say('custom', { detail: detailOf(issue.message) });
+      return say('custom', { detail: detailOf(issue) });
   }
 }
 
@@ -127,7 +127,8 @@ export function formatIssues(
   return { message: renderText(text), fieldErrors, text, fieldTexts };
 }
 
-function valueAt(input: unknown, path: Path): unknown {
+/** What `input` holds at `path`, if anything. */
+export function valueAt(input: unknown, path: Path): unknown {
   let v = input;
   for (const k of path) {
     if (v === null || typeof v !== 'object') return undefined;
@@ -142,13 +143,11 @@ function sentence(s: string): string {
 }
 
 /**
- * Per field (first path key), the first issue's own message as a sentence:
- * one of `known` when the schema's English message is its rendering (so it
- * can be translated), else the message as it is.
+ * Per field (first path key), the first issue's own message: its sentence when
+ * the schema gave a key (see ownMessage), else the message as it is.
  */
-export function ownFieldTexts(issues: readonly Issue[], known: readonly Message[]): Record<string, Text> {
-  const byEnglish = new Map(known.map((m) => [renderText(m), m]));
+export function ownFieldTexts(issues: readonly Issue[]): Record<string, Text> {
   const out: Record<string, Text> = {};
-  for (const i of issues) out[String(i.path[0] ?? '_')] ??= byEnglish.get(i.message) ?? i.message;
+  for (const i of issues) out[String(i.path[0] ?? '_')] ??= ownMessage(i) ?? i.message;
   return out;
 }

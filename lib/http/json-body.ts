@@ -3,7 +3,7 @@
 // cannot refuse on its own (lone surrogates, NUL, nesting depth).
 
 import { AppError } from '../errors';
-import { msg } from '../i18n/message';
+import { msg, type Message, type MessageValue } from '../i18n/message';
 
 export const MAX_JSON_DEPTH = 64;
 
@@ -91,22 +91,27 @@ export async function readBodyBytes(req: BodySource, maxBytes: number): Promise<
   return out;
 }
 
-/** Where a parsed JSON value holds text the database or the graders cannot take, as a message; null when clean. */
-export function jsonTextProblem(value: unknown): string | null {
-  const stack: { v: unknown; depth: number; at: string }[] = [{ v: value, depth: 0, at: 'the body' }];
+/**
+ * Where a parsed JSON value holds text the database or the graders cannot take, as a
+ * sentence; null when clean. The place is the path as sent ("a".b[1]), a literal value.
+ */
+export function jsonTextProblem(value: unknown): Message | null {
+  // '' is the body itself; an array body's items are "the body[0]".
+  const place = (at: string): MessageValue => (at === '' || at.startsWith('[') ? msg('apiErrors.json.body', { path: at }) : at);
+  const stack: { v: unknown; depth: number; at: string }[] = [{ v: value, depth: 0, at: '' }];
   while (stack.length) {
     const { v, depth, at } = stack.pop()!;
-    if (depth > MAX_JSON_DEPTH) return `The request is nested more than ${MAX_JSON_DEPTH} levels deep.`;
+    if (depth > MAX_JSON_DEPTH) return msg('apiErrors.json.tooDeep', { max: MAX_JSON_DEPTH });
     if (typeof v === 'string') {
       const p = stringProblem(v);
-      if (p) return `${at} ${p}`;
+      if (p) return msg(`apiErrors.json.${p}`, { at: place(at) });
     } else if (Array.isArray(v)) {
       v.forEach((item, i) => stack.push({ v: item, depth: depth + 1, at: `${at}[${i}]` }));
     } else if (v !== null && typeof v === 'object') {
       for (const [k, item] of Object.entries(v)) {
         const p = stringProblem(k);
-        if (p) return `A field name in ${at} ${p}`;
-        stack.push({ v: item, depth: depth + 1, at: at === 'the body' ? `"${k.slice(0, 40)}"` : `${at}.${k.slice(0, 40)}` });
+        if (p) return msg(`apiErrors.json.${p}InName`, { at: place(at) });
+        stack.push({ v: item, depth: depth + 1, at: at === '' ? `"${k.slice(0, 40)}"` : `${at}.${k.slice(0, 40)}` });
       }
     }
   }
@@ -116,9 +121,10 @@ export function jsonTextProblem(value: unknown): string | null {
 // In a /u pattern a surrogate pair is one code point, so only lone halves match.
 const LONE_SURROGATE = /\p{Cs}/u;
 
-function stringProblem(s: string): string | null {
-  if (s.includes('\u0000')) return 'contains a NUL character (\\u0000), which is not accepted.';
-  if (LONE_SURROGATE.test(s)) return 'contains a lone UTF-16 surrogate (such as \\ud800), which is not valid text.';
+/** Which problem a string has (apiErrors.json.nul / .surrogate), or null. */
+function stringProblem(s: string): 'nul' | 'surrogate' | null {
+  if (s.includes('\u0000')) return 'nul';
+  if (LONE_SURROGATE.test(s)) return 'surrogate';
   return null;
 }
 

@@ -27,6 +27,11 @@ function formatMessage(key: string, values: Record<string, string | number>, loc
   return String(format.format(values));
 }
 
+/** Whether `key` names a sentence of the catalogs (a schema may give one as its message, see lib/forms/messages.ts). */
+export function hasMessage(key: string): boolean {
+  return template('en', key) !== undefined;
+}
+
 /** The text in `locale`; several sentences are joined by a space. */
 export function renderText(t: Text, locale: Locale = 'en'): string {
   return formatText(t, (key, values) => formatMessage(key, values, locale));

@@ -25,4 +25,4 @@ export async function exerciseOr404(db: Db, id: string) {
 }
 
 /** "2026-03-08T23:59" as typed in a datetime-local input, in the course time zone. */
-export const ZWallTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, 'must be a date and time like 2026-03-08 23:59');
+export const ZWallTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, 'validation.rules.wallTime'); // a key: lib/forms/messages.ts writes it in the reader's language

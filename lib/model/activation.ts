@@ -1,4 +1,6 @@
 import { ACTIVATIONS, type Activation } from './graph';
+import { modelError } from './errors';
+import type { Message } from '../i18n/message';
 
 // Keras and students spell activations several ways; everything else (a
 // serialized function, a custom name) is refused rather than guessed.
@@ -9,13 +11,13 @@ const ALIASES: Record<string, Activation> = {
   none: 'linear',
 };
 
-export function normalizeActivation(value: unknown): { ok: true; value: Activation } | { ok: false; reason: string } {
+export function normalizeActivation(value: unknown): { ok: true; value: Activation } | { ok: false; reason: Message } {
   if (value === undefined || value === null) return { ok: true, value: 'linear' };
   if (typeof value !== 'string') {
-    return { ok: false, reason: 'activation must be a built-in name (a serialized or custom function is not allowed)' };
+    return { ok: false, reason: modelError('activationNotName') };
   }
   const key = value.trim().toLowerCase();
   if ((ACTIVATIONS as readonly string[]).includes(key)) return { ok: true, value: key as Activation };
   if (ALIASES[key]) return { ok: true, value: ALIASES[key] };
-  return { ok: false, reason: `unknown activation "${value}" (allowed: ${ACTIVATIONS.join(', ')})` };
+  return { ok: false, reason: modelError('activationUnknown', { value, allowed: ACTIVATIONS.join(', ') }) };
 }

@@ -11,6 +11,8 @@ import {
 } from '../cnn';
 import { ACCEPTED_INPUT_SHAPES, KERAS_CLASS, NUM_CLASSES, type GraphNode, type ModelGraph } from './graph';
 import type { ModelSummary, SummaryRow } from './summary';
+import { andList, modelError as m } from './errors';
+import type { Text } from '../i18n/message';
 
 // Shape inference and parameter counting over a normalized graph, plus the
 // checks that make a model acceptable for the MNIST challenge. Every error
@@ -22,7 +24,7 @@ export interface ModelLimits {
 }
 export const DEFAULT_LIMITS: ModelLimits = { maxParams: 1_000_000, maxLayers: 100 };
 
-type Result = { ok: true; graph: ModelGraph; summary: ModelSummary } | { ok: false; errors: string[] };
+type Result = { ok: true; graph: ModelGraph; summary: ModelSummary } | { ok: false; errors: Text[] };
 
 /**
  * `mnist: false` skips the challenge's input/output rules (shape and parameter arithmetic only).
@@ -37,19 +39,17 @@ export function analyzeGraph(
   const mnist = options.mnist ?? true;
   const layerCount = graph.nodes.length - 1;
   if (layerCount > limits.maxLayers) {
-    return { ok: false, errors: [`the model has ${layerCount.toLocaleString('en-US')} layers; the limit is ${limits.maxLayers}`] };
+    return { ok: false, errors: [m('tooManyLayers', { count: layerCount, limit: limits.maxLayers })] };
   }
   const ordered = topoSort(graph);
   if (!ordered.ok) return ordered;
   const nodes = ordered.nodes;
-  const errors: string[] = [];
+  const errors: Text[] = [];
 
   const input = nodes[0]!;
-  if (input.type !== 'input') return { ok: false, errors: ['the model has no input layer'] };
+  if (input.type !== 'input') return { ok: false, errors: [m('noInputLayer')] };
   if (mnist && !ACCEPTED_INPUT_SHAPES.some((s) => sameShape(s, input.shape))) {
-    errors.push(
-      `input "${input.name}": shape ${show(input.shape)} is not compatible with MNIST images; use (28, 28, 1), (28, 28) or (784,)`,
-    );
+    errors.push(m('inputShape', { name: input.name, shape: show(input.shape) }));
     return { ok: false, errors };
   }
 
@@ -59,7 +59,7 @@ export function analyzeGraph(
   let trainable = 0;
   for (const node of nodes) {
     const ins = node.inputs.map((n) => shapes.get(n)!);
-    const fail = (msg: string) => errors.push(`layer "${node.name}" (${KERAS_CLASS[node.type]}): ${msg}`);
+    const fail = (problem: Text) => errors.push(m('layer', { name: node.name, cls: KERAS_CLASS[node.type], problem }));
     const r = inferNode(node, ins, fail);
     if (!r) break; // later shapes would only repeat the same error
     if (options.runtime) checkRuntime(node, options.runtime, fail);
@@ -80,12 +80,12 @@ export function analyzeGraph(
   const out = nodes.find((n) => n.name === graph.output)!;
   const outShape = shapes.get(out.name)!;
   if (mnist && !sameShape(outShape, [NUM_CLASSES])) {
-    errors.push(`output "${out.name}": shape ${show(outShape)} must be (None, ${NUM_CLASSES}): one probability per digit`);
+    errors.push(m('outputShape', { name: out.name, shape: show(outShape), classes: NUM_CLASSES }));
   }
   const softmax = (out.type === 'dense' || out.type === 'activation' || out.type.endsWith('conv2d')) && 'activation' in out && out.activation === 'softmax';
-  if (mnist && !softmax) errors.push(`output "${out.name}": the last layer must apply a softmax activation (e.g. Dense(10, activation="softmax"))`);
+  if (mnist && !softmax) errors.push(m('softmaxLast', { name: out.name }));
   if (total > limits.maxParams) {
-    errors.push(`the model has ${total.toLocaleString('en-US')} parameters; the limit is ${limits.maxParams.toLocaleString('en-US')}`);
+    errors.push(m('tooManyParams', { count: total, limit: limits.maxParams }));
   }
   if (errors.length) return { ok: false, errors };
   const summary: ModelSummary = {
@@ -105,18 +105,18 @@ export function analyzeGraph(
 }
 
 /** Kahn's algorithm keeping the source order; also rejects dangling references and dead branches. */
-function topoSort(graph: ModelGraph): { ok: true; nodes: GraphNode[] } | { ok: false; errors: string[] } {
-  const errors: string[] = [];
+function topoSort(graph: ModelGraph): { ok: true; nodes: GraphNode[] } | { ok: false; errors: Text[] } {
+  const errors: Text[] = [];
   const byName = new Map<string, GraphNode>();
   for (const n of graph.nodes) {
-    if (byName.has(n.name)) errors.push(`layer name "${n.name}" is used twice`);
+    if (byName.has(n.name)) errors.push(m('nameTwice', { name: n.name }));
     byName.set(n.name, n);
   }
   for (const n of graph.nodes) {
-    for (const i of n.inputs) if (!byName.has(i)) errors.push(`layer "${n.name}": input "${i}" does not exist`);
+    for (const i of n.inputs) if (!byName.has(i)) errors.push(m('missingInput', { name: n.name, input: i }));
   }
-  if (!byName.has(graph.output)) errors.push(`output layer "${graph.output}" does not exist`);
-  if (graph.nodes.filter((n) => n.type === 'input').length !== 1) errors.push('the model must have exactly one input');
+  if (!byName.has(graph.output)) errors.push(m('missingOutput', { name: graph.output }));
+  if (graph.nodes.filter((n) => n.type === 'input').length !== 1) errors.push(m('oneInputOnly'));
   if (errors.length) return { ok: false, errors };
 
   const pending = new Map(graph.nodes.map((n) => [n.name, new Set(n.inputs).size]));
@@ -137,10 +137,10 @@ function topoSort(graph: ModelGraph): { ok: true; nodes: GraphNode[] } | { ok: f
   }
   if (order.length !== graph.nodes.length) {
     const stuck = graph.nodes.filter((n) => !order.includes(n)).map((n) => n.name);
-    return { ok: false, errors: [`the layers ${stuck.slice(0, 5).join(', ')} form a cycle`] };
+    return { ok: false, errors: [m('cycle', { names: stuck.slice(0, 5).join(', ') })] };
   }
   if (order[0]!.type !== 'input') {
-    return { ok: false, errors: [`layer "${order[0]!.name}" has no inputs; only the input layer may`] };
+    return { ok: false, errors: [m('noInputs', { name: order[0]!.name })] };
   }
   // Every layer must contribute to the output, or its parameters would be counted but never trained.
   const live = new Set<string>();
@@ -153,7 +153,7 @@ function topoSort(graph: ModelGraph): { ok: true; nodes: GraphNode[] } | { ok: f
   }
   const dead = order.filter((n) => !live.has(n.name));
   if (dead.length) {
-    return { ok: false, errors: dead.slice(0, 5).map((n) => `layer "${n.name}" does not lead to the output "${graph.output}"`) };
+    return { ok: false, errors: dead.slice(0, 5).map((n) => m('deadBranch', { name: n.name, output: graph.output })) };
   }
   return { ok: true, nodes: order };
 }
@@ -163,19 +163,16 @@ function topoSort(graph: ModelGraph): { ok: true; nodes: GraphNode[] } | { ok: f
  * designed. Caught here, before queueing, because in the worker they would only
  * surface inside the first training step.
  */
-function checkRuntime(node: GraphNode, runtime: 'train' | 'evaluate', fail: (msg: string) => void): void {
+function checkRuntime(node: GraphNode, runtime: 'train' | 'evaluate', fail: (problem: Text) => void): void {
   if (node.type !== 'conv2d' && node.type !== 'depthwise_conv2d' && node.type !== 'separable_conv2d') return;
   if (!node.dilation.some((d) => d > 1)) return;
-  const rate = `dilation_rate (${node.dilation.join(', ')})`;
+  const rate = node.dilation.join(', ');
   if (node.type === 'depthwise_conv2d') {
     // tfjs-layers' DepthwiseConv2D drops the dilation in call() and computeOutputShape(),
     // so it would silently train and score a different model from the one summarized.
-    fail(`${rate} is not supported: TensorFlow.js's DepthwiseConv2D ignores dilation, so the model would not be the one you designed; use dilation_rate 1`);
+    fail(m('depthwiseDilation', { rate }));
   } else if (runtime === 'train') {
-    fail(
-      `${rate} cannot be trained: TensorFlow.js has no gradient for dilated convolutions ("dilation rates greater than 1 are not yet supported"); ` +
-        'use dilation_rate 1 (a larger kernel or another conv layer widens the receptive field), or train elsewhere and upload TensorFlow.js weights',
-    );
+    fail(m('dilationTrain', { rate }));
   }
 }
 
@@ -185,26 +182,26 @@ interface Inferred {
   trainable: number;
 }
 
-function inferNode(node: GraphNode, ins: number[][], fail: (msg: string) => void): Inferred | undefined {
+function inferNode(node: GraphNode, ins: number[][], fail: (problem: Text) => void): Inferred | undefined {
   const plain = (shape: number[], params = 0): Inferred => ({ shape, params, trainable: params });
   if (node.type === 'input') return plain(node.shape);
   if (node.type === 'add' || node.type === 'concatenate') {
-    if (ins.length < 2) return void fail(`needs at least two inputs (got ${ins.length})`);
+    if (ins.length < 2) return void fail(m('needsTwo', { n: ins.length }));
     if (node.type === 'add') {
-      if (!ins.every((s) => sameShape(s, ins[0]!))) return void fail(`inputs must have the same shape (got ${ins.map(show).join(' and ')})`);
+      if (!ins.every((s) => sameShape(s, ins[0]!))) return void fail(m('sameShape', { shapes: andList(ins.map(show)) }));
       return plain(ins[0]!);
     }
     const lead = ins[0]!.slice(0, -1);
     if (!ins.every((s) => s.length === ins[0]!.length && sameShape(s.slice(0, -1), lead))) {
-      return void fail(`inputs must agree on every axis but the last (got ${ins.map(show).join(' and ')})`);
+      return void fail(m('agreeAxes', { shapes: andList(ins.map(show)) }));
     }
     return plain([...lead, ins.reduce((sum, s) => sum + s[s.length - 1]!, 0)]);
   }
-  if (ins.length !== 1) return void fail(`takes exactly one input (got ${ins.length})`);
+  if (ins.length !== 1) return void fail(m('oneInputOnlyGot', { n: ins.length }));
   const x = ins[0]!;
   const image = (): [number, number, number] | undefined => {
     if (x.length !== 3) {
-      fail(`expects a 3-D (height, width, channels) input but receives ${show(x)}; add a Reshape first`);
+      fail(m('needs3d', { shape: show(x) }));
       return undefined;
     }
     return x as [number, number, number];
@@ -217,11 +214,11 @@ function inferNode(node: GraphNode, ins: number[][], fail: (msg: string) => void
       const img = image();
       if (!img) return;
       if (node.dilation.some((d) => d > 1) && node.strides.some((s) => s > 1)) {
-        return void fail('strides > 1 together with dilation_rate > 1 is not supported');
+        return void fail(m('stridesDilation'));
       }
       // The numeric exercises' arithmetic (lib/cnn), so the form and the exercises always agree.
       const geometry = { inputShape: img, kernelSize: node.kernelSize, strides: node.strides, padding: node.padding, dilation: node.dilation };
-      const fits = () => `kernel ${node.kernelSize.join('×')} does not fit its ${img.join('×')} input with padding "${node.padding}"`;
+      const fits = () => m('kernelFit', { kernel: node.kernelSize.join('×'), input: img.join('×'), padding: node.padding });
       try {
         if (node.type === 'conv2d') {
           return plain(
@@ -251,7 +248,7 @@ function inferNode(node: GraphNode, ins: number[][], fail: (msg: string) => void
       try {
         return plain(pool2dOutputShape({ inputShape: img, poolSize: node.poolSize, strides: node.strides, padding: node.padding }));
       } catch {
-        return void fail(`pool ${node.poolSize.join('×')} does not fit its ${img.join('×')} input`);
+        return void fail(m('poolFit', { pool: node.poolSize.join('×'), input: img.join('×') }));
       }
     }
     case 'global_average_pool2d':
@@ -267,7 +264,7 @@ function inferNode(node: GraphNode, ins: number[][], fail: (msg: string) => void
     }
     case 'batch_normalization': {
       if (node.axis !== -1 && node.axis !== x.length) {
-        return void fail(`axis ${node.axis} is not the channel (last) axis of its input ${show(x)}`);
+        return void fail(m('bnAxis', { axis: node.axis, shape: show(x) }));
       }
       const p = batchNormParams(x[x.length - 1]!);
       // lib/cnn counts γ and β; a layer with center=False or scale=False drops β or γ.
@@ -281,7 +278,7 @@ function inferNode(node: GraphNode, ins: number[][], fail: (msg: string) => void
       return plain([product(x)]);
     case 'reshape':
       if (product(node.targetShape) !== product(x)) {
-        return void fail(`cannot reshape ${show(x)} (${product(x)} values) to ${show(node.targetShape)} (${product(node.targetShape)} values)`);
+        return void fail(m('reshape', { from: show(x), fromCount: product(x), to: show(node.targetShape), toCount: product(node.targetShape) }));
       }
       return plain(node.targetShape);
     case 'dense':

@@ -5,6 +5,8 @@ import { byteLength, MAX_KERAS_BYTES, MAX_SPEC_BYTES, parseDocument } from './pa
 import { specToGraph } from './spec';
 import type { ModelSummary } from './summary';
 import { readTfjsModelJson } from './tfjs-model-json';
+import { modelError } from './errors';
+import type { Text } from '../i18n/message';
 
 // Entry point for the web app (validation + summary before queueing) and the
 // worker (which re-parses the same content, so both ends agree by construction).
@@ -20,7 +22,8 @@ export { checkTfjsWeightFiles, readTfjsModelJson, tfjsWeightFiles, type TfjsMode
 export { MAX_SPEC_BYTES, MAX_KERAS_BYTES } from './parse-text';
 
 export type ModelFormat = 'keras' | 'spec' | 'tfjs';
-export type ParsedModel = { ok: true; graph: ModelGraph; summary: ModelSummary } | { ok: false; errors: string[] };
+/** `errors` are sentences as data (lib/i18n/message.ts): renderText writes them for the reader, in English by default. */
+export type ParsedModel = { ok: true; graph: ModelGraph; summary: ModelSummary } | { ok: false; errors: Text[] };
 
 export function parseModelSubmission(opts: {
   format: ModelFormat;
@@ -31,11 +34,11 @@ export function parseModelSubmission(opts: {
     maxParams: opts.limits?.maxParams ?? DEFAULT_LIMITS.maxParams,
     maxLayers: opts.limits?.maxLayers ?? DEFAULT_LIMITS.maxLayers,
   };
-  const what = opts.format === 'spec' ? 'the layer spec' : opts.format === 'keras' ? 'the Keras JSON' : 'model.json';
+  const what = modelError(`what.${opts.format}`);
   const cap = opts.format === 'spec' ? MAX_SPEC_BYTES : MAX_KERAS_BYTES;
   const size = byteLength(opts.content);
-  if (size > cap) return { ok: false, errors: [`${what} is ${kib(size)} KiB; the limit is ${kib(cap)} KiB`] };
-  if (!opts.content.trim()) return { ok: false, errors: [`${what} is empty`] };
+  if (size > cap) return { ok: false, errors: [modelError('tooBig', { what, size: kib(size), limit: kib(cap) })] };
+  if (!opts.content.trim()) return { ok: false, errors: [modelError('empty', { what })] };
 
   const parsed = parseDocument({ text: opts.content, yaml: opts.format === 'spec', what });
   if (!parsed.ok) return { ok: false, errors: [parsed.error] };
@@ -49,7 +52,7 @@ export function parseModelSubmission(opts: {
   // Count before converting: a "million layers" model is refused without walking it.
   const count = layerCount(doc, opts.format);
   if (count > limits.maxLayers + 1) {
-    return { ok: false, errors: [`the model has ${count.toLocaleString('en-US')} layers; the limit is ${limits.maxLayers}`] };
+    return { ok: false, errors: [modelError('tooManyLayers', { count, limit: limits.maxLayers })] };
   }
   const converted = opts.format === 'spec' ? specToGraph(doc) : kerasToGraph(doc, opts.format === 'tfjs' ? 'tfjs' : undefined);
   if (!converted.ok) return converted;

@@ -1,5 +1,7 @@
 import { normalizeActivation } from './activation';
 import type { GraphLayer, GraphNode, ModelGraph, Pair, Padding } from './graph';
+import { modelError as m, json } from './errors';
+import type { Text } from '../i18n/message';
 
 // Keras `model.to_json()` → graph, for Keras 3 and tf.keras 2, Sequential and
 // Functional. The two differ in ways that matter here:
@@ -19,16 +21,16 @@ const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && 
 
 const MODEL_CLASSES = new Set(['Sequential', 'Functional', 'Model']);
 
-export function kerasToGraph(doc: unknown, source?: 'tfjs'): { ok: true; graph: ModelGraph } | { ok: false; errors: string[] } {
+export function kerasToGraph(doc: unknown, source?: 'tfjs'): { ok: true; graph: ModelGraph } | { ok: false; errors: Text[] } {
   if (!isObj(doc) || typeof doc.class_name !== 'string' || !isObj(doc.config)) {
-    return { ok: false, errors: ['not a Keras model JSON: expected {"class_name": ..., "config": {...}} as written by model.to_json()'] };
+    return { ok: false, errors: [m('notKeras', { example: '{"class_name": ..., "config": {...}}' })] };
   }
   if (!MODEL_CLASSES.has(doc.class_name)) {
-    return { ok: false, errors: [`top-level class "${doc.class_name}" is not a Keras Sequential or Functional model`] };
+    return { ok: false, errors: [m('topClass', { cls: doc.class_name })] };
   }
   const config = doc.config;
   const layers = config.layers;
-  if (!Array.isArray(layers) || layers.length === 0) return { ok: false, errors: ['the model has no layers'] };
+  if (!Array.isArray(layers) || layers.length === 0) return { ok: false, errors: [m('noLayers')] };
   const keras3 = isKeras3(doc);
   const name = typeof config.name === 'string' ? config.name : 'model';
   const graphSource = source ?? (keras3 ? 'keras3' : 'tf.keras2');
@@ -46,7 +48,7 @@ function isKeras3(doc: Json): boolean {
 }
 
 function sequential(layers: unknown[], config: Json, doc: Json, name: string, source: ModelGraph['source']) {
-  const errors: string[] = [];
+  const errors: Text[] = [];
   const nodes: GraphNode[] = [];
   let inputShape: unknown;
   let rest = layers;
@@ -60,7 +62,7 @@ function sequential(layers: unknown[], config: Json, doc: Json, name: string, so
   inputShape ??= config.build_input_shape ?? (isObj(doc.build_config) ? doc.build_config.input_shape : undefined);
   const shape = dropBatch(inputShape);
   if (!shape) {
-    return { ok: false as const, errors: ['the input shape is unknown: start the model with keras.Input(shape=(28, 28, 1)) or pass input_shape'] };
+    return { ok: false as const, errors: [m('noInputShape')] };
   }
   const inputName = isObj(first) && first.class_name === 'InputLayer' ? layerName(first, 0) : 'input_layer';
   nodes.push({ name: inputName, type: 'input', shape, inputs: [] });
@@ -73,41 +75,41 @@ function sequential(layers: unknown[], config: Json, doc: Json, name: string, so
 }
 
 function functional(layers: unknown[], config: Json, name: string, source: ModelGraph['source']) {
-  const errors: string[] = [];
+  const errors: Text[] = [];
   const inputs = tensorRefs(config.input_layers);
   const outputs = tensorRefs(config.output_layers);
-  if (inputs.length !== 1) errors.push(`the model must have exactly one input (found ${inputs.length})`);
-  if (outputs.length !== 1) errors.push(`the model must have exactly one output (found ${outputs.length})`);
+  if (inputs.length !== 1) errors.push(m('oneInput', { n: inputs.length }));
+  if (outputs.length !== 1) errors.push(m('oneOutput', { n: outputs.length }));
   if (errors.length) return { ok: false as const, errors };
 
   const nodes: GraphNode[] = [];
   layers.forEach((raw, i) => {
     if (!isObj(raw)) {
-      errors.push(`layer ${i + 1}: not an object`);
+      errors.push(m('layerNotObject', { n: i + 1 }));
       return;
     }
     const lname = layerName(raw, i);
     const calls = Array.isArray(raw.inbound_nodes) ? raw.inbound_nodes : [];
     if (raw.class_name === 'InputLayer') {
       const shape = dropBatch(batchShape(raw.config));
-      if (!shape) errors.push(`layer "${lname}" (InputLayer): no input shape`);
+      if (!shape) errors.push(m('layer', { name: lname, cls: 'InputLayer', problem: m('noShape') }));
       else nodes.push({ name: lname, type: 'input', shape, inputs: [] });
       return;
     }
     if (calls.length > 1) {
-      errors.push(`layer "${lname}" (${String(raw.class_name)}): used ${calls.length} times; shared layers are not supported`);
+      errors.push(m('layer', { name: lname, cls: String(raw.class_name), problem: m('shared', { n: calls.length }) }));
       return;
     }
     const converted = convertLayer(raw, i, errors);
     if (!converted) return;
     const parents = calls.length === 1 ? inboundNames(calls[0]) : [];
-    if (parents.length === 0) errors.push(`layer "${lname}" (${String(raw.class_name)}): not connected to any input`);
+    if (parents.length === 0) errors.push(m('layer', { name: lname, cls: String(raw.class_name), problem: m('notConnected') }));
     nodes.push({ ...converted.layer, name: converted.name, inputs: parents } as GraphNode);
   });
   if (errors.length) return { ok: false as const, errors };
   const inputNode = nodes.find((n) => n.name === inputs[0]);
-  if (!inputNode || inputNode.type !== 'input') return { ok: false as const, errors: [`input layer "${inputs[0]}" not found`] };
-  if (nodes.filter((n) => n.type === 'input').length !== 1) return { ok: false as const, errors: ['the model must have exactly one InputLayer'] };
+  if (!inputNode || inputNode.type !== 'input') return { ok: false as const, errors: [m('inputNotFound', { name: String(inputs[0]) })] };
+  if (nodes.filter((n) => n.type === 'input').length !== 1) return { ok: false as const, errors: [m('oneInputLayer')] };
   return { ok: true as const, graph: { name, nodes, output: outputs[0]!, functional: true, source } };
 }
 
@@ -187,55 +189,55 @@ const CLASS_ALIASES: Record<string, string> = {
   SeparableConvolution2D: 'SeparableConv2D',
 };
 
-function convertLayer(raw: unknown, index: number, errors: string[]): { name: string; layer: GraphLayer } | undefined {
+function convertLayer(raw: unknown, index: number, errors: Text[]): { name: string; layer: GraphLayer } | undefined {
   if (!isObj(raw) || typeof raw.class_name !== 'string') {
-    errors.push(`layer ${index + 1}: not a Keras layer object`);
+    errors.push(m('notLayerObject', { n: index + 1 }));
     return;
   }
   const name = layerName(raw, index);
   const cls = CLASS_ALIASES[raw.class_name] ?? raw.class_name;
-  const fail = (msg: string) => {
-    errors.push(`layer "${name}" (${raw.class_name}): ${msg}`);
+  const fail = (problem: Text) => {
+    errors.push(m('layer', { name, cls: String(raw.class_name), problem }));
     return undefined;
   };
   if (cls === 'Lambda') {
-    return fail('Lambda layers carry serialized Python code and are not allowed; use built-in layers instead');
+    return fail(m('lambda'));
   }
-  if (MODEL_CLASSES.has(cls)) return fail('nested models are not supported; build one flat model');
+  if (MODEL_CLASSES.has(cls)) return fail(m('nested'));
   const module = typeof raw.module === 'string' ? raw.module : undefined;
   const registered = typeof raw.registered_name === 'string' ? raw.registered_name : undefined;
   const custom = (module !== undefined && !module.startsWith('keras')) || (registered !== undefined && registered !== raw.class_name);
   if (custom) {
-    return fail(`custom layers are not allowed (module ${JSON.stringify(module ?? null)}, registered as ${JSON.stringify(registered ?? null)})`);
+    return fail(m('customLayer', { module: json(module ?? null), registered: json(registered ?? null) }));
   }
   if (!SUPPORTED.includes(cls)) {
-    return fail(`layer class "${raw.class_name}" is not supported (custom or unknown layer); allowed: ${SUPPORTED.join(', ')}`);
+    return fail(m('unsupportedClass', { cls: raw.class_name, allowed: SUPPORTED.join(', ') }));
   }
   const c = isObj(raw.config) ? raw.config : {};
-  const local: string[] = [];
+  const local: Text[] = [];
   const layer = fromConfig(cls, c, local);
   for (const m of local) fail(m);
   return local.length || !layer ? undefined : { name, layer };
 }
 
-function fromConfig(cls: string, c: Json, errs: string[]): GraphLayer | undefined {
+function fromConfig(cls: string, c: Json, errs: Text[]): GraphLayer | undefined {
   const int = (key: string, fallback?: number): number => {
     const v = c[key] ?? fallback;
-    if (!Number.isInteger(v) || (v as number) <= 0) errs.push(`${key} must be a positive integer (got ${JSON.stringify(v)})`);
+    if (!Number.isInteger(v) || (v as number) <= 0) errs.push(m('positiveInt', { key, got: json(v) }));
     return v as number;
   };
   const pair = (key: string, fallback?: number | Pair): Pair => {
     const v = c[key] ?? fallback;
     const p: unknown[] = typeof v === 'number' ? [v, v] : Array.isArray(v) ? (v.length === 1 ? [v[0], v[0]] : v) : [];
     if (p.length !== 2 || !p.every((x) => Number.isInteger(x) && (x as number) > 0)) {
-      errs.push(`${key} must be an integer or a pair of integers (got ${JSON.stringify(v)})`);
+      errs.push(m('intPair', { key, got: json(v) }));
       return [1, 1];
     }
     return p as Pair;
   };
   const padding = (): Padding => {
     const v = String(c.padding ?? 'valid').toLowerCase();
-    if (v !== 'valid' && v !== 'same') errs.push(`padding "${v}" is not supported (valid or same)`);
+    if (v !== 'valid' && v !== 'same') errs.push(m('padding', { value: v }));
     return v as Padding;
   };
   const bool = (key: string, fallback: boolean): boolean => (typeof c[key] === 'boolean' ? (c[key] as boolean) : fallback);
@@ -245,10 +247,10 @@ function fromConfig(cls: string, c: Json, errs: string[]): GraphLayer | undefine
     return a.ok ? a.value : 'linear';
   };
   const channelsLast = () => {
-    if (c.data_format != null && c.data_format !== 'channels_last') errs.push(`data_format "${String(c.data_format)}" is not supported (channels_last only)`);
+    if (c.data_format != null && c.data_format !== 'channels_last') errs.push(m('dataFormat', { value: String(c.data_format) }));
   };
   const noExtras = (...keys: string[]) => {
-    for (const k of keys) if (c[k] != null) errs.push(`${k} is not supported`);
+    for (const k of keys) if (c[k] != null) errs.push(m('notSupported', { option: k }));
   };
   const regs = ['kernel_regularizer', 'bias_regularizer', 'activity_regularizer', 'kernel_constraint', 'bias_constraint'];
 
@@ -256,7 +258,7 @@ function fromConfig(cls: string, c: Json, errs: string[]): GraphLayer | undefine
     case 'Conv2D':
       channelsLast();
       noExtras(...regs);
-      if (c.groups != null && c.groups !== 1) errs.push('groups other than 1 are not supported');
+      if (c.groups != null && c.groups !== 1) errs.push(m('groups'));
       return {
         type: 'conv2d',
         filters: int('filters'),
@@ -308,13 +310,13 @@ function fromConfig(cls: string, c: Json, errs: string[]): GraphLayer | undefine
     case 'GlobalAveragePooling2D':
     case 'GlobalMaxPooling2D':
       channelsLast();
-      if (c.keepdims === true) errs.push('keepdims=True is not supported');
+      if (c.keepdims === true) errs.push(m('notSupported', { option: 'keepdims=True' }));
       return { type: cls === 'GlobalAveragePooling2D' ? 'global_average_pool2d' : 'global_max_pool2d' };
     case 'BatchNormalization': {
       const axis = Array.isArray(c.axis) && c.axis.length === 1 ? c.axis[0] : (c.axis ?? -1);
-      if (!Number.isInteger(axis)) errs.push(`axis ${JSON.stringify(c.axis)} is not supported (the channel axis, -1)`);
+      if (!Number.isInteger(axis)) errs.push(m('axis', { axis: json(c.axis) }));
       noExtras('beta_regularizer', 'gamma_regularizer', 'beta_constraint', 'gamma_constraint');
-      if (c.renorm === true) errs.push('renorm is not supported');
+      if (c.renorm === true) errs.push(m('notSupported', { option: 'renorm' }));
       return {
         type: 'batch_normalization',
         momentum: typeof c.momentum === 'number' ? c.momentum : 0.99,
@@ -326,8 +328,8 @@ function fromConfig(cls: string, c: Json, errs: string[]): GraphLayer | undefine
     }
     case 'Dropout': {
       const rate = c.rate;
-      if (typeof rate !== 'number' || rate < 0 || rate >= 1) errs.push(`rate must be in [0, 1) (got ${JSON.stringify(rate)})`);
-      if (c.noise_shape != null) errs.push('noise_shape is not supported');
+      if (typeof rate !== 'number' || rate < 0 || rate >= 1) errs.push(m('rate', { got: json(rate) }));
+      if (c.noise_shape != null) errs.push(m('notSupported', { option: 'noise_shape' }));
       return { type: 'dropout', rate: rate as number };
     }
     case 'Flatten':
@@ -336,7 +338,7 @@ function fromConfig(cls: string, c: Json, errs: string[]): GraphLayer | undefine
     case 'Reshape': {
       const t = c.target_shape;
       if (!Array.isArray(t) || t.length === 0 || t.length > 3 || !t.every((d) => Number.isInteger(d) && d > 0)) {
-        errs.push(`target_shape must list 1 to 3 positive sizes (got ${JSON.stringify(t)})`);
+        errs.push(m('targetShape', { got: json(t) }));
         return undefined;
       }
       return { type: 'reshape', targetShape: t as number[] };
@@ -354,7 +356,7 @@ function fromConfig(cls: string, c: Json, errs: string[]): GraphLayer | undefine
         if (a && b) padding = typeof p[0] === 'number' ? [[p[0], p[0]], [p[1] as number, p[1] as number]] : [a, b];
       }
       if (!padding) {
-        errs.push(`padding ${JSON.stringify(p)} is not understood`);
+        errs.push(m('zeroPadding', { got: json(p) }));
         return undefined;
       }
       return { type: 'zero_padding2d', padding };
@@ -368,21 +370,21 @@ function fromConfig(cls: string, c: Json, errs: string[]): GraphLayer | undefine
       const max = c.max_value;
       const slope = c.negative_slope ?? 0;
       const threshold = c.threshold ?? 0;
-      if (slope !== 0 || threshold !== 0) errs.push('only negative_slope=0 and threshold=0 are supported');
-      if (max != null && max !== 6) errs.push('max_value must be None or 6');
+      if (slope !== 0 || threshold !== 0) errs.push(m('reluOptions'));
+      if (max != null && max !== 6) errs.push(m('maxValue'));
       return { type: 'activation', activation: max === 6 ? 'relu6' : 'relu' };
     }
     case 'Softmax':
       if (c.axis != null && c.axis !== -1 && !(Array.isArray(c.axis) && c.axis.length === 1 && c.axis[0] === -1)) {
-        errs.push('softmax over an axis other than -1 is not supported');
+        errs.push(m('softmaxAxis'));
       }
       return { type: 'activation', activation: 'softmax' };
     case 'Add':
       return { type: 'add' };
     case 'Concatenate':
-      if (c.axis != null && c.axis !== -1) errs.push('only concatenation along the last axis (-1) is supported');
+      if (c.axis != null && c.axis !== -1) errs.push(m('concatAxis'));
       return { type: 'concatenate' };
   }
-  errs.push('unsupported');
+  errs.push(m('notSupported', { option: cls }));
   return undefined;
 }

@@ -1,4 +1,6 @@
 import { parse as parseYaml } from 'yaml';
+import { modelError } from './errors';
+import type { Message } from '../i18n/message';
 
 // Size caps come before any parsing so a huge upload costs nothing. Specs are
 // hand-written, so their cap is small; Keras JSON is verbose (~1 KB per layer).
@@ -9,16 +11,17 @@ export function byteLength(text: string): number {
   return Buffer.byteLength(text, 'utf8');
 }
 
-export function parseDocument(opts: { text: string; yaml: boolean; what: string }): { ok: true; value: unknown } | { ok: false; error: string } {
+/** `what` names the document in the sentence ("the layer spec"); the parser's own words stay a literal value. */
+export function parseDocument(opts: { text: string; yaml: boolean; what: Message }): { ok: true; value: unknown } | { ok: false; error: Message } {
   try {
     return { ok: true, value: JSON.parse(opts.text) };
   } catch (jsonError) {
-    if (!opts.yaml) return { ok: false, error: `${opts.what} is not valid JSON: ${(jsonError as Error).message}` };
+    if (!opts.yaml) return { ok: false, error: modelError('notJson', { what: opts.what, detail: (jsonError as Error).message }) };
   }
   try {
     // Aliases are capped so a "billion laughs" document cannot expand.
     return { ok: true, value: parseYaml(opts.text, { maxAliasCount: 50, prettyErrors: true }) };
   } catch (e) {
-    return { ok: false, error: `${opts.what} is neither valid JSON nor valid YAML: ${(e as Error).message.split('\n')[0]}` };
+    return { ok: false, error: modelError('notJsonOrYaml', { what: opts.what, detail: (e as Error).message.split('\n')[0]! }) };
   }
 }

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { normalizeActivation } from './activation';
 import type { GraphLayer, GraphNode, ModelGraph, Pair } from './graph';
+import { modelError as m } from './errors';
+import { describeIssue, valueAt } from '../forms/messages';
+import type { Text } from '../i18n/message';
 
 // The layer spec for students without Keras: JSON or YAML, Keras-like names.
 //   input: [28, 28, 1]            # optional
@@ -16,7 +19,7 @@ const ZSize = z.union([z.number().int().positive(), z.tuple([z.number().int().po
 const ZPaddingMode = z.enum(['valid', 'same']);
 const ZInputs = z.union([z.string(), z.array(z.string()).min(1)]);
 
-const common = { name: z.string().regex(/^[A-Za-z0-9_.\-]{1,64}$/, 'names use letters, digits, _ . - (≤64)').optional(), inputs: ZInputs.optional() };
+const common = { name: z.string().regex(/^[A-Za-z0-9_.\-]{1,64}$/, 'modelErrors.nameRule').optional(), inputs: ZInputs.optional() };
 const convCommon = {
   ...common,
   kernel_size: ZSize,
@@ -78,48 +81,53 @@ export type ModelSpec = z.infer<typeof ZModelSpec>;
 
 const pair = (v: number | [number, number]): Pair => (typeof v === 'number' ? [v, v] : [v[0], v[1]]);
 
-/** Spec (already parsed from JSON/YAML) → graph; errors name the layer. */
-export function specToGraph(raw: unknown): { ok: true; graph: ModelGraph } | { ok: false; errors: string[] } {
+/** Spec (already parsed from JSON/YAML) → graph; errors name the layer, schema problems the option (as written, not translated). */
+export function specToGraph(raw: unknown): { ok: true; graph: ModelGraph } | { ok: false; errors: Text[] } {
   const doc = Array.isArray(raw) ? { layers: raw } : raw;
   const top = ZModelSpec.safeParse(doc);
-  if (!top.success) return { ok: false, errors: top.error.issues.map((i) => `spec ${i.path.join('.') || '(root)'}: ${i.message}`) };
+  if (!top.success) {
+    const label = (path: PropertyKey[]) => (path.length ? m('specPath', { path: path.join('.') }) : m('specRoot'));
+    return { ok: false, errors: top.error.issues.map((i) => describeIssue(i, label(i.path), valueAt(doc, i.path))) };
+  }
   const spec = top.data;
-  const errors: string[] = [];
+  const errors: Text[] = [];
   const nodes: GraphNode[] = [{ name: 'input', type: 'input', shape: spec.input, inputs: [] }];
   const counters = new Map<string, number>();
   const names = new Set(['input']);
   let functional = false;
 
   spec.layers.forEach((rawLayer, i) => {
-    const where = `layer ${i + 1}`;
+    const where = m('layerN', { n: i + 1 });
     const type = (rawLayer as { type?: unknown } | null)?.type;
     if (typeof type !== 'string' || !(SPEC_LAYER_TYPES as string[]).includes(type)) {
       const label = (rawLayer as { name?: unknown } | null)?.name;
-      errors.push(
-        `${where}${typeof label === 'string' ? ` "${label}"` : ''}: type ${JSON.stringify(type)} is not allowed (allowed: ${SPEC_LAYER_TYPES.join(', ')})`,
-      );
+      const named = typeof label === 'string' ? m('layerNNamed', { n: i + 1, name: label }) : where;
+      errors.push(m('specType', { where: named, type: String(JSON.stringify(type)), allowed: SPEC_LAYER_TYPES.join(', ') }));
       return;
     }
     const parsed = ZLayerSpec.safeParse(rawLayer);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) errors.push(`${where} (${type}): ${issue.path.join('.') || 'layer'}: ${issue.message}`);
+      for (const issue of parsed.error.issues) {
+        const option = issue.path.length ? issue.path.join('.') : m('theLayer');
+        errors.push(m('specLayer', { where, type, problem: describeIssue(issue, option, valueAt(rawLayer, issue.path)) }));
+      }
       return;
     }
     const l = parsed.data;
     const name = l.name ?? autoName(l.type, counters);
     if (names.has(name)) {
-      errors.push(`${where}: the name "${name}" is used twice`);
+      errors.push(m('specNameTwice', { where, name }));
       return;
     }
     names.add(name);
     const inputs = l.inputs === undefined ? [nodes[nodes.length - 1]!.name] : typeof l.inputs === 'string' ? [l.inputs] : l.inputs;
     if (l.inputs !== undefined) functional = true;
-    const layer = toGraphLayer(l, (msg) => errors.push(`${where} "${name}" (${l.type}): ${msg}`));
+    const layer = toGraphLayer(l, (problem) => errors.push(m('specLayerProblem', { where, name, type: l.type, problem })));
     if (layer) nodes.push({ ...layer, name, inputs } as GraphNode);
   });
   if (errors.length) return { ok: false, errors };
   const output = spec.output ?? nodes[nodes.length - 1]!.name;
-  if (!names.has(output)) return { ok: false, errors: [`spec output: no layer is named "${output}"`] };
+  if (!names.has(output)) return { ok: false, errors: [m('specNoOutput', { name: output })] };
   return { ok: true, graph: { name: spec.name, nodes, output, functional, source: 'spec' } };
 }
 
@@ -129,7 +137,7 @@ function autoName(type: string, counters: Map<string, number>): string {
   return n === 0 ? type : `${type}_${n}`;
 }
 
-function toGraphLayer(l: LayerSpec, fail: (msg: string) => void): GraphLayer | undefined {
+function toGraphLayer(l: LayerSpec, fail: (problem: Text) => void): GraphLayer | undefined {
   const act = (v: string) => {
     const a = normalizeActivation(v);
     if (!a.ok) fail(a.reason);

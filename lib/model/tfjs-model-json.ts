@@ -1,3 +1,6 @@
+import { modelError as m } from './errors';
+import type { Message } from '../i18n/message';
+
 // A TensorFlow.js Layers model.json (tensorflowjs_converter or model.save()):
 //   { format: "layers-model", modelTopology: <Keras JSON> | {model_config: <Keras JSON>, ...},
 //     weightsManifest: [{ paths: [...], weights: [{name, shape, dtype, quantization?}] }] }
@@ -19,22 +22,22 @@ export interface TfjsModelJson {
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-export function readTfjsModelJson(doc: unknown): { ok: true; value: TfjsModelJson } | { ok: false; error: string } {
-  if (!isObj(doc)) return { ok: false, error: 'model.json must be a JSON object' };
+export function readTfjsModelJson(doc: unknown): { ok: true; value: TfjsModelJson } | { ok: false; error: Message } {
+  if (!isObj(doc)) return { ok: false, error: m('tfjsNotObject') };
   if (doc.format === 'graph-model' || (isObj(doc.modelTopology) && 'node' in doc.modelTopology)) {
-    return { ok: false, error: 'this is a TensorFlow.js graph model; upload a Layers model (tensorflowjs_converter --output_format=tfjs_layers_model)' };
+    return { ok: false, error: m('tfjsGraphModel') };
   }
-  if (!isObj(doc.modelTopology)) return { ok: false, error: 'model.json has no modelTopology' };
+  if (!isObj(doc.modelTopology)) return { ok: false, error: m('tfjsNoTopology') };
   const topology = isObj(doc.modelTopology.model_config) ? doc.modelTopology.model_config : doc.modelTopology;
   const manifest = doc.weightsManifest;
-  if (!Array.isArray(manifest)) return { ok: false, error: 'model.json has no weightsManifest: the weight files are missing' };
+  if (!Array.isArray(manifest)) return { ok: false, error: m('tfjsNoManifest') };
   for (const g of manifest) {
     if (!isObj(g) || !Array.isArray(g.paths) || !Array.isArray(g.weights)) {
-      return { ok: false, error: 'weightsManifest entries must have "paths" and "weights"' };
+      return { ok: false, error: m('tfjsManifestEntries') };
     }
     for (const w of g.weights) {
       if (!isObj(w) || typeof w.name !== 'string' || !Array.isArray(w.shape) || typeof w.dtype !== 'string') {
-        return { ok: false, error: 'every weight in weightsManifest needs a name, shape and dtype' };
+        return { ok: false, error: m('tfjsWeightFields') };
       }
     }
   }
@@ -70,16 +73,17 @@ export function uploadedWeightFile(files: Record<string, string>, p: string): st
  * path the manifest lists is present, and each group's files hold exactly the bytes
  * its weights need (values of the shape × bytes of the dtype; a group's weights are
  * stored back to back across its shards). Files are base64, as the form posts them.
- * Returns messages naming the file; empty means the upload is complete.
+ * Returns sentences (as data) naming the file; empty means the upload is complete.
  */
-export function checkTfjsWeightFiles(opts: { manifest: WeightGroup[]; files: Record<string, string> }): string[] {
-  const errors: string[] = [];
+export function checkTfjsWeightFiles(opts: { manifest: WeightGroup[]; files: Record<string, string> }): Message[] {
+  const errors: Message[] = [];
   for (const group of opts.manifest) {
     let expected = 0;
     for (const w of group.weights) {
       const per = bytesPerValue(w);
       if (per === undefined) {
-        errors.push(`weight "${w.name}" in model.json has dtype ${w.quantization ? 'quantized ' : ''}"${(w.quantization as { dtype?: string } | undefined)?.dtype ?? w.dtype}", which cannot be loaded (use float32)`);
+        const dtype = (w.quantization as { dtype?: string } | undefined)?.dtype ?? w.dtype;
+        errors.push(m(w.quantization ? 'weightQuantizedDtype' : 'weightDtype', { name: w.name, dtype }));
         expected = NaN;
         continue;
       }
@@ -90,13 +94,13 @@ export function checkTfjsWeightFiles(opts: { manifest: WeightGroup[]; files: Rec
     for (const p of group.paths) {
       const b64 = uploadedWeightFile(opts.files, p);
       if (b64 === undefined) {
-        errors.push(`weight file "${p}" listed in model.json was not uploaded`);
+        errors.push(m('weightMissing', { file: p }));
         complete = false;
         continue;
       }
       const n = base64Bytes(b64);
       if (n === undefined) {
-        errors.push(`weight file "${p}" is not valid base64`);
+        errors.push(m('weightBase64', { file: p }));
         complete = false;
         continue;
       }
@@ -105,10 +109,7 @@ export function checkTfjsWeightFiles(opts: { manifest: WeightGroup[]; files: Rec
     if (complete && Number.isFinite(expected) && got !== expected) {
       const names = group.paths.map((p) => `"${p}"`).join(', ');
       const which = group.weights.slice(0, 3).map((w) => w.name).join(', ') + (group.weights.length > 3 ? ', …' : '');
-      errors.push(
-        `weight file${group.paths.length === 1 ? '' : 's'} ${names} hold${group.paths.length === 1 ? 's' : ''} ${got.toLocaleString('en-US')} bytes ` +
-          `but model.json describes ${expected.toLocaleString('en-US')} (${which}): upload the files saved with this model.json`,
-      );
+      errors.push(m('weightBytes', { files: group.paths.length, names, got, expected, which }));
     }
   }
   return errors;

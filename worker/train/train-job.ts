@@ -2,6 +2,7 @@ import type * as tfjs from '@tensorflow/tfjs';
 import { summarizeTests, ungradable, type GradeResult, type TestResult } from '../../lib/grading/results';
 import { formatSummary, parseModelSubmission, readTfjsModelJson, type ModelSummary } from '../../lib/model';
 import type { JobProgress, TrainJob } from '../../lib/queue/contract';
+import { renderText } from '../../lib/i18n/render';
 import { selectBackend, type BackendChoice } from './backend';
 import { buildModel } from './build-model';
 import { evaluateModel, type Evaluation } from './evaluate';
@@ -45,7 +46,8 @@ export async function runTrainJob(job: TrainJob, opts: RunTrainJobOptions = {}):
     content: job.model.content,
     limits: { maxParams: budgets.maxParams, maxLayers: budgets.maxLayers },
   });
-  if (!parsed.ok) return ungradable({ maxScore: points, errors: parsed.errors });
+  // Stored with the result and read later by anyone, so in English, as the worker writes everything.
+  if (!parsed.ok) return ungradable({ maxScore: points, errors: parsed.errors.map((e) => renderText(e)) });
   const { graph, summary } = parsed;
   const summaryText = formatSummary(summary);
   const inputShape = summary.inputShape;
@@ -74,7 +76,7 @@ export async function runTrainJob(job: TrainJob, opts: RunTrainJobOptions = {}):
     const epochsNote: string[] = [];
     if (job.model.format === 'tfjs') {
       const manifest = readTfjsModelJson(JSON.parse(job.model.content));
-      if (!manifest.ok) return ungradable({ maxScore: points, errors: [manifest.error] });
+      if (!manifest.ok) return ungradable({ maxScore: points, errors: [renderText(manifest.error)] });
       try {
         loadUploadedWeights({ tf, model, manifest: manifest.value.weightsManifest, files: job.model.weights ?? {} });
       } catch (e) {

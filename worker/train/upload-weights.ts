@@ -1,6 +1,7 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { checkTfjsWeightFiles, type TfjsModelJson } from '../../lib/model';
 import { uploadedWeightFile } from '../../lib/model/tfjs-model-json';
+import { renderText } from '../../lib/i18n/render';
 import type { Tf } from './backend';
 
 // Puts the weights of an uploaded TensorFlow.js Layers model (model.json +
@@ -22,7 +23,7 @@ export function loadUploadedWeights(opts: {
   // The same check the web app made before queueing, so both ends word it alike: after it,
   // every listed file is there and holds exactly the bytes its weights need.
   const problems = checkTfjsWeightFiles({ manifest: opts.manifest, files: opts.files });
-  if (problems.length) throw new WeightsError(problems.join('; '));
+  if (problems.length) throw new WeightsError(problems.map((p) => renderText(p)).join('; '));
   const buffers: Uint8Array[] = [];
   let total = 0;
   for (const group of opts.manifest) {

@@ -51,12 +51,12 @@ export const model: ExerciseKindModule<'model'> = {
     }
     const bounds = meta.settings;
     const parsedModel = parseModelSubmission({ format, content, limits: { maxParams: bounds.budgets.maxParams, maxLayers: bounds.budgets.maxLayers } });
-    if (!parsedModel.ok) throw new AppError('invalid_input', msg('apiErrors.submit.modelRejected', { errors: parsedModel.errors.join('\n') }));
+    if (!parsedModel.ok) throw new AppError('invalid_input', msg('apiErrors.submit.modelRejected', { errors: parsedModel.errors }));
     if (format === 'tfjs') {
       // A missing or truncated shard would otherwise only be found by the worker, after queueing.
       const m = readTfjsModelJson(JSON.parse(content));
       const weightErrors = m.ok ? checkTfjsWeightFiles({ manifest: m.value.weightsManifest, files: weights ?? {} }) : [m.error];
-      if (weightErrors.length) throw new AppError('invalid_input', msg('apiErrors.submit.weightsRejected', { errors: weightErrors.join('\n') }));
+      if (weightErrors.length) throw new AppError('invalid_input', msg('apiErrors.submit.weightsRejected', { errors: weightErrors }));
     }
     const settings = ZTrainSettings.safeParse({ ...bounds.training.defaults, ...(parsed.data.settings ?? {}) });
     if (!settings.success) {
@@ -98,13 +98,13 @@ export const model: ExerciseKindModule<'model'> = {
     const p = safeJson(submission.payload) as { model?: { format?: string; content?: string }; settings?: Record<string, unknown> } | null;
     const format = p?.model?.format ?? 'unknown';
     const content = p?.model?.content ?? '';
-    if (format !== 'keras' && format !== 'spec' && format !== 'tfjs') return { kind: 'model', format, summary: null, summaryError: 'The stored model cannot be read.', settings: p?.settings ?? null };
+    if (format !== 'keras' && format !== 'spec' && format !== 'tfjs') return { kind: 'model', format, summary: null, summaryError: [msg('work.storedModelUnreadable')], settings: p?.settings ?? null };
     const parsed = parseModelSubmission({ format, content });
     return {
       kind: 'model',
       format,
       summary: parsed.ok ? formatSummary(parsed.summary) : null,
-      summaryError: parsed.ok ? null : parsed.errors.join('\n'),
+      summaryError: parsed.ok ? null : parsed.errors,
       settings: p?.settings ?? null,
     };
   },

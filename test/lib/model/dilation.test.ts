@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseModelSubmission } from '../../../lib/model';
+import { renderText } from '../../../lib/i18n/render';
 
 // Dilated convolutions pass the Keras arithmetic, but the worker's TensorFlow.js
 // cannot train them (no gradient) and its DepthwiseConv2D ignores the rate. They
@@ -13,7 +14,7 @@ const conv = (type: string, extra: Record<string, unknown> = {}) => ({
     { type: 'dense', units: 10, activation: 'softmax' },
   ],
 });
-const errorsOf = (r: ReturnType<typeof parseModelSubmission>) => (r.ok ? '' : r.errors.join('\n'));
+const errorsOf = (r: ReturnType<typeof parseModelSubmission>) => (r.ok ? '' : r.errors.map((e) => renderText(e)).join('\n'));
 
 function kerasConv(dilation: number): string {
   const layer = (class_name: string, config: Record<string, unknown>) => ({ class_name, config: { name: config.name, trainable: true, ...config } });

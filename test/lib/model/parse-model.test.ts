@@ -3,13 +3,14 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeGraph, formatSummary, MAX_KERAS_BYTES, parseModelSubmission } from '../../../lib/model';
 import { specToGraph } from '../../../lib/model/spec';
+import { renderText } from '../../../lib/i18n/render';
 
 const root = path.resolve(import.meta.dirname, '../../fixtures');
 const read = (p: string) => fs.readFileSync(path.join(root, p), 'utf8');
 const keras = (p: string) => parseModelSubmission({ format: 'keras', content: read(p) });
 const spec = (doc: unknown, limits?: { maxParams?: number; maxLayers?: number }) =>
   parseModelSubmission({ format: 'spec', content: typeof doc === 'string' ? doc : JSON.stringify(doc), limits });
-const errorsOf = (r: ReturnType<typeof parseModelSubmission>) => (r.ok ? [] : r.errors).join('\n');
+const errorsOf = (r: ReturnType<typeof parseModelSubmission>) => (r.ok ? [] : r.errors).map((e) => renderText(e)).join('\n');
 
 const seedLayers = [
   { type: 'conv2d', filters: 8, kernel_size: 3, use_bias: false },

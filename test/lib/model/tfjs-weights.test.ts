@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { checkTfjsWeightFiles, type WeightGroup } from '../../../lib/model';
+import { checkTfjsWeightFiles as checkAsData, type WeightGroup } from '../../../lib/model';
+import { renderText } from '../../../lib/i18n/render';
+
+// The problems are sentences as data; these tests read them in English.
+const checkTfjsWeightFiles = (opts: Parameters<typeof checkAsData>[0]) => checkAsData(opts).map((m) => renderText(m));
 
 // The seed model's weights as tensorflowjs_converter lists them, split over two shards.
 const manifest: WeightGroup[] = [

@@ -7,6 +7,7 @@ import { buildModel } from '@/worker/train/build-model';
 import { evaluateModel } from '@/worker/train/evaluate';
 import { loadMnist, type Mnist } from '@/worker/train/mnist';
 import { trainModel, validationSlice } from '@/worker/train/train-loop';
+import { renderText } from '@/lib/i18n/render';
 
 // The accuracy the course promises, on all 10,000 test images: the notes' model after one
 // full epoch of SGD 0.01 (every training image but the validation slice) reaches 0.90, the typical course CNN after 6,000 images of Adam too.
@@ -20,7 +21,7 @@ beforeAll(async () => {
 
 async function testAccuracy(layers: object[], settings: TrainSettings, trainCount: number) {
   const parsed = parseModelSubmission({ format: 'spec', content: JSON.stringify({ input: [28, 28, 1], layers }) });
-  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+  if (!parsed.ok) throw new Error(parsed.errors.map((e) => renderText(e)).join('\n'));
   const model = buildModel(tf, parsed.graph);
   try {
     const out = await trainModel({ tf, model, train: mnist.train, trainCount, inputShape: [28, 28, 1], settings, epochs: 1, maxSeconds: 3600, seed: 'accuracy' });

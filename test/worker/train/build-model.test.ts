@@ -4,6 +4,7 @@ import { selectBackend, type Tf } from '../../../worker/train/backend';
 import { buildModel } from '../../../worker/train/build-model';
 import { loadMnist } from '../../../worker/train/mnist';
 import { sgdRun } from './sgd-run';
+import { renderText } from '../../../lib/i18n/render';
 
 // The form's summary (lib/model, the numeric exercises' arithmetic) and the model
 // the worker trains (worker/train/build-model.ts) are written separately: if they
@@ -43,12 +44,12 @@ describe('buildModel against the summary', () => {
   const parsed = parseModelSubmission({ format: 'spec', content: JSON.stringify(spec) });
 
   it('the spec uses every layer type the spec format allows', () => {
-    expect(parsed.ok, parsed.ok ? '' : parsed.errors.join('\n')).toBe(true);
+    expect(parsed.ok, parsed.ok ? '' : parsed.errors.map((e) => renderText(e)).join('\n')).toBe(true);
     expect(new Set(spec.layers.map((l) => l.type))).toEqual(new Set(SPEC_LAYER_TYPES));
   });
 
   it("every layer's parameters and output shape match tfjs; so do the totals", () => {
-    if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+    if (!parsed.ok) throw new Error(parsed.errors.map((e) => renderText(e)).join('\n'));
     const model = buildModel(tf, parsed.graph);
     try {
       for (const row of parsed.summary.rows.filter((r) => r.type !== 'InputLayer')) {
@@ -67,7 +68,7 @@ describe('buildModel against the summary', () => {
   });
 
   it('trains one batch through the worker loop with a finite loss', async () => {
-    if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+    if (!parsed.ok) throw new Error(parsed.errors.map((e) => renderText(e)).join('\n'));
     const { train } = await loadMnist();
     const model = buildModel(tf, parsed.graph);
     try {

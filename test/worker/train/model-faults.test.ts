@@ -8,6 +8,7 @@ import { loadMnist } from '../../../worker/train/mnist';
 import { runTrainJob } from '../../../worker/train/train-job';
 import { ModelStepError } from '../../../worker/train/train-loop';
 import { sgdRun } from './sgd-run';
+import { renderText } from '../../../lib/i18n/render';
 
 // A fault of the submitted model must come back as an ungradable result with
 // feedback; a throw would make BullMQ retry it as ours and spend the attempt.
@@ -47,9 +48,9 @@ describe('model faults in the worker', () => {
   it('a first training step that tfjs refuses throws ModelStepError (the job turns it into feedback)', async () => {
     // Past the spec's runtime rules on purpose: the arithmetic alone accepts it, as it did before.
     const g = specToGraph(dilated);
-    if (!g.ok) throw new Error(g.errors.join());
+    if (!g.ok) throw new Error(g.errors.map((e) => renderText(e)).join());
     const a = analyzeGraph(g.graph);
-    if (!a.ok) throw new Error(a.errors.join());
+    if (!a.ok) throw new Error(a.errors.map((e) => renderText(e)).join());
     const { train } = await loadMnist();
     // Before building: model.dispose() frees the weights, so a baseline taken after it
     // would hide whatever the failed step left behind.
@@ -68,9 +69,9 @@ describe('model faults in the worker', () => {
   it('which step fails does not decide: a model-fault message at the last batch is ModelStepError, anything else is rethrown', async () => {
     const small = { input: [28, 28, 1], layers: [{ type: 'flatten' }, { type: 'dense', units: 10, activation: 'softmax' }] };
     const g = specToGraph(small);
-    if (!g.ok) throw new Error(g.errors.join());
+    if (!g.ok) throw new Error(g.errors.map((e) => renderText(e)).join());
     const a = analyzeGraph(g.graph);
-    if (!a.ok) throw new Error(a.errors.join());
+    if (!a.ok) throw new Error(a.errors.map((e) => renderText(e)).join());
     const { train } = await loadMnist();
     // 40 images in batches of 32: the second (last) batch holds 8, a shape the first step never had.
     const run = async (failure: Error) => {

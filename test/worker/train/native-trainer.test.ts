@@ -11,6 +11,7 @@ import { FusedAdam } from '@/worker/train/kernels/adam';
 import { activeNative, loadNativeKernels } from '@/worker/train/kernels/native';
 import { loadMnist, type Mnist } from '@/worker/train/mnist';
 import { trainModel } from '@/worker/train/train-loop';
+import { renderText } from '@/lib/i18n/render';
 
 // The native addon's training paths against tfjs's own: the fused conv/dense layer
 // kernels and the one-kernel Adam (tfjs engine), and the native trainer (whole steps in
@@ -29,7 +30,7 @@ afterAll(() => registerFastCpuKernels());
 
 function graph(layers: object[]) {
   const parsed = parseModelSubmission({ format: 'spec', content: JSON.stringify({ input: [28, 28, 1], layers }) });
-  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+  if (!parsed.ok) throw new Error(parsed.errors.map((e) => renderText(e)).join('\n'));
   return parsed.graph;
 }
 

@@ -5,6 +5,7 @@ import { selectBackend, type Tf } from '../../../worker/train/backend';
 import { buildModel } from '../../../worker/train/build-model';
 import { IMAGE_SIZE, loadMnist, type MnistSplit } from '../../../worker/train/mnist';
 import { trainModel, validationSlice } from '../../../worker/train/train-loop';
+import { renderText } from '../../../lib/i18n/render';
 
 // Validation loss and accuracy each epoch, on training images held out from
 // training (the test set stays unseen until scoring).
@@ -27,7 +28,7 @@ describe('validation during training', () => {
     // 300 training images: 270 to train on, 30 held out.
     const small: MnistSplit = { pixels: train.pixels.subarray(0, 300 * IMAGE_SIZE), labels: train.labels.subarray(0, 300), count: 300 };
     const parsed = parseModelSubmission({ format: 'spec', content: JSON.stringify(tiny) });
-    if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+    if (!parsed.ok) throw new Error(parsed.errors.map((e) => renderText(e)).join('\n'));
     const before = tf.memory().numTensors;
     const model = buildModel(tf, parsed.graph);
     const progress: JobProgress[] = [];

@@ -1,5 +1,5 @@
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { text as streamText } from 'node:stream/consumers';
 import { parse } from 'csv-parse/sync';
 import { startPlatform, type Platform } from './platform';
 import { authoredAnswer, authoredParams, ZAuthoredNumeric } from '../../lib/authoring';
@@ -115,7 +115,8 @@ describe('instructor tools in the browser', () => {
     await page.getByLabel('Format').selectOption('moodle');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^grades-moodle-.*\.csv$/);
-    const rows = parse(fs.readFileSync((await download.path())!, 'utf8'), { columns: true }) as Record<string, string>[];
+    // read as a stream: the browser runs as a server (platform.ts), so the file is not on a local path
+    const rows = parse(await streamText(await download.createReadStream()), { columns: true }) as Record<string, string>[];
     const me = rows.find((r) => r['Email address'] === 'student@convgrade.local')!;
     const other = rows.find((r) => r['Email address'] === 'student2@convgrade.local')!;
     expect(me['Full name']).toBe('Demo Student');

@@ -23,11 +23,13 @@ afterAll(async () => {
   await Promise.allSettled(queues.map((q) => q.close()));
 });
 
-/** every addBulk call's size, observed on the real queue */
+/** every send's size (an add is one, an addBulk its length), observed on the real queue */
 function countBatches(q: Queue): number[] {
   const sizes: number[] = [];
-  const real = q.addBulk.bind(q);
-  q.addBulk = (jobs) => (sizes.push(jobs.length), real(jobs));
+  const bulk = q.addBulk.bind(q);
+  const one = q.add.bind(q);
+  q.addBulk = (jobs) => (sizes.push(jobs.length), bulk(jobs));
+  q.add = (name, data, opts) => (sizes.push(1), one(name, data, opts));
   return sizes;
 }
 

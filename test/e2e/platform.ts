@@ -102,8 +102,8 @@ export async function startPlatform(opts: { redisUrl: string; extraEnv?: Record<
   };
 }
 
-// Browsers this file closes on purpose; any other disconnect is a crash, reported with what Chromium printed.
-const closing = new WeakSet<Browser>();
+// Each open browser's server; a browser whose process exits while it is still here crashed.
+const servers = new WeakMap<Browser, { close(): Promise<void> }>();
 
 async function launchBrowser(): Promise<Browser> {
   // Started as a server, so that its process is ours to watch: a crash then says why.
@@ -119,21 +119,20 @@ async function launchBrowser(): Promise<Browser> {
   });
   const browser = await chromium.connect(server.wsEndpoint());
   child.on('exit', (code, signal) => {
-    if (!closing.has(browser)) {
+    if (servers.has(browser)) {
       const last = output.join('').split('\n').filter((l) => !l.includes('dbus')).slice(-30).join('\n');
       console.error(`[e2e] Chromium (pid ${child.pid}) exited during a test: code ${code}, signal ${signal}; its last output:\n${last}`);
     }
   });
-  closers.set(browser, () => server.close());
+  servers.set(browser, server);
   return browser;
 }
 
-const closers = new WeakMap<Browser, () => Promise<void>>();
-
 async function closeBrowser(browser: Browser) {
-  closing.add(browser);
+  const server = servers.get(browser);
+  servers.delete(browser);
   await browser.close().catch(() => {});
-  await closers.get(browser)?.().catch(() => {});
+  await server?.close().catch(() => {});
 }
 
 /** Where the browser tests leave screenshots of the pages they visit (CI keeps test-results/). */
